@@ -1,0 +1,29 @@
+// npm start: build when there is no current build, then serve (the app migrates its database on start).
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { sourceHash } from "./source-hash.mjs";
+
+const require = createRequire(import.meta.url);
+const nextBin = require.resolve("next/dist/bin/next");
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const stamp = ".next/craft-source-hash";
+
+const hash = sourceHash();
+const current =
+  fs.existsSync(".next/BUILD_ID") &&
+  fs.existsSync(stamp) &&
+  fs.readFileSync(stamp, "utf8") === hash;
+if (!current) {
+  console.log("[start] no current build: running next build");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  fs.writeFileSync(stamp, hash);
+}
+
+const server = spawn(process.execPath, [nextBin, "start", ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env,
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

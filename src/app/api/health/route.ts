@@ -1,0 +1,20 @@
+import { sql } from "drizzle-orm";
+import { getDatabase } from "@/server/db";
+import { json, withPublic } from "@/server/http/handler";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/health: 200 when the database answers, 503 otherwise
+export const GET = withPublic(async () => {
+  try {
+    const { db, driver } = await getDatabase();
+    await db.execute(sql`select 1`);
+    return json({ ok: true, database: driver });
+  } catch (error) {
+    console.error("[health] database check failed:", (error as Error).message);
+    return json(
+      { ok: false, error: { code: "unavailable", message: "The database is not answering" } },
+      503,
+    );
+  }
+});

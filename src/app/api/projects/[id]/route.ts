@@ -1,0 +1,35 @@
+import { notFound } from "@/server/http/errors";
+import { json, withUser } from "@/server/http/handler";
+import { lookupId } from "@/server/http/ids";
+import { updateProjectBody } from "@/server/http/schemas/projects";
+import {
+  deleteProjectForUser,
+  getProjectForUser,
+  updateProjectForUser,
+} from "@/server/queries/projects";
+
+type Params = { id: string };
+
+// GET /api/projects/[id]: one of your projects
+export const GET = withUser<Params>(async ({ db, user, params }) => {
+  const id = lookupId(params.id, "Project");
+  const project = await getProjectForUser(db, { id, userId: user.id });
+  if (!project) throw notFound("Project");
+  return json({ project });
+});
+
+// PATCH /api/projects/[id]: change name, description, type, status or files
+export const PATCH = withUser<Params>(async ({ db, user, params, body }) => {
+  const id = lookupId(params.id, "Project");
+  const changes = updateProjectBody.parse(body);
+  const project = await updateProjectForUser(db, { id, userId: user.id, changes });
+  if (!project) throw notFound("Project");
+  return json({ project });
+});
+
+// DELETE /api/projects/[id]: delete a project with its sessions and messages
+export const DELETE = withUser<Params>(async ({ db, user, params }) => {
+  const id = lookupId(params.id, "Project");
+  if (!(await deleteProjectForUser(db, { id, userId: user.id }))) throw notFound("Project");
+  return json({ success: true });
+});

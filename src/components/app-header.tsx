@@ -1,0 +1,35 @@
+"use client";
+
+import { LogOut } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import type { ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { authClient } from "@/lib/auth-client";
+
+export function AppHeader({ userName, children }: { userName: string; children?: ReactNode }) {
+  const router = useRouter();
+  async function signOut() {
+    await authClient.signOut();
+    router.replace("/sign-in");
+    router.refresh();
+  }
+  return (
+    <header className="flex h-14 items-center gap-3 border-b border-zinc-200 bg-white px-4 dark:border-zinc-800 dark:bg-zinc-900">
+      <Link href="/projects" className="flex items-center gap-2 font-semibold">
+        <span className="flex h-7 w-7 items-center justify-center rounded-md bg-indigo-600 text-sm font-bold text-white">
+          C
+        </span>
+        <span className="hidden sm:inline">Craft</span>
+      </Link>
+      <div className="min-w-0 flex-1">{children}</div>
+      <span className="hidden max-w-40 truncate text-sm text-zinc-500 sm:inline" title={userName}>
+        {userName}
+      </span>
+      <Button variant="ghost" size="sm" onClick={signOut} aria-label="Sign out">
+        <LogOut className="h-4 w-4" />
+        <span className="hidden sm:inline">Sign out</span>
+      </Button>
+    </header>
+  );
+}

@@ -1,0 +1,119 @@
+"use client";
+
+import { FolderOpen, Plus, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { api } from "@/lib/api-client";
+import { exactTime, timeAgo } from "@/lib/format";
+import type { Project } from "@/lib/types";
+import { CreateProjectDialog } from "./create-project-dialog";
+
+export function ProjectsDashboard({ initialProjects }: { initialProjects: Project[] }) {
+  const [projects, setProjects] = useState(initialProjects);
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<Project | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function confirmDelete() {
+    if (!deleting) return;
+    try {
+      await api(`/api/projects/${deleting.id}`, { method: "DELETE" });
+      setProjects((list) => list.filter((p) => p.id !== deleting.id));
+      setDeleting(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  return (
+    <main className="mx-auto max-w-5xl px-4 py-8">
+      <div className="mb-6 flex items-center justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Projects</h1>
+        <Button onClick={() => setCreating(true)}>
+          <Plus className="h-4 w-4" /> New project
+        </Button>
+      </div>
+
+      {projects.length === 0 ? (
+        <div className="rounded-xl border border-dashed border-zinc-300 px-6 py-16 text-center dark:border-zinc-700">
+          <FolderOpen className="mx-auto h-10 w-10 text-zinc-400" />
+          <h2 className="mt-3 font-medium">No projects yet</h2>
+          <p className="mt-1 text-sm text-zinc-500">
+            Create a project to start chatting with the AI about it.
+          </p>
+          <Button className="mt-5" onClick={() => setCreating(true)}>
+            <Plus className="h-4 w-4" /> Create your first project
+          </Button>
+        </div>
+      ) : (
+        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Projects">
+          {projects.map((project) => (
+            <li
+              key={project.id}
+              data-testid="project-card"
+              className="group relative rounded-xl border border-zinc-200 bg-white p-4 transition hover:border-indigo-300 hover:shadow-sm dark:border-zinc-800 dark:bg-zinc-900 dark:hover:border-indigo-700"
+            >
+              <Link
+                href={`/projects/${project.id}`}
+                className="block pr-8 after:absolute after:inset-0"
+              >
+                <h2 className="truncate font-medium">{project.name}</h2>
+              </Link>
+              <p className="mt-1 line-clamp-2 min-h-10 text-sm text-zinc-500">
+                {project.description || "No description"}
+              </p>
+              <div className="mt-3 flex items-center gap-2 text-xs text-zinc-500">
+                <span className="rounded bg-zinc-100 px-1.5 py-0.5 dark:bg-zinc-800">
+                  {project.type}
+                </span>
+                <time dateTime={project.updatedAt} title={exactTime(project.updatedAt)}>
+                  Updated {timeAgo(project.updatedAt)}
+                </time>
+              </div>
+              <Button
+                variant="ghost"
+                size="icon"
+                className="absolute top-3 right-3 z-10 text-zinc-400 hover:text-red-600"
+                aria-label={`Delete ${project.name}`}
+                onClick={() => setDeleting(project)}
+              >
+                <Trash2 className="h-4 w-4" />
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <CreateProjectDialog
+        open={creating}
+        onOpenChange={setCreating}
+        onCreated={(project) => setProjects((list) => [project, ...list])}
+      />
+      <Dialog
+        open={deleting !== null}
+        onOpenChange={(open) => {
+          if (!open) setDeleting(null);
+          setError(null);
+        }}
+        title="Delete project?"
+        description={`"${deleting?.name ?? ""}" and all of its chat sessions and messages will be deleted. This cannot be undone.`}
+      >
+        {error && (
+          <p role="alert" className="mb-3 text-sm text-red-600">
+            {error}
+          </p>
+        )}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setDeleting(null)}>
+            Cancel
+          </Button>
+          <Button variant="danger" onClick={confirmDelete}>
+            Delete project
+          </Button>
+        </div>
+      </Dialog>
+    </main>
+  );
+}

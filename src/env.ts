@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString,
+  CRAFT_DATA_DIR: z.string().trim().min(1).default("./data"),
+  DB_POOL_MAX: positiveInt(10),
+  DB_CONNECT_TIMEOUT_MS: positiveInt(5_000),
+  DB_QUERY_TIMEOUT_MS: positiveInt(15_000),
+  BETTER_AUTH_SECRET: optionalString,
+  BETTER_AUTH_URL: optionalString,
+  BETTER_AUTH_TRUSTED_ORIGINS: optionalString,
+  // Sign-in and sign-up attempts per minute per client address; 0 turns the limit off.
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(10),
+  CHAT_MAX_CONTENT_CHARS: positiveInt(200_000),
+  CHAT_RATE_LIMIT_PER_MINUTE: positiveInt(20),
+  AI_PROVIDER: z.string().trim().default("offline"),
+  AI_MODEL: optionalString,
+  AI_BASE_URL: optionalString,
+  AI_API_KEY: optionalString,
+  OPENAI_API_KEY: optionalString,
+  ANTHROPIC_API_KEY: optionalString,
+  AI_OFFLINE_CHUNK_DELAY_MS: z.coerce.number().int().min(0).default(20),
+  AI_CONTEXT_BUDGET_CHARS: positiveInt(48_000),
+  AI_PROJECT_FILES_BUDGET_CHARS: positiveInt(16_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** The environment, read and validated once per process. */
+export function env(): Env {
+  if (!cached) {
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+      throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import { createId } from "@paralleldrive/cuid2";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { env } from "@/env";
+import { type Database, getDatabase } from "@/server/db";
+import { account, session, user, verification } from "@/server/db/schema";
+import { allowedOrigins } from "@/server/http/request";
+import { authSecret } from "./secret";
+
+function createAuth(db: Database) {
+  const config = env();
+  return betterAuth({
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: { user, session, account, verification },
+    }),
+    secret: authSecret(),
+    baseURL: config.BETTER_AUTH_URL,
+    trustedOrigins: (request) => (request ? [...allowedOrigins(request)] : []),
+    emailAndPassword: { enabled: true, autoSignIn: true, minPasswordLength: 8 },
+    // Explicit so tests (NODE_ENV=test) run with the same checks as production.
+    advanced: { database: { generateId: () => createId() }, disableOriginCheck: false },
+    rateLimit: {
+      enabled: config.AUTH_RATE_LIMIT_PER_MINUTE > 0,
+      window: 60,
+      max: 100,
+      customRules: {
+        "/sign-in/email": { window: 60, max: config.AUTH_RATE_LIMIT_PER_MINUTE },
+        "/sign-up/email": { window: 60, max: config.AUTH_RATE_LIMIT_PER_MINUTE },
+      },
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const holder = globalThis as typeof globalThis & { craftAuth?: Promise<Auth> };
+
+/** The process's Better Auth instance, bound to the process's database. */
+export function getAuth(): Promise<Auth> {
+  holder.craftAuth ??= getDatabase()
+    .then(({ db }) => createAuth(db))
+    .catch((error: unknown) => {
+      holder.craftAuth = undefined;
+      throw error;
+    });
+  return holder.craftAuth;
+}
+
+/** Forget the instance (tests that close and reopen the database). */
+export function resetAuth(): void {
+  holder.craftAuth = undefined;
+}

@@ -1,0 +1,85 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import { env } from "@/env";
+import { lockDataDir } from "./pglite-lock";
+import * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DatabaseDriver = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: DatabaseDriver;
+  /** Applies the committed migrations in drizzle/ that this database has not seen yet. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.join(process.cwd(), "drizzle");
+
+// Any fixed number: instances starting together on one PostgreSQL take turns migrating.
+const MIGRATION_LOCK_KEY = 7_460_213;
+
+/** Opens the database the environment names: PostgreSQL with DATABASE_URL, else PGlite on disk. */
+export async function openDatabase(): Promise<DatabaseHandle> {
+  const config = env();
+  return config.DATABASE_URL
+    ? openPostgres(config.DATABASE_URL)
+    : openPglite(config.CRAFT_DATA_DIR);
+}
+
+function openPostgres(connectionString: string): DatabaseHandle {
+  const config = env();
+  const pool = new pg.Pool({
+    connectionString,
+    max: config.DB_POOL_MAX,
+    connectionTimeoutMillis: config.DB_CONNECT_TIMEOUT_MS,
+    query_timeout: config.DB_QUERY_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    application_name: "craft",
+  });
+  // An idle client losing its connection (a server restart) must not crash the process.
+  pool.on("error", (error) => console.error("[db] idle PostgreSQL client error:", error.message));
+  return {
+    db: drizzlePg(pool, { schema }),
+    driver: "postgres",
+    async migrate() {
+      const client = await pool.connect();
+      try {
+        await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+        await migratePg(drizzlePg(client), { migrationsFolder });
+      } finally {
+        await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDirSetting: string): Promise<DatabaseHandle> {
+  const dataDir = path.resolve(dataDirSetting);
+  const release = lockDataDir(dataDir);
+  try {
+    const client = await PGlite.create(path.join(dataDir, "pglite"));
+    const db = drizzlePglite(client, { schema });
+    return {
+      db,
+      driver: "pglite",
+      migrate: () => migratePglite(db, { migrationsFolder }),
+      async close() {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

@@ -1,0 +1,73 @@
+import { createId } from "@paralleldrive/cuid2";
+import { sql } from "drizzle-orm";
+import { check, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, timestamptz, updatedAt } from "./columns";
+import { projects } from "./projects";
+
+export const DEFAULT_SESSION_NAME = "New Chat";
+
+/** Who gave a session its current name; only `user` names are final. */
+export const nameSources = ["default", "first_message", "model", "user"] as const;
+export type NameSource = (typeof nameSources)[number];
+
+export const messageRoles = ["user", "assistant"] as const;
+export type MessageRole = (typeof messageRoles)[number];
+
+export const messageStatuses = ["complete", "streaming", "partial", "error"] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+
+export const chatSessions = pgTable(
+  "chat_sessions",
+  {
+    id: text("id").primaryKey().$defaultFn(createId),
+    name: text("name").notNull().default(DEFAULT_SESSION_NAME),
+    nameSource: text("name_source").$type<NameSource>().notNull().default("default"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    // Bumped in the same transaction as every message insert: it hands out `seq` and counts.
+    lastMessageSeq: integer("last_message_seq").notNull().default(0),
+    messageCount: integer("message_count").notNull().default(0),
+    createdAt: createdAt(),
+    // Last activity: set explicitly on rename and on every new message.
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("chat_sessions_project_id_updated_at_idx").on(
+      t.projectId,
+      t.updatedAt.desc(),
+      t.id.desc(),
+    ),
+    check(
+      "chat_sessions_name_source_check",
+      sql`${t.nameSource} in ('default', 'first_message', 'model', 'user')`,
+    ),
+  ],
+);
+
+export const chatMessages = pgTable(
+  "chat_messages",
+  {
+    id: text("id").primaryKey().$defaultFn(createId),
+    chatSessionId: text("chat_session_id")
+      .notNull()
+      .references(() => chatSessions.id, { onDelete: "cascade" }),
+    // Position in the session, assigned under the session's row lock: one total order.
+    seq: integer("seq").notNull(),
+    role: text("role").$type<MessageRole>().notNull(),
+    content: text("content").notNull(),
+    status: text("status").$type<MessageStatus>().notNull().default("complete"),
+    createdAt: createdAt(),
+    // Internal: a streaming reply touches it while it is alive, so a stale one can be told apart.
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("chat_messages_session_seq_idx").on(t.chatSessionId, t.seq),
+    index("chat_messages_streaming_idx").on(t.status).where(sql`${t.status} = 'streaming'`),
+    check("chat_messages_role_check", sql`${t.role} in ('user', 'assistant')`),
+    check(
+      "chat_messages_status_check",
+      sql`${t.status} in ('complete', 'streaming', 'partial', 'error')`,
+    ),
+  ],
+);

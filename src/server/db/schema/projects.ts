@@ -1,0 +1,26 @@
+import { createId } from "@paralleldrive/cuid2";
+import { sql } from "drizzle-orm";
+import { index, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { user } from "./auth";
+import { createdAt, updatedAt } from "./columns";
+
+/** A project's files: path → content. */
+export type ProjectFiles = Record<string, string>;
+
+export const projects = pgTable(
+  "projects",
+  {
+    id: text("id").primaryKey().$defaultFn(createId),
+    name: text("name").notNull(),
+    description: text("description"),
+    type: text("type").notNull().default("document"),
+    status: text("status").notNull().default("active"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    files: jsonb("files").$type<ProjectFiles>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("projects_user_id_updated_at_idx").on(t.userId, t.updatedAt.desc(), t.id.desc())],
+);

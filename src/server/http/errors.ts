@@ -1,0 +1,79 @@
+import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "@/server/db/errors";
+
+export const errorStatus = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+/** The one error type a handler throws to answer with a 4xx or 5xx. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export const notFound = (what: string) => new ApiError("not_found", `${what} not found`);
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+/**
+ * Turns anything thrown into the documented error body. Unknown errors are logged here and
+ * answered generically: no stack, SQL or driver message ever reaches the client.
+ */
+export function errorResponse(error: unknown): Response {
+  const apiError = toApiError(error);
+  const body: ErrorBody = { error: { code: apiError.code, message: apiError.message } };
+  if (apiError.details !== undefined) body.error.details = apiError.details;
+  return Response.json(body, { status: apiError.status, headers: apiError.headers });
+}
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ZodError) {
+    const details = error.issues.map((issue) => ({
+      path: issue.path.map(String).join("."),
+      message: issue.message,
+    }));
+    return new ApiError("bad_request", "The request is not valid", details);
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.error("[api] database unavailable:", describe(error));
+    return new ApiError(
+      "unavailable",
+      "The database is unavailable; try again shortly",
+      undefined,
+      {
+        "Retry-After": "5",
+      },
+    );
+  }
+  console.error("[api] unexpected error:", error);
+  return new ApiError("internal", "Something went wrong on our side");
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

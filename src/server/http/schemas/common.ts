@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+/** Text PostgreSQL can store and JSON can carry back unchanged: no NUL, no lone surrogate. */
+export const safeText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes("\u0000"), "must not contain a NUL character")
+    .refine((s) => s.isWellFormed(), "must not contain a lone surrogate");
+
+/** A display name: trimmed, 1–200 characters. */
+export const nameText = safeText(10_000)
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1, "must not be empty").max(200, "must be at most 200 characters"));
+
+/** Ids this app hands out (cuid2) and ids clients may choose for messages. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const idParam = z.string().regex(ID_PATTERN, "is not a valid id");

@@ -1,0 +1,123 @@
+// Drives the route handlers in-process, the way Next would route a request to them.
+import * as authRoute from "@/app/api/auth/[...all]/route";
+import * as healthRoute from "@/app/api/health/route";
+import * as projectRoute from "@/app/api/projects/[id]/route";
+import * as projectsRoute from "@/app/api/projects/route";
+import { resetAuth } from "@/server/auth/auth";
+import { closeDatabase } from "@/server/db";
+
+export const ORIGIN = "http://localhost:3000";
+
+// `never` params: every route module fits, whatever its own params type.
+type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
+type RouteModule = Partial<Record<"GET" | "POST" | "PATCH" | "DELETE", Handler>>;
+
+const routes: [RegExp, RouteModule][] = [
+  [/^\/api\/auth\/.+$/, authRoute as RouteModule],
+  [/^\/api\/health$/, healthRoute as RouteModule],
+  [/^\/api\/projects$/, projectsRoute],
+  [/^\/api\/projects\/(?<id>[^/]+)$/, projectRoute],
+];
+
+/** Register more route modules (later suites add the chat routes). */
+export function addRoutes(more: [RegExp, RouteModule][]): void {
+  routes.push(...more);
+}
+
+export interface CallOptions {
+  body?: unknown;
+  /** Sent as-is instead of JSON.stringify(body). */
+  rawBody?: string | Uint8Array;
+  headers?: Record<string, string>;
+}
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export async function request<T = Record<string, any>>(
+  method: string,
+  pathAndQuery: string,
+  cookie: string | undefined,
+  options: CallOptions = {},
+): Promise<ApiResponse<T>> {
+  const url = new URL(pathAndQuery, ORIGIN);
+  const match = routes
+    .map(([pattern, module]) => ({ found: pattern.exec(url.pathname), module }))
+    .find(({ found }) => found);
+  const handler = match?.module[method as keyof RouteModule];
+  if (!match?.found || !handler) throw new Error(`no route for ${method} ${url.pathname}`);
+
+  const headers = new Headers(options.headers);
+  if (cookie) headers.set("cookie", cookie);
+  let body: BodyInit | undefined;
+  if (options.rawBody !== undefined) body = options.rawBody as BodyInit;
+  else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
+  }
+  const params = Promise.resolve({ ...match.found.groups }) as Promise<never>;
+  const response = await handler(new Request(url, { method, headers, body }), { params });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, headers: response.headers, body: parsed as T };
+}
+
+/** A client bound to one user's cookie (or to nobody). */
+export function client(cookie?: string) {
+  return {
+    cookie,
+    get: <T = Record<string, any>>(path: string, o?: CallOptions) =>
+      request<T>("GET", path, cookie, o),
+    post: <T = Record<string, any>>(path: string, body?: unknown, o?: CallOptions) =>
+      request<T>("POST", path, cookie, { body, ...o }),
+    patch: <T = Record<string, any>>(path: string, body?: unknown, o?: CallOptions) =>
+      request<T>("PATCH", path, cookie, { body, ...o }),
+    delete: <T = Record<string, any>>(path: string, o?: CallOptions) =>
+      request<T>("DELETE", path, cookie, o),
+  };
+}
+export type Client = ReturnType<typeof client>;
+
+let userCounter = 0;
+
+/** Signs a new user up through Better Auth's endpoint and returns a client with their cookie. */
+export async function signUp(overrides: { email?: string; password?: string; name?: string } = {}) {
+  userCounter += 1;
+  const email = overrides.email ?? `user${userCounter}-${Date.now()}@example.com`;
+  const password = overrides.password ?? "correct horse battery";
+  const res = await request("POST", "/api/auth/sign-up/email", undefined, {
+    body: { name: overrides.name ?? `User ${userCounter}`, email, password },
+    // Each test user is its own client, as far as the sign-up rate limit can tell.
+    headers: { "x-forwarded-for": `10.0.${Math.floor(userCounter / 250)}.${userCounter % 250}` },
+  });
+  if (res.status !== 200)
+    throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const cookie = sessionCookie(res.headers);
+  return {
+    ...client(cookie),
+    email,
+    password,
+    userId: (res.body as { user: { id: string } }).user.id,
+  };
+}
+
+/** The `name=value` pair of the session cookie a response set. */
+export function sessionCookie(headers: Headers): string {
+  const cookies = headers.getSetCookie();
+  const session = cookies.find((c) => c.includes("session_token="));
+  if (!session) throw new Error(`no session cookie in ${JSON.stringify(cookies)}`);
+  return session.split(";")[0] ?? "";
+}
+
+export async function closeTestDatabase(): Promise<void> {
+  resetAuth();
+  await closeDatabase();
+}

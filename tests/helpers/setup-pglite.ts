@@ -1,0 +1,15 @@
+// Each test file gets its own embedded database folder: PGlite is one process per folder.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll } from "vitest";
+import { closeTestDatabase } from "./app";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "craft-test-"));
+delete process.env.DATABASE_URL;
+process.env.CRAFT_DATA_DIR = dir;
+
+afterAll(async () => {
+  await closeTestDatabase();
+  fs.rmSync(dir, { recursive: true, force: true });
+});

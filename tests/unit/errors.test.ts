@@ -1,0 +1,41 @@
+import { describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { ApiError, errorResponse } from "@/server/http/errors";
+
+describe("errorResponse", () => {
+  it("answers an ApiError with its status and code", async () => {
+    const res = errorResponse(new ApiError("conflict", "Taken"));
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({ error: { code: "conflict", message: "Taken" } });
+  });
+
+  it("turns a ZodError into 400 with the failing paths", async () => {
+    const result = z.object({ name: z.string() }).safeParse({ name: 5 });
+    const res = errorResponse(result.error);
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe("bad_request");
+    expect(body.error.details[0].path).toBe("name");
+  });
+
+  it("answers 503 when the database cannot be reached", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
+      code: "ECONNREFUSED",
+    });
+    const res = errorResponse(new Error("Failed query", { cause: refused }));
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+  });
+
+  it("hides unknown errors behind a generic 500", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const res = errorResponse(new Error('syntax error at or near "DROP TABLE users"'));
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain("DROP");
+    expect(JSON.parse(text)).toEqual({
+      error: { code: "internal", message: "Something went wrong on our side" },
+    });
+  });
+});
