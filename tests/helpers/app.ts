@@ -1,5 +1,8 @@
 // Drives the route handlers in-process, the way Next would route a request to them.
 import * as authRoute from "@/app/api/auth/[...all]/route";
+import * as chatMessagesRoute from "@/app/api/chat-messages/route";
+import * as chatSessionRoute from "@/app/api/chat-sessions/[id]/route";
+import * as chatSessionsRoute from "@/app/api/chat-sessions/route";
 import * as healthRoute from "@/app/api/health/route";
 import * as projectRoute from "@/app/api/projects/[id]/route";
 import * as projectsRoute from "@/app/api/projects/route";
@@ -17,12 +20,10 @@ const routes: [RegExp, RouteModule][] = [
   [/^\/api\/health$/, healthRoute as RouteModule],
   [/^\/api\/projects$/, projectsRoute],
   [/^\/api\/projects\/(?<id>[^/]+)$/, projectRoute],
+  [/^\/api\/chat-sessions$/, chatSessionsRoute],
+  [/^\/api\/chat-sessions\/(?<id>[^/]+)$/, chatSessionRoute],
+  [/^\/api\/chat-messages$/, chatMessagesRoute],
 ];
-
-/** Register more route modules (later suites add the chat routes). */
-export function addRoutes(more: [RegExp, RouteModule][]): void {
-  routes.push(...more);
-}
 
 export interface CallOptions {
   body?: unknown;

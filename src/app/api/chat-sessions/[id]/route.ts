@@ -1,0 +1,38 @@
+import { notFound } from "@/server/http/errors";
+import { json, withUser } from "@/server/http/handler";
+import { lookupId } from "@/server/http/ids";
+import { updateChatSessionBody } from "@/server/http/schemas/chat";
+import { listChatMessages } from "@/server/queries/chat-messages";
+import {
+  deleteChatSessionForUser,
+  getChatSessionForUser,
+  renameChatSessionForUser,
+} from "@/server/queries/chat-sessions";
+
+type Params = { id: string };
+
+// GET /api/chat-sessions/[id]: one of your sessions with its messages in order
+export const GET = withUser<Params>(async ({ db, user, params }) => {
+  const id = lookupId(params.id, "Chat session");
+  const chatSession = await getChatSessionForUser(db, { id, userId: user.id });
+  const list = chatSession && (await listChatMessages(db, { chatSessionId: id, userId: user.id }));
+  if (!chatSession || !list) throw notFound("Chat session");
+  return json({ chatSession: { ...chatSession, messages: list.messages } });
+});
+
+// PATCH /api/chat-sessions/[id]: rename a session (the only field a client may change)
+export const PATCH = withUser<Params>(async ({ db, user, params, body }) => {
+  const id = lookupId(params.id, "Chat session");
+  const { name } = updateChatSessionBody.parse(body);
+  const chatSession = await renameChatSessionForUser(db, { id, userId: user.id, name });
+  if (!chatSession) throw notFound("Chat session");
+  return json({ chatSession });
+});
+
+// DELETE /api/chat-sessions/[id]: delete a session and its messages
+export const DELETE = withUser<Params>(async ({ db, user, params }) => {
+  const id = lookupId(params.id, "Chat session");
+  if (!(await deleteChatSessionForUser(db, { id, userId: user.id })))
+    throw notFound("Chat session");
+  return json({ success: true });
+});

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { env } from "@/env";
+import { messageRoles } from "@/server/db/schema";
+import { ID_PATTERN, idParam, nameText, safeText } from "./common";
+
+/** Message text: 1 to CHAT_MAX_CONTENT_CHARS characters (code points), storable as-is. */
+export const messageContent = () => {
+  const max = env().CHAT_MAX_CONTENT_CHARS;
+  return safeText(Number.MAX_SAFE_INTEGER)
+    .refine((s) => s.length > 0, "must not be empty")
+    .refine((s) => s.length <= max || [...s].length <= max, `must be at most ${max} characters`);
+};
+
+/** The page size when a cursor comes without a `limit`. */
+export const DEFAULT_PAGE_SIZE = 50;
+
+const pageLimit = z.coerce
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .min(1, "must be at least 1")
+  .max(200, "must be at most 200");
+
+const booleanFlag = z.enum(["true", "false"]).transform((v) => v === "true");
+
+export const listChatSessionsQuery = z.object({
+  projectId: idParam,
+  includeMessages: booleanFlag.default(true),
+  limit: pageLimit.optional(),
+  cursor: z.string().max(512).optional(),
+});
+export type ListChatSessionsQuery = z.infer<typeof listChatSessionsQuery>;
+
+export const createChatSessionBody = z.object({
+  projectId: z.string().regex(ID_PATTERN, "is not a valid id"),
+  name: nameText.optional(),
+});
+export type CreateChatSessionBody = z.infer<typeof createChatSessionBody>;
+
+export const updateChatSessionBody = z.object({ name: nameText });
+export type UpdateChatSessionBody = z.infer<typeof updateChatSessionBody>;
+
+export const listChatMessagesQuery = z.object({
+  chatSessionId: idParam,
+  limit: pageLimit.optional(),
+  before: z.string().max(512).optional(),
+});
+export type ListChatMessagesQuery = z.infer<typeof listChatMessagesQuery>;
+
+export const createChatMessageBody = () =>
+  z.object({
+    chatSessionId: z.string().regex(ID_PATTERN, "is not a valid id"),
+    role: z.enum(messageRoles, { error: 'must be "user" or "assistant"' }),
+    content: messageContent(),
+    id: z.string().regex(ID_PATTERN, "must be 1-64 letters, digits, _ or -").optional(),
+  });
+export type CreateChatMessageBody = z.infer<ReturnType<typeof createChatMessageBody>>;

@@ -1,0 +1,162 @@
+import "server-only";
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
+import { nameFromMessage } from "@/lib/session-name";
+import type { Database } from "@/server/db";
+import { sqlState } from "@/server/db/errors";
+import {
+  chatMessages,
+  chatSessions,
+  type MessageRole,
+  type MessageStatus,
+  projects,
+} from "@/server/db/schema";
+import { ApiError } from "@/server/http/errors";
+
+export const messageColumns = {
+  id: chatMessages.id,
+  chatSessionId: chatMessages.chatSessionId,
+  role: chatMessages.role,
+  content: chatMessages.content,
+  status: chatMessages.status,
+  createdAt: chatMessages.createdAt,
+};
+
+export interface ChatMessageJson {
+  id: string;
+  chatSessionId: string;
+  role: MessageRole;
+  content: string;
+  status: MessageStatus;
+  createdAt: Date;
+}
+
+/** Selects the session's id when the user owns it: message → session → project → user. */
+const ownedSession = (
+  db: Database,
+  { chatSessionId, userId }: { chatSessionId: string; userId: string },
+) =>
+  db
+    .select({ id: chatSessions.id })
+    .from(chatSessions)
+    .innerJoin(projects, eq(projects.id, chatSessions.projectId))
+    .where(and(eq(chatSessions.id, chatSessionId), eq(projects.userId, userId)));
+
+export interface NewMessage {
+  chatSessionId: string;
+  userId: string;
+  role: MessageRole;
+  content: string;
+  /** A client-chosen id makes the insert idempotent. */
+  id?: string;
+  status?: MessageStatus;
+}
+
+/**
+ * Adds a message to a session the user owns, in one transaction that locks the session row:
+ * the message takes the next `seq` (one total order, even for concurrent writers), the
+ * session's `updatedAt` moves, and the first user message names a session still on its
+ * default name. Re-sending a known id returns the stored message (`created: false`); a
+ * different message under that id is a conflict. Null when the session is not the user's.
+ */
+export async function insertChatMessage(
+  db: Database,
+  input: NewMessage,
+): Promise<{ message: ChatMessageJson; created: boolean } | null> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [owned] = await ownedSession(tx, input).for("update", { of: chatSessions });
+      if (!owned) return null;
+      if (input.id) {
+        const [existing] = await tx
+          .select(messageColumns)
+          .from(chatMessages)
+          .where(eq(chatMessages.id, input.id));
+        if (existing) return { message: sameMessageOrConflict(existing, input), created: false };
+      }
+      const autoName = input.role === "user" ? nameFromMessage(input.content) : null;
+      const [session] = await tx
+        .update(chatSessions)
+        .set({
+          lastMessageSeq: sql`${chatSessions.lastMessageSeq} + 1`,
+          messageCount: sql`${chatSessions.messageCount} + 1`,
+          updatedAt: sql`now()`,
+          ...(autoName && {
+            name: sql`case when ${chatSessions.nameSource} = 'default' then ${autoName} else ${chatSessions.name} end`,
+            nameSource: sql`case when ${chatSessions.nameSource} = 'default' then 'first_message' else ${chatSessions.nameSource} end`,
+          }),
+        })
+        .where(eq(chatSessions.id, input.chatSessionId))
+        .returning({ seq: chatSessions.lastMessageSeq });
+      if (!session) return null;
+      const [message] = await tx
+        .insert(chatMessages)
+        .values({
+          ...(input.id && { id: input.id }),
+          chatSessionId: input.chatSessionId,
+          seq: session.seq,
+          role: input.role,
+          content: input.content,
+          status: input.status ?? "complete",
+        })
+        .returning(messageColumns);
+      if (!message) throw new Error("insert into chat_messages returned no row");
+      return { message, created: true };
+    });
+  } catch (error) {
+    // The same id was taken in another session meanwhile: the primary key refused it.
+    if (sqlState(error) === "23505" && input.id) throw messageIdConflict();
+    throw error;
+  }
+}
+
+function sameMessageOrConflict(existing: ChatMessageJson, input: NewMessage): ChatMessageJson {
+  const same =
+    existing.chatSessionId === input.chatSessionId &&
+    existing.role === input.role &&
+    existing.content === input.content;
+  if (!same) throw messageIdConflict();
+  return existing;
+}
+
+const messageIdConflict = () =>
+  new ApiError("conflict", "A different message already exists with this id");
+
+export interface MessageCursor {
+  seq: number;
+}
+
+/**
+ * A session's messages in order: all of them, or with `limit` the newest `limit` before
+ * `before`, still oldest first. Null when the session is not the user's.
+ */
+export async function listChatMessages(
+  db: Database,
+  params: { chatSessionId: string; userId: string; limit?: number; before?: MessageCursor },
+): Promise<{ messages: ChatMessageJson[]; prev: MessageCursor | null } | null> {
+  const { chatSessionId, userId, limit, before } = params;
+  const [owned] = await ownedSession(db, { chatSessionId, userId });
+  if (!owned) return null;
+
+  const inSession = eq(chatMessages.chatSessionId, chatSessionId);
+  if (limit === undefined) {
+    const messages = await db
+      .select(messageColumns)
+      .from(chatMessages)
+      .where(inSession)
+      .orderBy(asc(chatMessages.seq));
+    return { messages, prev: null };
+  }
+  const rows = await db
+    .select({ ...messageColumns, seq: chatMessages.seq })
+    .from(chatMessages)
+    .where(and(inSession, before ? lt(chatMessages.seq, before.seq) : undefined))
+    .orderBy(desc(chatMessages.seq))
+    .limit(limit + 1);
+  const hasMore = rows.length > limit;
+  const page = (hasMore ? rows.slice(0, limit) : rows).reverse();
+  const oldest = page[0];
+  return {
+    messages: page.map(({ seq: _seq, ...message }) => message),
+    prev: hasMore && oldest ? { seq: oldest.seq } : null,
+  };
+}

@@ -1,0 +1,153 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import type { Database } from "@/server/db";
+import { sqlState } from "@/server/db/errors";
+import { chatMessages, chatSessions, projects } from "@/server/db/schema";
+import { type ChatMessageJson, messageColumns } from "./chat-messages";
+
+export const sessionColumns = {
+  id: chatSessions.id,
+  name: chatSessions.name,
+  projectId: chatSessions.projectId,
+  createdAt: chatSessions.createdAt,
+  updatedAt: chatSessions.updatedAt,
+};
+
+export interface ChatSessionJson {
+  id: string;
+  name: string;
+  projectId: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface SessionCursor {
+  updatedAt: Date;
+  id: string;
+}
+
+/** Sessions of a project the user owns keep this filter: ownership is checked inside the SQL. */
+const ownedBy = (userId: string) =>
+  inArray(
+    chatSessions.projectId,
+    sql`(select ${projects.id} from ${projects} where ${projects.userId} = ${userId})`,
+  );
+
+export async function projectBelongsToUser(
+  db: Database,
+  { projectId, userId }: { projectId: string; userId: string },
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(eq(projects.id, projectId), eq(projects.userId, userId)));
+  return row !== undefined;
+}
+
+/**
+ * One page of a project's sessions, most recently updated first (id breaks ties), after
+ * `cursor`. Null when the project is not the user's. Reads `limit + 1` rows to tell whether
+ * another page follows.
+ */
+export async function listChatSessions(
+  db: Database,
+  params: { projectId: string; userId: string; limit?: number; after?: SessionCursor },
+): Promise<{
+  sessions: (ChatSessionJson & { messageCount: number })[];
+  next: SessionCursor | null;
+} | null> {
+  const { projectId, userId, limit, after } = params;
+  if (!(await projectBelongsToUser(db, { projectId, userId }))) return null;
+  const query = db
+    .select({ ...sessionColumns, messageCount: chatSessions.messageCount })
+    .from(chatSessions)
+    .where(
+      and(
+        eq(chatSessions.projectId, projectId),
+        after
+          ? or(
+              lt(chatSessions.updatedAt, after.updatedAt),
+              and(eq(chatSessions.updatedAt, after.updatedAt), lt(chatSessions.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(chatSessions.updatedAt), desc(chatSessions.id))
+    .$dynamic();
+  const rows = await (limit === undefined ? query : query.limit(limit + 1));
+  const hasMore = limit !== undefined && rows.length > limit;
+  const sessions = hasMore ? rows.slice(0, limit) : rows;
+  const last = sessions.at(-1);
+  return { sessions, next: hasMore && last ? { updatedAt: last.updatedAt, id: last.id } : null };
+}
+
+/** Every message of the given sessions, grouped by session, each group in session order. */
+export async function messagesBySession(
+  db: Database,
+  sessionIds: string[],
+): Promise<Map<string, ChatMessageJson[]>> {
+  const grouped = new Map<string, ChatMessageJson[]>(sessionIds.map((id) => [id, []]));
+  if (sessionIds.length === 0) return grouped;
+  const rows = await db
+    .select(messageColumns)
+    .from(chatMessages)
+    .where(inArray(chatMessages.chatSessionId, sessionIds))
+    .orderBy(asc(chatMessages.chatSessionId), asc(chatMessages.seq));
+  for (const row of rows) grouped.get(row.chatSessionId)?.push(row);
+  return grouped;
+}
+
+export async function getChatSessionForUser(
+  db: Database,
+  { id, userId }: { id: string; userId: string },
+): Promise<ChatSessionJson | null> {
+  const [row] = await db
+    .select(sessionColumns)
+    .from(chatSessions)
+    .where(and(eq(chatSessions.id, id), ownedBy(userId)));
+  return row ?? null;
+}
+
+/** Creates a session in a project the user owns; null when the project is not theirs. */
+export async function insertChatSession(
+  db: Database,
+  { projectId, userId, name }: { projectId: string; userId: string; name?: string },
+): Promise<ChatSessionJson | null> {
+  if (!(await projectBelongsToUser(db, { projectId, userId }))) return null;
+  try {
+    const [row] = await db
+      .insert(chatSessions)
+      // A name the user chose is theirs: auto-naming never replaces it.
+      .values({ projectId, ...(name === undefined ? {} : { name, nameSource: "user" as const }) })
+      .returning(sessionColumns);
+    return row ?? null;
+  } catch (error) {
+    if (sqlState(error) === "23503") return null; // the project was deleted meanwhile
+    throw error;
+  }
+}
+
+/** The user's rename: final, never replaced by an automatic name afterwards. */
+export async function renameChatSessionForUser(
+  db: Database,
+  { id, userId, name }: { id: string; userId: string; name: string },
+): Promise<ChatSessionJson | null> {
+  const [row] = await db
+    .update(chatSessions)
+    .set({ name, nameSource: "user", updatedAt: sql`now()` })
+    .where(and(eq(chatSessions.id, id), ownedBy(userId)))
+    .returning(sessionColumns);
+  return row ?? null;
+}
+
+/** Deletes the session; its messages go with it (ON DELETE CASCADE). */
+export async function deleteChatSessionForUser(
+  db: Database,
+  { id, userId }: { id: string; userId: string },
+): Promise<boolean> {
+  const rows = await db
+    .delete(chatSessions)
+    .where(and(eq(chatSessions.id, id), ownedBy(userId)))
+    .returning({ id: chatSessions.id });
+  return rows.length > 0;
+}
