@@ -1,15 +1,29 @@
+import { chatModel, ProviderConfigError } from "@/server/ai/provider";
 import { getDatabase } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/errors";
+import { markInterruptedReplies, STREAM_HEARTBEAT_MS } from "@/server/db/startup";
 
 /**
- * Opens the database before the first request. A database that is down is not fatal: the
- * server comes up, answers 503, and keeps retrying here until it can migrate. Anything else
- * (a locked PGlite folder, a broken migration) stops the server with a plain message.
+ * Runs once when the server starts. Opens the database before the first request; one that is
+ * down is not fatal (the server answers 503 and this keeps retrying), anything else (a locked
+ * PGlite folder, a broken migration) stops the server with a plain message. Reports the AI
+ * provider, and a misconfigured one, without stopping: chat answers 503 until it is fixed.
  */
 export async function openAtStartup(): Promise<void> {
+  reportProvider();
+  await openDatabase();
+}
+
+async function openDatabase(): Promise<void> {
   try {
-    const { driver } = await getDatabase();
-    console.log(`[craft] database ready (${driver})`);
+    const handle = await getDatabase();
+    console.log(`[craft] database ready (${handle.driver})`);
+    if (handle.driver === "postgres") {
+      // Another instance may have died mid-reply at any time, not only before we started.
+      setInterval(() => {
+        markInterruptedReplies(handle).catch(() => {});
+      }, 6 * STREAM_HEARTBEAT_MS).unref();
+    }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (!isDatabaseUnavailable(error)) {
@@ -17,6 +31,17 @@ export async function openAtStartup(): Promise<void> {
       process.exit(1);
     }
     console.error(`[craft] database unavailable (${message}); retrying in 2 s`);
-    setTimeout(() => void openAtStartup(), 2_000).unref();
+    setTimeout(() => void openDatabase(), 2_000).unref();
+  }
+}
+
+function reportProvider(): void {
+  try {
+    console.log(`[craft] AI provider: ${chatModel().label}`);
+  } catch (error) {
+    if (!(error instanceof ProviderConfigError)) throw error;
+    console.error(
+      `[craft] AI provider misconfigured: ${error.message}. Chat answers 503 until it is fixed.`,
+    );
   }
 }

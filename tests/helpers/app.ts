@@ -1,5 +1,7 @@
 // Drives the route handlers in-process, the way Next would route a request to them.
 import * as authRoute from "@/app/api/auth/[...all]/route";
+import * as chatRoute from "@/app/api/chat/route";
+import * as chatStopRoute from "@/app/api/chat/stop/route";
 import * as chatMessagesRoute from "@/app/api/chat-messages/route";
 import * as chatSessionRoute from "@/app/api/chat-sessions/[id]/route";
 import * as chatSessionsRoute from "@/app/api/chat-sessions/route";
@@ -23,6 +25,8 @@ const routes: [RegExp, RouteModule][] = [
   [/^\/api\/chat-sessions$/, chatSessionsRoute],
   [/^\/api\/chat-sessions\/(?<id>[^/]+)$/, chatSessionRoute],
   [/^\/api\/chat-messages$/, chatMessagesRoute],
+  [/^\/api\/chat$/, chatRoute],
+  [/^\/api\/chat\/stop$/, chatStopRoute],
 ];
 
 export interface CallOptions {
@@ -38,12 +42,13 @@ export interface ApiResponse<T = Record<string, unknown>> {
   body: T;
 }
 
-export async function request<T = Record<string, any>>(
+/** Sends a request to the matching route handler and returns its raw Response. */
+export async function send(
   method: string,
   pathAndQuery: string,
   cookie: string | undefined,
   options: CallOptions = {},
-): Promise<ApiResponse<T>> {
+): Promise<Response> {
   const url = new URL(pathAndQuery, ORIGIN);
   const match = routes
     .map(([pattern, module]) => ({ found: pattern.exec(url.pathname), module }))
@@ -60,7 +65,16 @@ export async function request<T = Record<string, any>>(
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
   const params = Promise.resolve({ ...match.found.groups }) as Promise<never>;
-  const response = await handler(new Request(url, { method, headers, body }), { params });
+  return handler(new Request(url, { method, headers, body }), { params });
+}
+
+export async function request<T = Record<string, any>>(
+  method: string,
+  pathAndQuery: string,
+  cookie: string | undefined,
+  options: CallOptions = {},
+): Promise<ApiResponse<T>> {
+  const response = await send(method, pathAndQuery, cookie, options);
   const text = await response.text();
   let parsed: unknown = text;
   try {
@@ -75,6 +89,9 @@ export async function request<T = Record<string, any>>(
 export function client(cookie?: string) {
   return {
     cookie,
+    /** The raw Response of a JSON POST (for streams). */
+    stream: (path: string, body: unknown, o?: CallOptions) =>
+      send("POST", path, cookie, { body, ...o }),
     get: <T = Record<string, any>>(path: string, o?: CallOptions) =>
       request<T>("GET", path, cookie, o),
     post: <T = Record<string, any>>(path: string, body?: unknown, o?: CallOptions) =>

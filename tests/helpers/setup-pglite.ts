@@ -9,6 +9,9 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "craft-test-"));
 delete process.env.DATABASE_URL;
 process.env.CRAFT_DATA_DIR = dir;
 
+// Quiets Better Auth's "base URL is not set" warning; origins are still checked per request.
+process.env.BETTER_AUTH_URL = "http://localhost:3000";
+
 afterAll(async () => {
   await closeTestDatabase();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -24,6 +24,9 @@ process.env.DATABASE_URL = url.toString();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "craft-test-"));
 process.env.CRAFT_DATA_DIR = dir;
 
+// Quiets Better Auth's "base URL is not set" warning; origins are still checked per request.
+process.env.BETTER_AUTH_URL = "http://localhost:3000";
+
 afterAll(async () => {
   await closeTestDatabase();
   const client = new pg.Client({ connectionString: adminUrl });

@@ -20,7 +20,12 @@ function createAuth(db: Database) {
     trustedOrigins: (request) => (request ? [...allowedOrigins(request)] : []),
     emailAndPassword: { enabled: true, autoSignIn: true, minPasswordLength: 8 },
     // Explicit so tests (NODE_ENV=test) run with the same checks as production.
-    advanced: { database: { generateId: () => createId() }, disableOriginCheck: false },
+    advanced: {
+      database: { generateId: () => createId() },
+      disableOriginCheck: false,
+      // Secure cookies only over https: a plain-http LAN install must still be able to sign in.
+      useSecureCookies: config.BETTER_AUTH_URL?.startsWith("https://") ?? false,
+    },
     rateLimit: {
       enabled: config.AUTH_RATE_LIMIT_PER_MINUTE > 0,
       window: 60,

@@ -49,6 +49,8 @@ export interface NewMessage {
   /** A client-chosen id makes the insert idempotent. */
   id?: string;
   status?: MessageStatus;
+  /** For a model's reply: the user message it answers. A second reply is never stored. */
+  inReplyTo?: string;
 }
 
 /**
@@ -56,7 +58,8 @@ export interface NewMessage {
  * the message takes the next `seq` (one total order, even for concurrent writers), the
  * session's `updatedAt` moves, and the first user message names a session still on its
  * default name. Re-sending a known id returns the stored message (`created: false`); a
- * different message under that id is a conflict. Null when the session is not the user's.
+ * different message under that id is a conflict. A reply to a message that has one returns
+ * that one (`created: false`). Null when the session is not the user's.
  */
 export async function insertChatMessage(
   db: Database,
@@ -72,6 +75,13 @@ export async function insertChatMessage(
           .from(chatMessages)
           .where(eq(chatMessages.id, input.id));
         if (existing) return { message: sameMessageOrConflict(existing, input), created: false };
+      }
+      if (input.inReplyTo) {
+        const [reply] = await tx
+          .select(messageColumns)
+          .from(chatMessages)
+          .where(eq(chatMessages.inReplyTo, input.inReplyTo));
+        if (reply) return { message: reply, created: false };
       }
       const autoName = input.role === "user" ? nameFromMessage(input.content) : null;
       const [session] = await tx
@@ -97,6 +107,7 @@ export async function insertChatMessage(
           role: input.role,
           content: input.content,
           status: input.status ?? "complete",
+          inReplyTo: input.inReplyTo,
         })
         .returning(messageColumns);
       if (!message) throw new Error("insert into chat_messages returned no row");

@@ -1,6 +1,14 @@
 import { createId } from "@paralleldrive/cuid2";
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { createdAt, timestamptz, updatedAt } from "./columns";
 import { projects } from "./projects";
 
@@ -57,12 +65,17 @@ export const chatMessages = pgTable(
     role: text("role").$type<MessageRole>().notNull(),
     content: text("content").notNull(),
     status: text("status").$type<MessageStatus>().notNull().default("complete"),
+    // For a reply written by the model: the user message it answers. At most one reply each.
+    inReplyTo: text("in_reply_to").references((): AnyPgColumn => chatMessages.id, {
+      onDelete: "set null",
+    }),
     createdAt: createdAt(),
     // Internal: a streaming reply touches it while it is alive, so a stale one can be told apart.
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("chat_messages_session_seq_idx").on(t.chatSessionId, t.seq),
+    uniqueIndex("chat_messages_in_reply_to_idx").on(t.inReplyTo),
     index("chat_messages_streaming_idx").on(t.status).where(sql`${t.status} = 'streaming'`),
     check("chat_messages_role_check", sql`${t.role} in ('user', 'assistant')`),
     check(

@@ -54,3 +54,27 @@ export const createChatMessageBody = () =>
     id: z.string().regex(ID_PATTERN, "must be 1-64 letters, digits, _ or -").optional(),
   });
 export type CreateChatMessageBody = z.infer<ReturnType<typeof createChatMessageBody>>;
+
+/** POST /api/chat: only the new user message; the server has the history. */
+export const chatRequestBody = () =>
+  z.object({
+    chatSessionId: z.string().regex(ID_PATTERN, "is not a valid id"),
+    message: z.object({
+      id: z.string().regex(ID_PATTERN, "must be 1-64 letters, digits, _ or -"),
+      role: z.literal("user", { error: 'must be "user"' }),
+      parts: z
+        .array(z.looseObject({ type: z.string(), text: z.string().optional() }))
+        .max(100)
+        .transform((parts) =>
+          parts.flatMap((p) => (p.type === "text" && p.text ? [p.text] : [])).join(""),
+        )
+        .pipe(messageContent()),
+    }),
+    /** `regenerate-message` answers the message again, replacing a finished reply. */
+    trigger: z.enum(["submit-message", "regenerate-message"]).default("submit-message"),
+  });
+export type ChatRequestBody = z.infer<ReturnType<typeof chatRequestBody>>;
+
+export const stopReplyBody = z.object({
+  messageId: z.string().regex(ID_PATTERN, "is not a valid id"),
+});

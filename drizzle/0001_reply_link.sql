@@ -1,0 +1,3 @@
+ALTER TABLE "chat_messages" ADD COLUMN "in_reply_to" text;--> statement-breakpoint
+ALTER TABLE "chat_messages" ADD CONSTRAINT "chat_messages_in_reply_to_chat_messages_id_fk" FOREIGN KEY ("in_reply_to") REFERENCES "public"."chat_messages"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "chat_messages_in_reply_to_idx" ON "chat_messages" USING btree ("in_reply_to");

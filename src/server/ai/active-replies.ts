@@ -1,0 +1,40 @@
+/**
+ * Replies being generated in this process: so the user can stop one, and so shutdown can
+ * wait for them to be saved instead of cutting them off.
+ */
+interface ActiveReply {
+  userId: string;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+const holder = globalThis as typeof globalThis & { craftActiveReplies?: Map<string, ActiveReply> };
+const active = (holder.craftActiveReplies ??= new Map());
+
+export function trackReply(messageId: string, reply: ActiveReply): void {
+  active.set(messageId, reply);
+  void reply.done.finally(() => active.delete(messageId));
+}
+
+/** Asks the model to stop the user's reply; its text so far is kept. False if none is running. */
+export function stopReply(messageId: string, userId: string): boolean {
+  const reply = active.get(messageId);
+  if (!reply || reply.userId !== userId) return false;
+  reply.controller.abort();
+  return true;
+}
+
+export function activeReplyCount(): number {
+  return active.size;
+}
+
+/** Resolves when every running reply has been saved, or after `timeoutMs`, whichever is first. */
+export async function waitForActiveReplies(timeoutMs: number): Promise<void> {
+  const all = Promise.allSettled([...active.values()].map((r) => r.done));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  await Promise.race([all, timeout]);
+  clearTimeout(timer);
+}

@@ -1,0 +1,65 @@
+import "server-only";
+import type { TextStreamPart, ToolSet } from "ai";
+import type { Database } from "@/server/db";
+import { STREAM_HEARTBEAT_MS } from "@/server/db/startup";
+import { finishReply, saveReplyProgress } from "@/server/queries/chat-replies";
+
+const FLUSH_EVERY_MS = 1_000;
+
+export type ReplyOutcome = "complete" | "partial" | "error";
+
+/**
+ * Reads the model's stream to its end on the server, whoever else is reading it: the reply is
+ * saved even when the browser has gone. Text so far is flushed every second (and the row
+ * touched as a heartbeat), so a crash leaves a partial reply, not an empty one.
+ */
+export async function writeReply(
+  db: Database,
+  { id, parts }: { id: string; parts: AsyncIterable<TextStreamPart<ToolSet>> },
+): Promise<{ outcome: ReplyOutcome; text: string }> {
+  let text = "";
+  let failed = false;
+  let aborted = false;
+  let flushed = Date.now();
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = () => {
+    flushed = Date.now();
+    const content = text;
+    flushing = flushing
+      .then(() => saveReplyProgress(db, { id, content }))
+      .catch((error: unknown) =>
+        console.error("[chat] could not save reply progress:", describe(error)),
+      );
+  };
+  const heartbeat = setInterval(() => {
+    if (Date.now() - flushed >= STREAM_HEARTBEAT_MS) flush();
+  }, STREAM_HEARTBEAT_MS);
+
+  try {
+    for await (const part of parts) {
+      if (part.type === "text-delta") text += part.text;
+      else if (part.type === "error") failed = true;
+      else if (part.type === "abort") aborted = true;
+      if (Date.now() - flushed >= FLUSH_EVERY_MS) flush();
+    }
+  } catch (error) {
+    failed = true;
+    console.error("[chat] the model stream failed:", describe(error));
+  } finally {
+    clearInterval(heartbeat);
+  }
+  await flushing;
+  const outcome: ReplyOutcome = failed
+    ? text
+      ? "partial"
+      : "error"
+    : aborted
+      ? "partial"
+      : "complete";
+  await finishReply(db, { id, content: text, status: outcome });
+  return { outcome, text };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

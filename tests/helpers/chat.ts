@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { getDatabase } from "@/server/db";
+import { chatMessages } from "@/server/db/schema";
+import type { Client } from "./app";
+
+export const newId = (prefix = "m") => `${prefix}-${randomBytes(8).toString("hex")}`;
+
+/** A project with one session, owned by the client's user. */
+export async function sessionFor(user: Client) {
+  const project = (
+    await user.post("/api/projects", { name: "Chat project", description: "For tests" })
+  ).body.project;
+  const chatSession = (await user.post("/api/chat-sessions", { projectId: project.id })).body
+    .chatSession;
+  return { project, chatSession };
+}
+
+/** The body useChat's transport sends: the one new user message. */
+export function chatBody(chatSessionId: string, text: string, id = newId()) {
+  return { chatSessionId, message: { id, role: "user", parts: [{ type: "text", text }] } };
+}
+
+/** Waits until a reply is no longer streaming and returns its row. */
+export async function settledReply(id: string, timeoutMs = 10_000) {
+  const { db } = await getDatabase();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await db.select().from(chatMessages).where(eq(chatMessages.id, id));
+    if (!row || row.status !== "streaming") return row ?? null;
+    if (Date.now() > deadline) throw new Error(`reply ${id} still streaming after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** All rows of a session, in order. */
+export async function sessionRows(chatSessionId: string) {
+  const { db } = await getDatabase();
+  return db
+    .select()
+    .from(chatMessages)
+    .where(eq(chatMessages.chatSessionId, chatSessionId))
+    .orderBy(chatMessages.seq);
+}

@@ -1,0 +1,95 @@
+// A small OpenAI-compatible Chat Completions server on 127.0.0.1: real HTTP, real SSE chunks.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FakeBehaviour {
+  /** The reply, sent one word per chunk. */
+  words: string[];
+  /** Pause before each chunk. */
+  delayMs: number;
+  /** Cut the connection after this many content chunks. */
+  failAfterChunks?: number;
+}
+
+export interface FakeOpenAI {
+  url: string;
+  /** Every request body the server received, in order. */
+  requests: { model: string; stream: boolean; messages: { role: string; content: unknown }[] }[];
+  behaviour: FakeBehaviour;
+  close(): Promise<void>;
+}
+
+export const defaultBehaviour = (): FakeBehaviour => ({
+  words: "Hello from the fake model. Here is a useful answer.".split(" "),
+  delayMs: 5,
+});
+
+export async function startFakeOpenAI(): Promise<FakeOpenAI> {
+  const fake: Omit<FakeOpenAI, "url" | "close"> = { requests: [], behaviour: defaultBehaviour() };
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    fake.requests.push(body);
+    const { words, delayMs, failAfterChunks } = fake.behaviour;
+    const chunk = (delta: object, finish: string | null = null) =>
+      `data: ${JSON.stringify({
+        id: "chatcmpl-fake",
+        object: "chat.completion.chunk",
+        created: Math.floor(Date.now() / 1000),
+        model: body.model,
+        choices: [{ index: 0, delta, finish_reason: finish }],
+      })}\n\n`;
+
+    if (!body.stream) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          id: "chatcmpl-fake",
+          object: "chat.completion",
+          created: Math.floor(Date.now() / 1000),
+          model: body.model,
+          choices: [
+            {
+              index: 0,
+              message: { role: "assistant", content: words.join(" ") },
+              finish_reason: "stop",
+            },
+          ],
+          usage: {
+            prompt_tokens: 1,
+            completion_tokens: words.length,
+            total_tokens: words.length + 1,
+          },
+        }),
+      );
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    // Each chunk is handed to the socket before the next step, so a cut loses nothing sent.
+    const write = (data: string) =>
+      new Promise<void>((resolve) => res.write(data, () => resolve()));
+    await write(chunk({ role: "assistant", content: "" }));
+    for (const [index, word] of words.entries()) {
+      if (failAfterChunks !== undefined && index >= failAfterChunks) {
+        res.destroy(); // a dropped connection mid-stream
+        return;
+      }
+      await new Promise((r) => setTimeout(r, delayMs));
+      if (res.destroyed) return;
+      await write(chunk({ content: index === 0 ? word : ` ${word}` }));
+    }
+    res.write(chunk({}, "stop"));
+    res.end("data: [DONE]\n\n");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(fake, {
+    url: `http://127.0.0.1:${port}/v1`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  });
+}
