@@ -13,7 +13,7 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>, name: stri
   } catch {
     // fall through: not base64url JSON
   }
-  throw new ApiError("bad_request", `The ${name} is not a valid cursor`, [
+  throw new ApiError("bad_request", `The \`${name}\` cursor is not valid`, [
     { path: name, message: "is not a cursor this API handed out" },
   ]);
 }

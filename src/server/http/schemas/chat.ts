@@ -20,11 +20,15 @@ const pageLimit = z.coerce
   .min(1, "must be at least 1")
   .max(200, "must be at most 200");
 
-const booleanFlag = z.enum(["true", "false"]).transform((v) => v === "true");
+const booleanFlag = (fallback: "true" | "false") =>
+  z
+    .enum(["true", "false"])
+    .default(fallback)
+    .transform((v) => v === "true");
 
 export const listChatSessionsQuery = z.object({
   projectId: idParam,
-  includeMessages: booleanFlag.default(true),
+  includeMessages: booleanFlag("true"),
   limit: pageLimit.optional(),
   cursor: z.string().max(512).optional(),
 });
