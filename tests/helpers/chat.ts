@@ -27,7 +27,7 @@ export async function settledReply(id: string, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [row] = await db.select().from(chatMessages).where(eq(chatMessages.id, id));
-    if (!row || row.status !== "streaming") return row ?? null;
+    if (row?.status !== "streaming") return row ?? null;
     if (Date.now() > deadline) throw new Error(`reply ${id} still streaming after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -1,7 +1,7 @@
 // /api/chat with the built-in offline model: the default a fresh install runs with.
 import { describe, expect, it } from "vitest";
 import { signUp } from "../helpers/app";
-import { chatBody, newId, sessionFor, sessionRows, settledReply } from "../helpers/chat";
+import { chatBody, sessionFor, sessionRows, settledReply } from "../helpers/chat";
 import { readChunks, streamedText } from "../helpers/ui-stream";
 
 process.env.AI_PROVIDER = "offline";

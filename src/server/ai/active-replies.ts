@@ -9,7 +9,8 @@ interface ActiveReply {
 }
 
 const holder = globalThis as typeof globalThis & { craftActiveReplies?: Map<string, ActiveReply> };
-const active = (holder.craftActiveReplies ??= new Map());
+holder.craftActiveReplies ??= new Map();
+const active = holder.craftActiveReplies;
 
 export function trackReply(messageId: string, reply: ActiveReply): void {
   active.set(messageId, reply);

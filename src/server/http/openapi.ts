@@ -55,6 +55,13 @@ function annotate(schema: JsonSchema, notes: Record<string, JsonSchema>): JsonSc
 }
 
 const TEXT_RULES = "No NUL character and no lone surrogate.";
+/** The handlers read `limit` as digits and check the range after: as a parameter, an integer. */
+const PAGE_LIMIT = {
+  type: "integer",
+  minimum: 1,
+  maximum: 200,
+  pattern: undefined,
+} satisfies JsonSchema;
 const NAME_NOTE = {
   description: `Trimmed, then 1–200 characters. ${TEXT_RULES}`,
 } satisfies JsonSchema;
@@ -485,7 +492,10 @@ function paths(): Record<string, Record<string, Operation>> {
             includeMessages: {
               description: "`true`: each session with `messages`; `false`: with `messageCount`",
             },
-            limit: { description: "Page size, 1–200; a `cursor` without it pages by 50" },
+            limit: {
+              ...PAGE_LIMIT,
+              description: "Page size, 1–200; a `cursor` without it pages by 50",
+            },
             cursor: { description: "The `nextCursor` of the previous page" },
           },
         },
@@ -555,7 +565,10 @@ function paths(): Record<string, Record<string, Operation>> {
           schema: listChatMessagesQuery,
           notes: {
             chatSessionId: { description: "The session whose messages to list" },
-            limit: { description: "Page size, 1–200; a `before` without it pages by 50" },
+            limit: {
+              ...PAGE_LIMIT,
+              description: "Page size, 1–200; a `before` without it pages by 50",
+            },
             before: { description: "The `prevCursor` of the newer page" },
           },
         },

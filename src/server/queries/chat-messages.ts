@@ -89,14 +89,15 @@ export async function insertChatMessage(
         .set({
           lastMessageSeq: sql`${chatSessions.lastMessageSeq} + 1`,
           messageCount: sql`${chatSessions.messageCount} + 1`,
-          updatedAt: sql`now()`,
+          // now() is when the transaction began, before the lock: it would not follow seq.
+          updatedAt: sql`greatest(${chatSessions.updatedAt}, clock_timestamp())`,
           ...(autoName && {
             name: sql`case when ${chatSessions.nameSource} = 'default' then ${autoName} else ${chatSessions.name} end`,
             nameSource: sql`case when ${chatSessions.nameSource} = 'default' then 'first_message' else ${chatSessions.nameSource} end`,
           }),
         })
         .where(eq(chatSessions.id, input.chatSessionId))
-        .returning({ seq: chatSessions.lastMessageSeq });
+        .returning({ seq: chatSessions.lastMessageSeq, at: chatSessions.updatedAt });
       if (!session) return null;
       const [message] = await tx
         .insert(chatMessages)
@@ -108,6 +109,8 @@ export async function insertChatMessage(
           content: input.content,
           status: input.status ?? "complete",
           inReplyTo: input.inReplyTo,
+          // The session's new updatedAt: one instant for both, never behind an earlier message.
+          createdAt: session.at,
         })
         .returning(messageColumns);
       if (!message) throw new Error("insert into chat_messages returned no row");

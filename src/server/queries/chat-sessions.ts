@@ -134,7 +134,11 @@ export async function renameChatSessionForUser(
 ): Promise<ChatSessionJson | null> {
   const [row] = await db
     .update(chatSessions)
-    .set({ name, nameSource: "user", updatedAt: sql`now()` })
+    .set({
+      name,
+      nameSource: "user",
+      updatedAt: sql`greatest(${chatSessions.updatedAt}, clock_timestamp())`,
+    })
     .where(and(eq(chatSessions.id, id), ownedBy(userId)))
     .returning(sessionColumns);
   return row ?? null;
@@ -150,4 +154,35 @@ export async function deleteChatSessionForUser(
     .where(and(eq(chatSessions.id, id), ownedBy(userId)))
     .returning({ id: chatSessions.id });
   return rows.length > 0;
+}
+
+/**
+ * The project's most recent session, creating the default "New Chat" when it has none. The
+ * project row is locked meanwhile, so two tabs or a double click opening an empty project
+ * create one session, not two. Null when the project is not the user's.
+ */
+export async function ensureChatSession(
+  db: Database,
+  { projectId, userId }: { projectId: string; userId: string },
+): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    const [project] = await tx
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.id, projectId), eq(projects.userId, userId)))
+      .for("update");
+    if (!project) return null;
+    const [latest] = await tx
+      .select({ id: chatSessions.id })
+      .from(chatSessions)
+      .where(eq(chatSessions.projectId, projectId))
+      .orderBy(desc(chatSessions.updatedAt), desc(chatSessions.id))
+      .limit(1);
+    if (latest) return latest.id;
+    const [created] = await tx
+      .insert(chatSessions)
+      .values({ projectId })
+      .returning({ id: chatSessions.id });
+    return created?.id ?? null;
+  });
 }

@@ -10,7 +10,7 @@ import {
 } from "@/server/http/schemas/chat";
 import { insertChatMessage, listChatMessages } from "@/server/queries/chat-messages";
 
-const messageCursor = z.object({ seq: z.number().int().positive() });
+const messageCursor = z.object({ seq: z.number().int().min(1).max(2_147_483_647) });
 
 // GET /api/chat-messages?chatSessionId=: a session's messages in creation order
 export const GET = withUser(async ({ db, user, url }) => {

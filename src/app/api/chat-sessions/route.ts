@@ -8,13 +8,21 @@ import {
   DEFAULT_PAGE_SIZE,
   listChatSessionsQuery,
 } from "@/server/http/schemas/chat";
+import { ID_PATTERN } from "@/server/http/schemas/common";
 import {
   insertChatSession,
   listChatSessions,
   messagesBySession,
 } from "@/server/queries/chat-sessions";
 
-const sessionCursor = z.object({ updatedAt: z.coerce.date(), id: z.string() });
+// Dates within what PostgreSQL's timestamptz holds; ids of the form the app hands out.
+const sessionCursor = z.object({
+  updatedAt: z.iso
+    .datetime()
+    .transform((iso) => new Date(iso))
+    .refine((d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999),
+  id: z.string().regex(ID_PATTERN),
+});
 
 // GET /api/chat-sessions?projectId=: a project's sessions, most recently updated first
 export const GET = withUser(async ({ db, user, url }) => {

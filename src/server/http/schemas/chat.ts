@@ -1,24 +1,28 @@
 import { z } from "zod";
 import { env } from "@/env";
 import { messageRoles } from "@/server/db/schema";
-import { ID_PATTERN, idParam, nameText, safeText } from "./common";
+import { codePoints, ID_PATTERN, idParam, nameText, safeText } from "./common";
 
-/** Message text: 1 to CHAT_MAX_CONTENT_CHARS characters (code points), storable as-is. */
+/**
+ * Message text: 1 to CHAT_MAX_CONTENT_CHARS characters (code points). A leading byte order
+ * mark is dropped: the embedded driver cannot read one back, so both databases store none.
+ */
 export const messageContent = () => {
   const max = env().CHAT_MAX_CONTENT_CHARS;
   return safeText(Number.MAX_SAFE_INTEGER)
+    .transform((s) => s.replace(/^\uFEFF/, ""))
     .refine((s) => s.length > 0, "must not be empty")
-    .refine((s) => s.length <= max || [...s].length <= max, `must be at most ${max} characters`);
+    .refine((s) => s.length <= max || codePoints(s) <= max, `must be at most ${max} characters`);
 };
 
 /** The page size when a cursor comes without a `limit`. */
 export const DEFAULT_PAGE_SIZE = 50;
 
-const pageLimit = z.coerce
-  .number({ error: "must be a number" })
-  .int("must be a whole number")
-  .min(1, "must be at least 1")
-  .max(200, "must be at most 200");
+const pageLimit = z
+  .string()
+  .regex(/^[0-9]{1,4}$/, "must be a whole number")
+  .transform(Number)
+  .pipe(z.number().min(1, "must be at least 1").max(200, "must be at most 200"));
 
 const booleanFlag = (fallback: "true" | "false") =>
   z
@@ -30,7 +34,7 @@ export const listChatSessionsQuery = z.object({
   projectId: idParam,
   includeMessages: booleanFlag("true"),
   limit: pageLimit.optional(),
-  cursor: z.string().max(512).optional(),
+  cursor: z.string().min(1).max(512).optional(),
 });
 export type ListChatSessionsQuery = z.infer<typeof listChatSessionsQuery>;
 
@@ -46,7 +50,7 @@ export type UpdateChatSessionBody = z.infer<typeof updateChatSessionBody>;
 export const listChatMessagesQuery = z.object({
   chatSessionId: idParam,
   limit: pageLimit.optional(),
-  before: z.string().max(512).optional(),
+  before: z.string().min(1).max(512).optional(),
 });
 export type ListChatMessagesQuery = z.infer<typeof listChatMessagesQuery>;
 
