@@ -1,0 +1,140 @@
+"use client";
+
+import { MessageSquareWarning } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useCallback, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import type { ChatMessage, ChatSessionSummary } from "@/lib/types";
+import { Conversation } from "./conversation";
+import { SessionSwitcher } from "./session-switcher";
+import { useChatSessions } from "./use-chat-sessions";
+
+interface Props {
+  projectId: string;
+  initialSessions: ChatSessionSummary[];
+  initialSessionsCursor: string | null;
+  sessionId: string;
+  currentSession: { id: string; name: string } | null;
+  initialMessages: ChatMessage[];
+  initialMessagesCursor: string | null;
+}
+
+/** The spec's ChatPanel: session switcher above the current session's conversation. */
+export function ChatPanel(props: Props) {
+  const { projectId, sessionId, currentSession } = props;
+  const router = useRouter();
+  const sessions = useChatSessions(projectId, props.initialSessions, props.initialSessionsCursor);
+  const [switching, startSwitch] = useTransition();
+  const [creating, setCreating] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  // The session lives in the URL, so refresh, back/forward and shared links keep it.
+  const open = useCallback(
+    (id: string, replace = false) =>
+      startSwitch(() => {
+        const url = `/projects/${projectId}?session=${id}`;
+        if (replace) router.replace(url);
+        else router.push(url);
+      }),
+    [projectId, router],
+  );
+
+  async function createSession() {
+    setCreating(true);
+    setError(null);
+    try {
+      open((await sessions.create()).id);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setCreating(false);
+    }
+  }
+
+  function onDeleted(id: string, remaining: ChatSessionSummary[]) {
+    if (id !== sessionId) return;
+    const next = remaining[0];
+    // No session left: the project page makes the default one, exactly once.
+    if (next) open(next.id, true);
+    else startSwitch(() => router.replace(`/projects/${projectId}`));
+  }
+
+  const listed = sessions.sessions.find((s) => s.id === sessionId);
+  const name = listed?.name ?? currentSession?.name ?? "Chat not found";
+  const refresh = sessions.refresh;
+  const onActivity = useCallback(() => void refresh().catch(() => {}), [refresh]);
+
+  return (
+    <div className="flex h-full min-h-0 flex-col" data-testid="chat-panel">
+      <SessionSwitcher
+        sessions={sessions}
+        currentId={sessionId}
+        currentName={name}
+        onSelect={(id) => open(id)}
+        onCreate={createSession}
+        onDeleted={onDeleted}
+        creating={creating}
+      />
+      {error && (
+        <p
+          role="alert"
+          className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-700 dark:border-red-900 dark:bg-red-950 dark:text-red-300"
+        >
+          {error}
+        </p>
+      )}
+      {switching ? (
+        <ConversationSkeleton />
+      ) : currentSession ? (
+        <Conversation
+          key={currentSession.id}
+          chatSessionId={currentSession.id}
+          initialMessages={props.initialMessages}
+          initialCursor={props.initialMessagesCursor}
+          onActivity={onActivity}
+        />
+      ) : (
+        <div
+          className="flex flex-1 flex-col items-center justify-center gap-3 px-6 text-center"
+          data-testid="session-not-found"
+        >
+          <MessageSquareWarning className="h-10 w-10 text-zinc-400" />
+          <h2 className="font-semibold">Chat not found</h2>
+          <p className="max-w-sm text-sm text-zinc-500">
+            This chat session does not exist in this project. It may have been deleted, or the link
+            is wrong.
+          </p>
+          <div className="mt-2 flex gap-2">
+            <Button
+              variant="secondary"
+              onClick={() => startSwitch(() => router.replace(`/projects/${projectId}`))}
+            >
+              Open the latest chat
+            </Button>
+            <Button onClick={createSession}>New chat</Button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ConversationSkeleton() {
+  return (
+    <div
+      className="flex-1 space-y-5 px-4 py-6"
+      role="status"
+      aria-busy="true"
+      aria-label="Loading the chat"
+    >
+      {[0.6, 0.9, 0.45, 0.75].map((width, i) => (
+        <div key={width} className={`flex ${i % 2 === 0 ? "justify-end" : "justify-start"}`}>
+          <div
+            className="h-10 animate-pulse rounded-2xl bg-zinc-100 dark:bg-zinc-800"
+            style={{ width: `${width * 60}%` }}
+          />
+        </div>
+      ))}
+    </div>
+  );
+}

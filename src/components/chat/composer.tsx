@@ -1,0 +1,70 @@
+"use client";
+
+import { ArrowUp, Square } from "lucide-react";
+import { type FormEvent, type KeyboardEvent, useRef, useState } from "react";
+
+interface Props {
+  busy: boolean;
+  onSend: (text: string) => void;
+  onStop: () => void;
+}
+
+/** Enter sends, Shift+Enter starts a new line; while a reply streams the button stops it. */
+export function Composer({ busy, onSend, onStop }: Props) {
+  const [text, setText] = useState("");
+  const area = useRef<HTMLTextAreaElement>(null);
+
+  function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (busy || !text.trim()) return;
+    onSend(text);
+    setText("");
+    area.current?.focus();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
+  }
+
+  return (
+    <form onSubmit={submit} className="border-t border-zinc-200 p-3 dark:border-zinc-800">
+      <div className="mx-auto flex max-w-3xl items-end gap-2 rounded-2xl border border-zinc-300 bg-white p-2 focus-within:border-indigo-500 focus-within:ring-2 focus-within:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900">
+        <textarea
+          ref={area}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          rows={1}
+          placeholder="Ask about this project…"
+          aria-label="Message"
+          data-testid="composer-input"
+          className="max-h-48 min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 text-sm outline-none [field-sizing:content]"
+        />
+        {busy ? (
+          <button
+            type="button"
+            onClick={onStop}
+            aria-label="Stop the reply"
+            data-testid="stop"
+            className="flex h-9 w-9 shrink-0 items-center justify-center rounded-xl bg-zinc-900 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900"
+          >
+            <Square className="h-3.5 w-3.5 fill-current" />
+          </button>
+        ) : (
+          <button
+            type="submit"
+            disabled={!text.trim()}
+            aria-label="Send"
+            data-testid="send"
+            className="flex h-9 w-9 shrink-0 items-center justify-center rounded-xl bg-indigo-600 text-white hover:bg-indigo-500 disabled:opacity-40"
+          >
+            <ArrowUp className="h-4 w-4" />
+          </button>
+        )}
+      </div>
+      <p className="mx-auto mt-1.5 hidden max-w-3xl px-1 text-xs text-zinc-500 sm:block">
+        Enter to send, Shift+Enter for a new line
+      </p>
+    </form>
+  );
+}

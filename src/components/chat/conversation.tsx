@@ -1,0 +1,139 @@
+"use client";
+
+import { useChat } from "@ai-sdk/react";
+import { DefaultChatTransport } from "ai";
+import { RotateCcw } from "lucide-react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { api } from "@/lib/api-client";
+import type { ChatMessage } from "@/lib/types";
+import { Composer } from "./composer";
+import { MessageList } from "./message-list";
+import { type CraftUIMessage, toUIMessage } from "./ui-messages";
+
+const OLDER_PAGE = 50;
+const POLL_MS = 1_000;
+
+interface Props {
+  chatSessionId: string;
+  initialMessages: ChatMessage[];
+  initialCursor: string | null;
+  /** Called when a reply ends: the session's name and place in the list may have changed. */
+  onActivity: () => void;
+}
+
+/**
+ * One session's conversation. The server saves both sides: the browser only sends the new
+ * message (useChat's transport) and shows the reply as it streams.
+ */
+export function Conversation({ chatSessionId, initialMessages, initialCursor, onActivity }: Props) {
+  const transport = useMemo(
+    () =>
+      new DefaultChatTransport<CraftUIMessage>({
+        api: "/api/chat",
+        prepareSendMessagesRequest: ({ id, messages, trigger }) => ({
+          body: { chatSessionId: id, message: messages.at(-1), trigger },
+        }),
+      }),
+    [],
+  );
+  const { messages, sendMessage, regenerate, stop, status, error, setMessages } =
+    useChat<CraftUIMessage>({
+      id: chatSessionId,
+      messages: useMemo(() => initialMessages.map(toUIMessage), [initialMessages]),
+      transport,
+      onFinish: onActivity,
+    });
+  const [olderCursor, setOlderCursor] = useState(initialCursor);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+
+  const busy = status === "submitted" || status === "streaming";
+  const last = messages.at(-1);
+  const streamingId = busy && last?.role === "assistant" ? last.id : null;
+
+  const loadOlder = useCallback(async () => {
+    if (!olderCursor || loadingOlder) return;
+    setLoadingOlder(true);
+    try {
+      const page = await api<{ messages: ChatMessage[]; prevCursor: string | null }>(
+        `/api/chat-messages?chatSessionId=${chatSessionId}&limit=${OLDER_PAGE}&before=${olderCursor}`,
+      );
+      setMessages((current) => [
+        ...page.messages.filter((m) => !current.some((c) => c.id === m.id)).map(toUIMessage),
+        ...current,
+      ]);
+      setOlderCursor(page.prevCursor);
+    } finally {
+      setLoadingOlder(false);
+    }
+  }, [chatSessionId, olderCursor, loadingOlder, setMessages]);
+
+  // A reply still being written when this page loaded (in another tab, or before a refresh):
+  // follow it from the database until it is done.
+  const pending = !busy && last?.metadata?.status === "streaming";
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(async () => {
+      const page = await api<{ messages: ChatMessage[] }>(
+        `/api/chat-messages?chatSessionId=${chatSessionId}&limit=5`,
+      ).catch(() => null);
+      if (!page) return;
+      const fresh = new Map(page.messages.map((m) => [m.id, toUIMessage(m)]));
+      setMessages((current) => [
+        ...current.map((m) => fresh.get(m.id) ?? m),
+        ...[...fresh.values()].filter((m) => !current.some((c) => c.id === m.id)),
+      ]);
+      if (!page.messages.some((m) => m.status === "streaming")) onActivity();
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [pending, chatSessionId, setMessages, onActivity]);
+
+  async function stopReply() {
+    const id = streamingId;
+    await stop();
+    if (id)
+      await api("/api/chat/stop", { method: "POST", body: { messageId: id } }).catch(() => {});
+    onActivity();
+  }
+
+  const failure = error && (
+    <div
+      role="alert"
+      className="flex flex-wrap items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+    >
+      <span className="flex-1">{describeChatError(error)}</span>
+      <Button variant="secondary" size="sm" onClick={() => regenerate()} data-testid="retry">
+        <RotateCcw className="h-3.5 w-3.5" /> Retry
+      </Button>
+    </div>
+  );
+
+  return (
+    <>
+      <MessageList
+        messages={messages}
+        streamingId={streamingId ?? (pending ? (last?.id ?? null) : null)}
+        hasOlder={olderCursor !== null}
+        loadingOlder={loadingOlder}
+        onLoadOlder={loadOlder}
+        footer={failure}
+      />
+      <Composer
+        busy={busy}
+        onStop={stopReply}
+        onSend={(text) => sendMessage({ text, metadata: { createdAt: new Date().toISOString() } })}
+      />
+    </>
+  );
+}
+
+/** The transport reports an HTTP error with the response body as its message. */
+function describeChatError(error: Error): string {
+  try {
+    const body = JSON.parse(error.message) as { error?: { message?: string } };
+    if (body.error?.message) return body.error.message;
+  } catch {
+    // not our JSON error body: a stream error part or a network failure
+  }
+  return error.message || "The reply failed.";
+}

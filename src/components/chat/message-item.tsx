@@ -1,0 +1,82 @@
+"use client";
+
+import { AlertTriangle, Bot } from "lucide-react";
+import { exactTime, timeAgo } from "@/lib/format";
+import { Markdown } from "./markdown";
+import { type CraftUIMessage, textOf } from "./ui-messages";
+
+export function MessageItem({
+  message,
+  streaming,
+}: {
+  message: CraftUIMessage;
+  streaming: boolean;
+}) {
+  const text = textOf(message);
+  const createdAt = message.metadata?.createdAt;
+  const status = streaming ? "streaming" : message.metadata?.status;
+  const time = createdAt ? (
+    <time
+      dateTime={createdAt}
+      title={exactTime(createdAt)}
+      className="text-xs text-zinc-500"
+      data-testid="message-time"
+    >
+      {timeAgo(createdAt)}
+    </time>
+  ) : null;
+
+  if (message.role === "user") {
+    return (
+      <li
+        className="flex flex-col items-end gap-1"
+        data-testid="message"
+        data-role="user"
+        data-message-id={message.id}
+      >
+        <div className="max-w-[85%] rounded-2xl rounded-br-md bg-indigo-600 px-3.5 py-2 text-sm whitespace-pre-wrap break-words text-white">
+          {text}
+        </div>
+        {time}
+      </li>
+    );
+  }
+  return (
+    <li
+      className="flex gap-3"
+      data-testid="message"
+      data-role="assistant"
+      data-message-id={message.id}
+      data-status={status}
+    >
+      <span className="mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
+        <Bot className="h-4 w-4" />
+      </span>
+      <div className="min-w-0 flex-1 space-y-1">
+        {text ? (
+          <Markdown text={text} />
+        ) : status === "streaming" ? (
+          <span className="inline-flex gap-1 py-2" role="status" aria-label="Writing a reply">
+            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-zinc-400" />
+            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-zinc-400 [animation-delay:120ms]" />
+            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-zinc-400 [animation-delay:240ms]" />
+          </span>
+        ) : null}
+        <div className="flex items-center gap-2">
+          {time}
+          {status === "partial" && <Badge>Reply cut off</Badge>}
+          {status === "error" && <Badge>The model failed to answer</Badge>}
+        </div>
+      </div>
+    </li>
+  );
+}
+
+function Badge({ children }: { children: string }) {
+  return (
+    <span className="inline-flex items-center gap-1 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800 dark:bg-amber-950 dark:text-amber-300">
+      <AlertTriangle className="h-3 w-3" />
+      {children}
+    </span>
+  );
+}

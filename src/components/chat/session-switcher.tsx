@@ -1,0 +1,292 @@
+"use client";
+
+import { Check, ChevronDown, Loader2, MessageSquarePlus, Pencil, Trash2 } from "lucide-react";
+import { Popover } from "radix-ui";
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { exactTime, timeAgo } from "@/lib/format";
+import type { ChatSessionSummary } from "@/lib/types";
+import type { ChatSessions } from "./use-chat-sessions";
+
+interface Props {
+  sessions: ChatSessions;
+  currentId: string;
+  currentName: string;
+  onSelect: (id: string) => void;
+  onCreate: () => void;
+  onDeleted: (id: string, remaining: ChatSessionSummary[]) => void;
+  creating: boolean;
+}
+
+/** The chat header: the current session's name, a list of every session, and "New chat". */
+export function SessionSwitcher({
+  sessions,
+  currentId,
+  currentName,
+  onSelect,
+  onCreate,
+  onDeleted,
+  creating,
+}: Props) {
+  const [open, setOpen] = useState(false);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<ChatSessionSummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function confirmDelete() {
+    if (!deleting) return;
+    try {
+      const remaining = await sessions.remove(deleting.id);
+      onDeleted(deleting.id, remaining);
+      setDeleting(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  return (
+    <div className="flex items-center gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
+      <Popover.Root open={open} onOpenChange={setOpen}>
+        <Popover.Trigger asChild>
+          <button
+            type="button"
+            data-testid="session-switcher"
+            className="flex min-w-0 flex-1 items-center gap-1.5 rounded-md px-2 py-1.5 text-left text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800"
+            aria-label={`Chat sessions. Current: ${currentName}`}
+          >
+            <span className="truncate" data-testid="current-session-name">
+              {currentName}
+            </span>
+            <ChevronDown className="h-4 w-4 shrink-0 text-zinc-500" />
+          </button>
+        </Popover.Trigger>
+        <Popover.Portal>
+          <Popover.Content
+            align="start"
+            sideOffset={6}
+            className="z-30 w-[min(22rem,calc(100vw-1.5rem))] rounded-xl border border-zinc-200 bg-white p-1.5 shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
+          >
+            <div className="flex items-center justify-between px-2 py-1.5">
+              <span className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+                Chats
+              </span>
+            </div>
+            <SessionList
+              sessions={sessions}
+              currentId={currentId}
+              renaming={renaming}
+              onRename={setRenaming}
+              onSelect={(id) => {
+                setOpen(false);
+                if (id !== currentId) onSelect(id);
+              }}
+              onDelete={(session) => {
+                setOpen(false);
+                setError(null);
+                setDeleting(session);
+              }}
+            />
+          </Popover.Content>
+        </Popover.Portal>
+      </Popover.Root>
+      <Button
+        variant="secondary"
+        size="sm"
+        onClick={onCreate}
+        disabled={creating}
+        data-testid="new-chat"
+      >
+        {creating ? (
+          <Loader2 className="h-4 w-4 animate-spin" />
+        ) : (
+          <MessageSquarePlus className="h-4 w-4" />
+        )}
+        <span className="hidden sm:inline">New chat</span>
+      </Button>
+      <Dialog
+        open={deleting !== null}
+        onOpenChange={(o) => !o && setDeleting(null)}
+        title="Delete this chat?"
+        description={`"${deleting?.name ?? ""}" and all of its messages will be deleted. This cannot be undone.`}
+      >
+        {error && (
+          <p role="alert" className="mb-3 text-sm text-red-600">
+            {error}
+          </p>
+        )}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setDeleting(null)}>
+            Cancel
+          </Button>
+          <Button variant="danger" onClick={confirmDelete} data-testid="confirm-delete-session">
+            Delete chat
+          </Button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}
+
+interface ListProps {
+  sessions: ChatSessions;
+  currentId: string;
+  renaming: string | null;
+  onRename: (id: string | null) => void;
+  onSelect: (id: string) => void;
+  onDelete: (session: ChatSessionSummary) => void;
+}
+
+function SessionList({ sessions, currentId, renaming, onRename, onSelect, onDelete }: ListProps) {
+  const sentinel = useRef<HTMLLIElement>(null);
+  const { hasMore, loadMore } = sessions;
+
+  // Loads the next page when the end of the list scrolls into view.
+  useEffect(() => {
+    const node = sentinel.current;
+    if (!node || !hasMore) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) void loadMore();
+    });
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [hasMore, loadMore]);
+
+  // Arrow keys move between sessions, as in a menu.
+  function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const items = [
+      ...event.currentTarget.querySelectorAll<HTMLButtonElement>("[data-session-item]"),
+    ];
+    const index = items.indexOf(document.activeElement as HTMLButtonElement);
+    const next =
+      items[
+        event.key === "ArrowDown" ? Math.min(index + 1, items.length - 1) : Math.max(index - 1, 0)
+      ];
+    next?.focus();
+    event.preventDefault();
+  }
+
+  return (
+    <ul
+      className="max-h-80 overflow-y-auto"
+      aria-label="Chat sessions"
+      data-testid="session-list"
+      onKeyDown={onKeyDown}
+    >
+      {sessions.sessions.map((session) => (
+        <li
+          key={session.id}
+          className="group relative"
+          data-testid="session-item"
+          data-session-id={session.id}
+        >
+          {renaming === session.id ? (
+            <RenameForm session={session} sessions={sessions} onDone={() => onRename(null)} />
+          ) : (
+            <>
+              <button
+                type="button"
+                data-session-item
+                aria-current={session.id === currentId ? "true" : undefined}
+                onClick={() => onSelect(session.id)}
+                className="flex w-full items-center gap-2 rounded-lg px-2 py-2 pr-16 text-left hover:bg-zinc-100 focus-visible:bg-zinc-100 aria-[current]:bg-indigo-50 dark:hover:bg-zinc-800 dark:focus-visible:bg-zinc-800 dark:aria-[current]:bg-indigo-950/60"
+              >
+                <span className="flex h-4 w-4 shrink-0 items-center justify-center">
+                  {session.id === currentId && (
+                    <Check className="h-4 w-4 text-indigo-600 dark:text-indigo-400" />
+                  )}
+                </span>
+                <span className="min-w-0 flex-1">
+                  <span className="block truncate text-sm" data-testid="session-name">
+                    {session.name}
+                  </span>
+                  <time
+                    dateTime={session.updatedAt}
+                    title={exactTime(session.updatedAt)}
+                    className="block text-xs text-zinc-500"
+                    data-testid="session-time"
+                  >
+                    {timeAgo(session.updatedAt)}
+                  </time>
+                </span>
+              </button>
+              <div className="absolute top-1/2 right-1.5 flex -translate-y-1/2 gap-0.5 opacity-100 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100">
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  aria-label={`Rename ${session.name}`}
+                  onClick={() => onRename(session.id)}
+                >
+                  <Pencil className="h-3.5 w-3.5" />
+                </Button>
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  aria-label={`Delete ${session.name}`}
+                  className="hover:text-red-600"
+                  onClick={() => onDelete(session)}
+                >
+                  <Trash2 className="h-3.5 w-3.5" />
+                </Button>
+              </div>
+            </>
+          )}
+        </li>
+      ))}
+      {sessions.hasMore && (
+        <li ref={sentinel} className="flex justify-center py-2 text-xs text-zinc-500">
+          <Loader2 className="h-4 w-4 animate-spin" aria-label="Loading more chats" />
+        </li>
+      )}
+    </ul>
+  );
+}
+
+function RenameForm({
+  session,
+  sessions,
+  onDone,
+}: {
+  session: ChatSessionSummary;
+  sessions: ChatSessions;
+  onDone: () => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get("name") ?? "").trim();
+    if (!name || name === session.name) return onDone();
+    try {
+      await sessions.rename(session.id, name);
+      onDone();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+  return (
+    <form onSubmit={onSubmit} className="px-2 py-1.5">
+      <input
+        name="name"
+        defaultValue={session.name}
+        maxLength={200}
+        aria-label="Chat name"
+        // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this item
+        autoFocus
+        onFocus={(e) => e.currentTarget.select()}
+        onKeyDown={(e) => {
+          if (e.key !== "Escape") return;
+          e.stopPropagation();
+          onDone();
+        }}
+        onBlur={(e) => e.currentTarget.form?.requestSubmit()}
+        className="w-full rounded-md border border-indigo-400 bg-white px-2 py-1 text-sm outline-none ring-2 ring-indigo-500/30 dark:bg-zinc-950"
+      />
+      {error && (
+        <p role="alert" className="mt-1 text-xs text-red-600">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
