@@ -14,32 +14,60 @@ function run(label, command, args) {
   }
 }
 
+/** A suite that needs something this machine may lack: required under CI, skipped aloud otherwise. */
+function available(name, present, missing) {
+  if (present) return true;
+  if (ci) {
+    console.error(`[test] CI=true but ${missing}: the ${name} suite cannot be skipped in CI`);
+    process.exit(1);
+  }
+  console.log(`[test] skipping ${name}: ${missing}`);
+  return false;
+}
+
 run("typecheck", "npm", ["run", "--silent", "typecheck"]);
 run("lint", "npx", ["biome", "check", "."]);
 
-const projects = ["unit", "integration-pglite"];
-if (process.env.TEST_DATABASE_URL) projects.push("integration-postgres");
-else if (ci) {
-  console.error(
-    "[test] CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suite cannot be skipped in CI",
-  );
-  process.exit(1);
-} else {
-  console.log("[test] skipping integration-postgres: TEST_DATABASE_URL is not set");
+const fast = ["unit", "integration-pglite"];
+if (
+  available("integration-postgres", process.env.TEST_DATABASE_URL, "TEST_DATABASE_URL is not set")
+) {
+  fast.push("integration-postgres");
+}
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const groups = [fast];
+if (
+  available(
+    "e2e",
+    fs.existsSync(chromium),
+    `no Chromium at ${chromium} (apt-get install -y chromium)`,
+  )
+) {
+  groups.push(["e2e"]); // after the rest: it builds and serves the app, and wants the CPU
 }
 
 fs.mkdirSync("test-results", { recursive: true });
-const report = "test-results/vitest.json";
-const args = ["vitest", "run", ...projects.flatMap((p) => ["--project", p])];
-args.push("--reporter=default", "--reporter=json", `--outputFile.json=${report}`);
-console.log(`\n[test] vitest: ${projects.join(", ")}`);
-const vitest = spawnSync("npx", args, { stdio: "inherit", env });
-
-const counts = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, "utf8")) : null;
-if (counts) {
-  const skipped = counts.numPendingTests + counts.numTodoTests;
-  console.log(
-    `\ntests: ${counts.numPassedTests} passed, ${counts.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`,
-  );
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let status = 0;
+for (const [index, projects] of groups.entries()) {
+  const report = `test-results/vitest-${index}.json`;
+  fs.rmSync(report, { force: true });
+  const args = ["vitest", "run", ...projects.flatMap((p) => ["--project", p])];
+  args.push("--reporter=default", "--reporter=json", `--outputFile.json=${report}`);
+  console.log(`\n[test] vitest: ${projects.join(", ")}`);
+  const result = spawnSync("npx", args, { stdio: "inherit", env });
+  if (result.status !== 0) status = result.status ?? 1;
+  if (!fs.existsSync(report)) {
+    console.error(`[test] vitest wrote no report for ${projects.join(", ")}`);
+    status ||= 1;
+    continue;
+  }
+  const counts = JSON.parse(fs.readFileSync(report, "utf8"));
+  passed += counts.numPassedTests;
+  failed += counts.numFailedTests;
+  skipped += counts.numPendingTests + counts.numTodoTests;
 }
-process.exit(vitest.status ?? 1);
+console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(status);

@@ -1,7 +1,7 @@
 "use client";
 
 import { AlertTriangle, Bot } from "lucide-react";
-import { exactTime, timeAgo } from "@/lib/format";
+import { Timestamp } from "@/components/ui/timestamp";
 import { Markdown } from "./markdown";
 import { type CraftUIMessage, textOf } from "./ui-messages";
 
@@ -16,14 +16,7 @@ export function MessageItem({
   const createdAt = message.metadata?.createdAt;
   const status = streaming ? "streaming" : message.metadata?.status;
   const time = createdAt ? (
-    <time
-      dateTime={createdAt}
-      title={exactTime(createdAt)}
-      className="text-xs text-zinc-500"
-      data-testid="message-time"
-    >
-      {timeAgo(createdAt)}
-    </time>
+    <Timestamp iso={createdAt} className="text-xs text-zinc-500" testId="message-time" />
   ) : null;
 
   if (message.role === "user") {

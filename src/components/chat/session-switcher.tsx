@@ -5,7 +5,7 @@ import { Popover } from "radix-ui";
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { exactTime, timeAgo } from "@/lib/format";
+import { Timestamp } from "@/components/ui/timestamp";
 import type { ChatSessionSummary } from "@/lib/types";
 import type { ChatSessions } from "./use-chat-sessions";
 
@@ -52,7 +52,7 @@ export function SessionSwitcher({
           <button
             type="button"
             data-testid="session-switcher"
-            className="flex min-w-0 flex-1 items-center gap-1.5 rounded-md px-2 py-1.5 text-left text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800"
+            className="flex min-w-0 items-center gap-1.5 rounded-md px-2 py-1.5 text-left text-sm font-medium hover:bg-zinc-100 data-[state=open]:bg-zinc-100 dark:hover:bg-zinc-800 dark:data-[state=open]:bg-zinc-800"
             aria-label={`Chat sessions. Current: ${currentName}`}
           >
             <span className="truncate" data-testid="current-session-name">
@@ -90,6 +90,7 @@ export function SessionSwitcher({
           </Popover.Content>
         </Popover.Portal>
       </Popover.Root>
+      <div className="flex-1" />
       <Button
         variant="secondary"
         size="sm"
@@ -201,14 +202,11 @@ function SessionList({ sessions, currentId, renaming, onRename, onSelect, onDele
                   <span className="block truncate text-sm" data-testid="session-name">
                     {session.name}
                   </span>
-                  <time
-                    dateTime={session.updatedAt}
-                    title={exactTime(session.updatedAt)}
+                  <Timestamp
+                    iso={session.updatedAt}
                     className="block text-xs text-zinc-500"
-                    data-testid="session-time"
-                  >
-                    {timeAgo(session.updatedAt)}
-                  </time>
+                    testId="session-time"
+                  />
                 </span>
               </button>
               <div className="absolute top-1/2 right-1.5 flex -translate-y-1/2 gap-0.5 opacity-100 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100">

@@ -5,8 +5,8 @@ import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { Timestamp } from "@/components/ui/timestamp";
 import { api } from "@/lib/api-client";
-import { exactTime, timeAgo } from "@/lib/format";
 import type { Project } from "@/lib/types";
 import { CreateProjectDialog } from "./create-project-dialog";
 
@@ -68,9 +68,7 @@ export function ProjectsDashboard({ initialProjects }: { initialProjects: Projec
                 <span className="rounded bg-zinc-100 px-1.5 py-0.5 dark:bg-zinc-800">
                   {project.type}
                 </span>
-                <time dateTime={project.updatedAt} title={exactTime(project.updatedAt)}>
-                  Updated {timeAgo(project.updatedAt)}
-                </time>
+                <Timestamp iso={project.updatedAt} prefix="Updated " />
               </div>
               <Button
                 variant="ghost"

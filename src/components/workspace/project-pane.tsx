@@ -2,7 +2,7 @@
 
 import { FileText, X } from "lucide-react";
 import { useState } from "react";
-import { exactTime, timeAgo } from "@/lib/format";
+import { Timestamp } from "@/components/ui/timestamp";
 import type { Project } from "@/lib/types";
 
 /** The project beside the chat: what it is, and its files with a viewer. */
@@ -25,9 +25,7 @@ export function ProjectPane({ project }: { project: Project }) {
           <span className="rounded bg-zinc-100 px-1.5 py-0.5 dark:bg-zinc-800">
             {project.status}
           </span>
-          <time dateTime={project.updatedAt} title={exactTime(project.updatedAt)}>
-            Updated {timeAgo(project.updatedAt)}
-          </time>
+          <Timestamp iso={project.updatedAt} prefix="Updated " />
         </div>
       </div>
       <div className="flex min-h-0 flex-1 flex-col">

@@ -1,0 +1,89 @@
+import type { Page } from "playwright-core";
+
+/** The coding interface: project pane and chat panel. */
+export class WorkspacePage {
+  constructor(readonly page: Page) {}
+
+  async goto(projectId: string, sessionId?: string) {
+    await this.page.goto(`/projects/${projectId}${sessionId ? `?session=${sessionId}` : ""}`);
+    if (!sessionId) await this.page.waitForURL(/[?&]session=/);
+  }
+
+  sessionId(): string {
+    return new URL(this.page.url()).searchParams.get("session") ?? "";
+  }
+
+  currentName() {
+    return this.page.getByTestId("current-session-name");
+  }
+
+  messages(role?: "user" | "assistant") {
+    const all = this.page.getByTestId("message");
+    return role ? all.and(this.page.locator(`[data-role=${role}]`)) : all;
+  }
+
+  /** Sends a message and waits for the reply to finish streaming. */
+  async send(text: string) {
+    await this.type(text);
+    await this.page.keyboard.press("Enter");
+    await this.waitForReply();
+  }
+
+  async type(text: string) {
+    const input = this.page.getByTestId("composer-input");
+    await input.fill(text);
+    await input.focus();
+  }
+
+  async waitForReply() {
+    await this.messages("assistant").last().waitFor();
+    await this.page.getByTestId("send").waitFor({ timeout: 30_000 });
+  }
+
+  async openSwitcher() {
+    await this.page.getByTestId("session-switcher").click();
+    await this.page.getByTestId("session-list").waitFor();
+  }
+
+  sessionItems() {
+    return this.page.getByTestId("session-item");
+  }
+
+  /** Opens a session from the switcher and waits for its URL. */
+  async selectSession(id: string) {
+    await this.openSwitcher();
+    await this.page.locator(`[data-session-id="${id}"] [data-session-item]`).click();
+    await this.page.waitForURL(new RegExp(`session=${id}`));
+    await this.page
+      .getByTestId("chat-panel")
+      .locator("[aria-busy=true]")
+      .waitFor({ state: "detached" });
+  }
+
+  async newChat() {
+    const before = this.sessionId();
+    await this.page.getByTestId("new-chat").click();
+    await this.page.waitForURL((url) => url.searchParams.get("session") !== before);
+    await this.page.getByTestId("empty-chat").waitFor();
+    return this.sessionId();
+  }
+
+  async renameSession(id: string, name: string) {
+    await this.openSwitcher();
+    const item = this.page.locator(`[data-session-id="${id}"]`);
+    await item.hover();
+    await item.getByRole("button", { name: /^Rename/ }).click();
+    await item.getByLabel("Chat name").fill(name);
+    await this.page.keyboard.press("Enter");
+    await item.getByTestId("session-name").filter({ hasText: name }).waitFor();
+    await this.page.keyboard.press("Escape");
+  }
+
+  async deleteSession(id: string) {
+    await this.openSwitcher();
+    const item = this.page.locator(`[data-session-id="${id}"]`);
+    await item.hover();
+    await item.getByRole("button", { name: /^Delete/ }).click();
+    await this.page.getByTestId("confirm-delete-session").click();
+  }
+}
