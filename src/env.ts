@@ -15,6 +15,7 @@ const envSchema = z.object({
   DB_POOL_MAX: positiveInt(10),
   DB_CONNECT_TIMEOUT_MS: positiveInt(5_000),
   DB_QUERY_TIMEOUT_MS: positiveInt(15_000),
+  REDIS_URL: optionalString,
   BETTER_AUTH_SECRET: optionalString,
   BETTER_AUTH_URL: optionalString,
   BETTER_AUTH_TRUSTED_ORIGINS: optionalString,

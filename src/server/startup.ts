@@ -1,4 +1,5 @@
 import { chatModel, ProviderConfigError } from "@/server/ai/provider";
+import { listenForStops } from "@/server/ai/stop";
 import { getDatabase } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { markInterruptedReplies, STREAM_HEARTBEAT_MS } from "@/server/db/startup";
@@ -11,6 +12,7 @@ import { markInterruptedReplies, STREAM_HEARTBEAT_MS } from "@/server/db/startup
  */
 export async function openAtStartup(): Promise<void> {
   reportProvider();
+  listenForStops();
   await openDatabase();
 }
 

@@ -5,6 +5,7 @@ import * as chatStopRoute from "@/app/api/chat/stop/route";
 import * as chatMessagesRoute from "@/app/api/chat-messages/route";
 import * as chatSessionRoute from "@/app/api/chat-sessions/[id]/route";
 import * as chatSessionsRoute from "@/app/api/chat-sessions/route";
+import * as eventsRoute from "@/app/api/events/route";
 import * as healthRoute from "@/app/api/health/route";
 import * as projectRoute from "@/app/api/projects/[id]/route";
 import * as projectsRoute from "@/app/api/projects/route";
@@ -27,6 +28,7 @@ const routes: [RegExp, RouteModule][] = [
   [/^\/api\/chat-messages$/, chatMessagesRoute],
   [/^\/api\/chat$/, chatRoute],
   [/^\/api\/chat\/stop$/, chatStopRoute],
+  [/^\/api\/events$/, eventsRoute],
 ];
 
 export interface CallOptions {
@@ -34,6 +36,7 @@ export interface CallOptions {
   /** Sent as-is instead of JSON.stringify(body). */
   rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
+  signal?: AbortSignal;
 }
 
 export interface ApiResponse<T = Record<string, unknown>> {
@@ -65,7 +68,7 @@ export async function send(
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
   const params = Promise.resolve({ ...match.found.groups }) as Promise<never>;
-  return handler(new Request(url, { method, headers, body }), { params });
+  return handler(new Request(url, { method, headers, body, signal: options.signal }), { params });
 }
 
 export async function request<T = Record<string, any>>(

@@ -4,6 +4,7 @@ import { MessageSquareWarning } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { useLiveEvents } from "@/components/workspace/live-events";
 import type { ChatMessage, ChatSessionSummary } from "@/lib/types";
 import { Conversation } from "./conversation";
 import { SessionSwitcher } from "./session-switcher";
@@ -63,6 +64,17 @@ export function ChatPanel(props: Props) {
   const name = listed?.name ?? currentSession?.name ?? "Chat not found";
   const refresh = sessions.refresh;
   const onActivity = useCallback(() => void refresh().catch(() => {}), [refresh]);
+
+  // Changes made in the user's other tabs, or through another instance.
+  useLiveEvents((event) => {
+    if (event.projectId !== projectId) return;
+    if (event.type === "session") sessions.upsert(event.chatSession);
+    else if (event.type === "session-deleted") {
+      sessions.drop(event.chatSessionId);
+      if (event.chatSessionId === sessionId)
+        startSwitch(() => router.replace(`/projects/${projectId}`));
+    } else if (event.type === "project-deleted") router.replace("/projects");
+  });
 
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="chat-panel">

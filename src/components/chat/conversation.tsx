@@ -3,8 +3,9 @@
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { RotateCcw } from "lucide-react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useLiveEvents } from "@/components/workspace/live-events";
 import { api } from "@/lib/api-client";
 import type { ChatMessage } from "@/lib/types";
 import { Composer } from "./composer";
@@ -12,7 +13,6 @@ import { MessageList } from "./message-list";
 import { type CraftUIMessage, toUIMessage } from "./ui-messages";
 
 const OLDER_PAGE = 50;
-const POLL_MS = 1_000;
 
 interface Props {
   chatSessionId: string;
@@ -68,25 +68,24 @@ export function Conversation({ chatSessionId, initialMessages, initialCursor, on
     }
   }, [chatSessionId, olderCursor, loadingOlder, setMessages]);
 
-  // A reply still being written when this page loaded (in another tab, or before a refresh):
-  // follow it from the database until it is done.
+  // Messages written elsewhere (another tab, another instance), a reply streaming there
+  // included: the server passes its text on every second. While this tab streams a reply,
+  // its own stream is the truth.
+  useLiveEvents((event) => {
+    if (busy) return;
+    if (event.type === "message" && event.message.chatSessionId === chatSessionId) {
+      const incoming = toUIMessage(event.message);
+      setMessages((current) =>
+        current.some((m) => m.id === incoming.id)
+          ? current.map((m) => (m.id === incoming.id ? incoming : m))
+          : [...current, incoming],
+      );
+    } else if (event.type === "message-deleted" && event.chatSessionId === chatSessionId) {
+      setMessages((current) => current.filter((m) => m.id !== event.messageId));
+    }
+  });
+  // A reply still being written elsewhere shows as streaming until its final state arrives.
   const pending = !busy && last?.metadata?.status === "streaming";
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setInterval(async () => {
-      const page = await api<{ messages: ChatMessage[] }>(
-        `/api/chat-messages?chatSessionId=${chatSessionId}&limit=5`,
-      ).catch(() => null);
-      if (!page) return;
-      const fresh = new Map(page.messages.map((m) => [m.id, toUIMessage(m)]));
-      setMessages((current) => [
-        ...current.map((m) => fresh.get(m.id) ?? m),
-        ...[...fresh.values()].filter((m) => !current.some((c) => c.id === m.id)),
-      ]);
-      if (!page.messages.some((m) => m.status === "streaming")) onActivity();
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [pending, chatSessionId, setMessages, onActivity]);
 
   async function stopReply() {
     const id = streamingId;

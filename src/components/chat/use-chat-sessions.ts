@@ -88,6 +88,27 @@ export function useChatSessions(
     [sessions],
   );
 
+  /** A session created or changed elsewhere (another tab, another instance). */
+  const upsert = useCallback(
+    (changed: Omit<ChatSessionSummary, "messageCount"> & { messageCount?: number }) => {
+      setSessions((list) => {
+        const old = list.find((s) => s.id === changed.id);
+        const merged = {
+          ...old,
+          ...changed,
+          messageCount: changed.messageCount ?? old?.messageCount ?? 0,
+        };
+        return [merged, ...list.filter((s) => s.id !== changed.id)].sort(byRecency);
+      });
+    },
+    [],
+  );
+
+  const drop = useCallback(
+    (id: string) => setSessions((list) => list.filter((s) => s.id !== id)),
+    [],
+  );
+
   return {
     sessions,
     hasMore: cursor !== null,
@@ -97,6 +118,8 @@ export function useChatSessions(
     create,
     rename,
     remove,
+    upsert,
+    drop,
   };
 }
 

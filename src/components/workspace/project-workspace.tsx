@@ -7,6 +7,7 @@ import { AppHeader } from "@/components/app-header";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { Button } from "@/components/ui/button";
 import type { ChatMessage, ChatSessionSummary, Project } from "@/lib/types";
+import { LiveEventsProvider } from "./live-events";
 import { ProjectPane } from "./project-pane";
 
 interface Props {
@@ -24,41 +25,47 @@ interface Props {
 export function ProjectWorkspace({ userName, project, ...chat }: Props) {
   const [showProject, setShowProject] = useState(false);
   return (
-    <div className="flex h-dvh flex-col">
-      <AppHeader userName={userName}>
-        <nav aria-label="Breadcrumb" className="flex min-w-0 items-center gap-1 text-sm">
-          <Link
-            href="/projects"
-            className="hidden text-zinc-500 hover:text-zinc-900 sm:inline dark:hover:text-zinc-100"
+    <LiveEventsProvider>
+      <div className="flex h-dvh flex-col">
+        <AppHeader userName={userName}>
+          <nav aria-label="Breadcrumb" className="flex min-w-0 items-center gap-1 text-sm">
+            <Link
+              href="/projects"
+              className="hidden text-zinc-500 hover:text-zinc-900 sm:inline dark:hover:text-zinc-100"
+            >
+              Projects
+            </Link>
+            <ChevronRight className="hidden h-4 w-4 shrink-0 text-zinc-400 sm:inline" />
+            <span className="truncate font-medium">{project.name}</span>
+          </nav>
+        </AppHeader>
+        <div className="flex min-h-0 flex-1">
+          <aside
+            className={`${showProject ? "flex" : "hidden"} w-full flex-col border-zinc-200 md:flex md:w-72 md:border-r lg:w-80 dark:border-zinc-800`}
+            aria-label="Project"
           >
-            Projects
-          </Link>
-          <ChevronRight className="hidden h-4 w-4 shrink-0 text-zinc-400 sm:inline" />
-          <span className="truncate font-medium">{project.name}</span>
-        </nav>
-      </AppHeader>
-      <div className="flex min-h-0 flex-1">
-        <aside
-          className={`${showProject ? "flex" : "hidden"} w-full flex-col border-zinc-200 md:flex md:w-72 md:border-r lg:w-80 dark:border-zinc-800`}
-          aria-label="Project"
-        >
-          <ProjectPane project={project} />
-        </aside>
-        <main className={`${showProject ? "hidden" : "flex"} min-w-0 flex-1 flex-col md:flex`}>
-          <ChatPanel projectId={project.id} {...chat} />
-        </main>
+            <ProjectPane project={project} />
+          </aside>
+          <main className={`${showProject ? "hidden" : "flex"} min-w-0 flex-1 flex-col md:flex`}>
+            <ChatPanel projectId={project.id} {...chat} />
+          </main>
+        </div>
+        <div className="border-t border-zinc-200 p-2 md:hidden dark:border-zinc-800">
+          <Button
+            variant="secondary"
+            className="w-full"
+            onClick={() => setShowProject((v) => !v)}
+            data-testid="toggle-pane"
+          >
+            {showProject ? (
+              <MessageSquare className="h-4 w-4" />
+            ) : (
+              <PanelLeft className="h-4 w-4" />
+            )}
+            {showProject ? "Back to the chat" : "Show the project"}
+          </Button>
+        </div>
       </div>
-      <div className="border-t border-zinc-200 p-2 md:hidden dark:border-zinc-800">
-        <Button
-          variant="secondary"
-          className="w-full"
-          onClick={() => setShowProject((v) => !v)}
-          data-testid="toggle-pane"
-        >
-          {showProject ? <MessageSquare className="h-4 w-4" /> : <PanelLeft className="h-4 w-4" />}
-          {showProject ? "Back to the chat" : "Show the project"}
-        </Button>
-      </div>
-    </div>
+    </LiveEventsProvider>
   );
 }

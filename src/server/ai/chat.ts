@@ -6,6 +6,7 @@ import type { SessionUser } from "@/server/auth/session";
 import type { Database } from "@/server/db";
 import { ApiError, notFound } from "@/server/http/errors";
 import type { ChatRequestBody } from "@/server/http/schemas/chat";
+import { announce, announceMessage } from "@/server/live/events";
 import { type ChatMessageJson, insertChatMessage } from "@/server/queries/chat-messages";
 import {
   applyModelTitle,
@@ -60,11 +61,19 @@ export async function answerMessage(
     id: input.message.id,
   });
   if (!saved) throw notFound("Chat session");
+  if (saved.created) await announceMessage(user.id, saved);
   const question = saved.message;
+  const projectId = saved.created ? saved.session.projectId : saved.projectId;
 
   let existing = await findReply(db, { userMessageId: question.id });
   if (existing && input.trigger === "regenerate-message" && existing.status !== "streaming") {
     await deleteReply(db, existing);
+    await announce(user.id, {
+      type: "message-deleted",
+      projectId,
+      chatSessionId,
+      messageId: existing.id,
+    });
     existing = null;
   }
   if (existing) return storedReplyResponse(existing, question);
@@ -85,6 +94,7 @@ export async function answerMessage(
   });
   if (!reserved) throw notFound("Chat session");
   if (!reserved.created) return storedReplyResponse(reserved.message, question);
+  await announceMessage(user.id, reserved);
   const reply = reserved.message;
 
   const config = env();
@@ -99,10 +109,13 @@ export async function answerMessage(
     onError: () => {}, // the reply writer records the failure; the client gets an error part
   });
 
-  const done = writeReply(db, { id: reply.id, parts: result.fullStream })
+  const onSaved = (message: ChatMessageJson) =>
+    announce(user.id, { type: "message", projectId, message });
+  const done = writeReply(db, { id: reply.id, parts: result.fullStream, onSaved })
     .then(async ({ outcome }) => {
-      if (outcome === "complete" && model.real)
-        await nameWithModel(db, model, chatSessionId, question);
+      if (outcome !== "complete" || !model.real) return;
+      const renamed = await nameWithModel(db, model, chatSessionId, question);
+      if (renamed) await announce(user.id, { type: "session", projectId, chatSession: renamed });
     })
     .catch((error: unknown) => console.error("[chat] could not save the reply:", error));
   trackReply(reply.id, { userId: user.id, controller, done });
@@ -153,9 +166,10 @@ async function nameWithModel(
       abortSignal: AbortSignal.timeout(15_000),
     });
     const title = nameFromMessage(text.replace(/^["'#*\s]+|["'*\s.]+$/g, ""));
-    if (title) await applyModelTitle(db, { chatSessionId, title });
+    return title ? await applyModelTitle(db, { chatSessionId, title }) : null;
   } catch (error) {
     console.error("[chat] could not generate a session title:", describe(error));
+    return null;
   }
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { TextStreamPart, ToolSet } from "ai";
 import type { Database } from "@/server/db";
 import { STREAM_HEARTBEAT_MS } from "@/server/db/startup";
+import type { ChatMessageJson } from "@/server/queries/chat-messages";
 import { finishReply, saveReplyProgress } from "@/server/queries/chat-replies";
 
 const FLUSH_EVERY_MS = 1_000;
@@ -15,7 +16,16 @@ export type ReplyOutcome = "complete" | "partial" | "error";
  */
 export async function writeReply(
   db: Database,
-  { id, parts }: { id: string; parts: AsyncIterable<TextStreamPart<ToolSet>> },
+  {
+    id,
+    parts,
+    onSaved,
+  }: {
+    id: string;
+    parts: AsyncIterable<TextStreamPart<ToolSet>>;
+    /** Told of every save (progress and final), to pass it on to the user's other tabs. */
+    onSaved: (message: ChatMessageJson) => Promise<void>;
+  },
 ): Promise<{ outcome: ReplyOutcome; text: string }> {
   let text = "";
   let failed = false;
@@ -26,7 +36,10 @@ export async function writeReply(
     flushed = Date.now();
     const content = text;
     flushing = flushing
-      .then(() => saveReplyProgress(db, { id, content }))
+      .then(async () => {
+        const saved = await saveReplyProgress(db, { id, content });
+        if (saved) await onSaved(saved);
+      })
       .catch((error: unknown) =>
         console.error("[chat] could not save reply progress:", describe(error)),
       );
@@ -56,7 +69,8 @@ export async function writeReply(
     : aborted
       ? "partial"
       : "complete";
-  await finishReply(db, { id, content: text, status: outcome });
+  const saved = await finishReply(db, { id, content: text, status: outcome });
+  if (saved) await onSaved(saved);
   return { outcome, text };
 }
 

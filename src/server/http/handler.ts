@@ -53,3 +53,7 @@ export function withPublic(handler: (req: Request) => Promise<Response>) {
 }
 
 export const json = (data: unknown, status = 200) => Response.json(data, { status });
+
+/** A JSON body already serialised (a cached response). */
+export const jsonText = (body: string, status = 200) =>
+  new Response(body, { status, headers: { "content-type": "application/json" } });

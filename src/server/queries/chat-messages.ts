@@ -21,6 +21,25 @@ export const messageColumns = {
   createdAt: chatMessages.createdAt,
 };
 
+/** A session as lists show it; a write that changes it returns it so others can be told. */
+export interface ChatSessionSummary {
+  id: string;
+  name: string;
+  projectId: string;
+  createdAt: Date;
+  updatedAt: Date;
+  messageCount: number;
+}
+
+export const sessionSummaryColumns = {
+  id: chatSessions.id,
+  name: chatSessions.name,
+  projectId: chatSessions.projectId,
+  createdAt: chatSessions.createdAt,
+  updatedAt: chatSessions.updatedAt,
+  messageCount: chatSessions.messageCount,
+};
+
 export interface ChatMessageJson {
   id: string;
   chatSessionId: string;
@@ -36,7 +55,7 @@ const ownedSession = (
   { chatSessionId, userId }: { chatSessionId: string; userId: string },
 ) =>
   db
-    .select({ id: chatSessions.id })
+    .select({ id: chatSessions.id, projectId: chatSessions.projectId })
     .from(chatSessions)
     .innerJoin(projects, eq(projects.id, chatSessions.projectId))
     .where(and(eq(chatSessions.id, chatSessionId), eq(projects.userId, userId)));
@@ -59,12 +78,17 @@ export interface NewMessage {
  * session's `updatedAt` moves, and the first user message names a session still on its
  * default name. Re-sending a known id returns the stored message (`created: false`); a
  * different message under that id is a conflict. A reply to a message that has one returns
- * that one (`created: false`). Null when the session is not the user's.
+ * that one (`created: false`). Null when the session is not the user's. A new message comes
+ * back with its session's new summary, for the user's other tabs.
  */
+export type InsertedMessage =
+  | { message: ChatMessageJson; created: true; session: ChatSessionSummary }
+  | { message: ChatMessageJson; created: false; projectId: string };
+
 export async function insertChatMessage(
   db: Database,
   input: NewMessage,
-): Promise<{ message: ChatMessageJson; created: boolean } | null> {
+): Promise<InsertedMessage | null> {
   try {
     return await db.transaction(async (tx) => {
       const [owned] = await ownedSession(tx, input).for("update", { of: chatSessions });
@@ -74,14 +98,17 @@ export async function insertChatMessage(
           .select(messageColumns)
           .from(chatMessages)
           .where(eq(chatMessages.id, input.id));
-        if (existing) return { message: sameMessageOrConflict(existing, input), created: false };
+        if (existing) {
+          const message = sameMessageOrConflict(existing, input);
+          return { message, created: false, projectId: owned.projectId };
+        }
       }
       if (input.inReplyTo) {
         const [reply] = await tx
           .select(messageColumns)
           .from(chatMessages)
           .where(eq(chatMessages.inReplyTo, input.inReplyTo));
-        if (reply) return { message: reply, created: false };
+        if (reply) return { message: reply, created: false, projectId: owned.projectId };
       }
       const autoName = input.role === "user" ? nameFromMessage(input.content) : null;
       const [session] = await tx
@@ -97,7 +124,7 @@ export async function insertChatMessage(
           }),
         })
         .where(eq(chatSessions.id, input.chatSessionId))
-        .returning({ seq: chatSessions.lastMessageSeq, at: chatSessions.updatedAt });
+        .returning({ ...sessionSummaryColumns, seq: chatSessions.lastMessageSeq });
       if (!session) return null;
       const [message] = await tx
         .insert(chatMessages)
@@ -110,11 +137,12 @@ export async function insertChatMessage(
           status: input.status ?? "complete",
           inReplyTo: input.inReplyTo,
           // The session's new updatedAt: one instant for both, never behind an earlier message.
-          createdAt: session.at,
+          createdAt: session.updatedAt,
         })
         .returning(messageColumns);
       if (!message) throw new Error("insert into chat_messages returned no row");
-      return { message, created: true };
+      const { seq: _seq, ...summary } = session;
+      return { message, created: true, session: summary };
     });
   } catch (error) {
     // The same id was taken in another session meanwhile: the primary key refused it.
@@ -139,6 +167,28 @@ export interface MessageCursor {
   seq: number;
 }
 
+/** The newest `limit + 1` messages before `before`, newest first: one backward index range. */
+export function messagePageQuery(
+  db: Database,
+  {
+    chatSessionId,
+    limit,
+    before,
+  }: { chatSessionId: string; limit: number; before?: MessageCursor },
+) {
+  return db
+    .select({ ...messageColumns, seq: chatMessages.seq })
+    .from(chatMessages)
+    .where(
+      and(
+        eq(chatMessages.chatSessionId, chatSessionId),
+        before ? lt(chatMessages.seq, before.seq) : undefined,
+      ),
+    )
+    .orderBy(desc(chatMessages.seq))
+    .limit(limit + 1);
+}
+
 /**
  * A session's messages in order: all of them, or with `limit` the newest `limit` before
  * `before`, still oldest first. Null when the session is not the user's.
@@ -160,12 +210,7 @@ export async function listChatMessages(
       .orderBy(asc(chatMessages.seq));
     return { messages, prev: null };
   }
-  const rows = await db
-    .select({ ...messageColumns, seq: chatMessages.seq })
-    .from(chatMessages)
-    .where(and(inSession, before ? lt(chatMessages.seq, before.seq) : undefined))
-    .orderBy(desc(chatMessages.seq))
-    .limit(limit + 1);
+  const rows = await messagePageQuery(db, { chatSessionId, limit, before });
   const hasMore = rows.length > limit;
   const page = (hasMore ? rows.slice(0, limit) : rows).reverse();
   const oldest = page[0];

@@ -2,7 +2,12 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { chatMessages, chatSessions, type MessageStatus, projects } from "@/server/db/schema";
-import { type ChatMessageJson, listChatMessages, messageColumns } from "./chat-messages";
+import {
+  type ChatMessageJson,
+  listChatMessages,
+  messageColumns,
+  sessionSummaryColumns,
+} from "./chat-messages";
 
 /** The model's reply to a user message, if it has one. */
 export async function findReply(db: Database, { userMessageId }: { userMessageId: string }) {
@@ -38,10 +43,12 @@ export async function saveReplyProgress(
   db: Database,
   { id, content }: { id: string; content: string },
 ) {
-  await db
+  const [row] = await db
     .update(chatMessages)
     .set({ content, updatedAt: sql`now()` })
-    .where(and(eq(chatMessages.id, id), eq(chatMessages.status, "streaming")));
+    .where(and(eq(chatMessages.id, id), eq(chatMessages.status, "streaming")))
+    .returning(messageColumns);
+  return row ?? null;
 }
 
 /** Writes a reply's final text and state. A reply whose session was deleted is simply gone. */
@@ -53,7 +60,12 @@ export async function finishReply(
     status,
   }: { id: string; content: string; status: Exclude<MessageStatus, "streaming"> },
 ) {
-  await db.update(chatMessages).set({ content, status }).where(eq(chatMessages.id, id));
+  const [row] = await db
+    .update(chatMessages)
+    .set({ content, status })
+    .where(eq(chatMessages.id, id))
+    .returning(messageColumns);
+  return row ?? null;
 }
 
 /** Removes a finished reply so the question can be answered again (retry). */
@@ -76,8 +88,10 @@ export async function applyModelTitle(
   db: Database,
   { chatSessionId, title }: { chatSessionId: string; title: string },
 ) {
-  await db
+  const [row] = await db
     .update(chatSessions)
     .set({ name: title, nameSource: "model" })
-    .where(and(eq(chatSessions.id, chatSessionId), eq(chatSessions.nameSource, "first_message")));
+    .where(and(eq(chatSessions.id, chatSessionId), eq(chatSessions.nameSource, "first_message")))
+    .returning(sessionSummaryColumns);
+  return row ?? null;
 }

@@ -1,9 +1,14 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { sqlState } from "@/server/db/errors";
 import { chatMessages, chatSessions, projects } from "@/server/db/schema";
-import { type ChatMessageJson, messageColumns } from "./chat-messages";
+import {
+  type ChatMessageJson,
+  type ChatSessionSummary,
+  messageColumns,
+  sessionSummaryColumns,
+} from "./chat-messages";
 
 export const sessionColumns = {
   id: chatSessions.id,
@@ -44,6 +49,28 @@ export async function projectBelongsToUser(
   return row !== undefined;
 }
 
+/** The page query itself, exported so a test can EXPLAIN exactly what runs. */
+export function sessionPageQuery(
+  db: Database,
+  { projectId, limit, after }: { projectId: string; limit?: number; after?: SessionCursor },
+) {
+  const query = db
+    .select(sessionSummaryColumns)
+    .from(chatSessions)
+    .where(
+      and(
+        eq(chatSessions.projectId, projectId),
+        // A row comparison: PostgreSQL walks the (project_id, updated_at, id) index from it.
+        after
+          ? sql`(${chatSessions.updatedAt}, ${chatSessions.id}) < (${after.updatedAt.toISOString()}::timestamptz, ${after.id})`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(chatSessions.updatedAt), desc(chatSessions.id))
+    .$dynamic();
+  return limit === undefined ? query : query.limit(limit + 1);
+}
+
 /**
  * One page of a project's sessions, most recently updated first (id breaks ties), after
  * `cursor`. Null when the project is not the user's. Reads `limit + 1` rows to tell whether
@@ -53,28 +80,12 @@ export async function listChatSessions(
   db: Database,
   params: { projectId: string; userId: string; limit?: number; after?: SessionCursor },
 ): Promise<{
-  sessions: (ChatSessionJson & { messageCount: number })[];
+  sessions: ChatSessionSummary[];
   next: SessionCursor | null;
 } | null> {
   const { projectId, userId, limit, after } = params;
   if (!(await projectBelongsToUser(db, { projectId, userId }))) return null;
-  const query = db
-    .select({ ...sessionColumns, messageCount: chatSessions.messageCount })
-    .from(chatSessions)
-    .where(
-      and(
-        eq(chatSessions.projectId, projectId),
-        after
-          ? or(
-              lt(chatSessions.updatedAt, after.updatedAt),
-              and(eq(chatSessions.updatedAt, after.updatedAt), lt(chatSessions.id, after.id)),
-            )
-          : undefined,
-      ),
-    )
-    .orderBy(desc(chatSessions.updatedAt), desc(chatSessions.id))
-    .$dynamic();
-  const rows = await (limit === undefined ? query : query.limit(limit + 1));
+  const rows = await sessionPageQuery(db, { projectId, limit, after });
   const hasMore = limit !== undefined && rows.length > limit;
   const sessions = hasMore ? rows.slice(0, limit) : rows;
   const last = sessions.at(-1);
@@ -144,16 +155,16 @@ export async function renameChatSessionForUser(
   return row ?? null;
 }
 
-/** Deletes the session; its messages go with it (ON DELETE CASCADE). */
+/** Deletes the session, its messages with it (ON DELETE CASCADE); returns its project's id. */
 export async function deleteChatSessionForUser(
   db: Database,
   { id, userId }: { id: string; userId: string },
-): Promise<boolean> {
-  const rows = await db
+): Promise<string | null> {
+  const [row] = await db
     .delete(chatSessions)
     .where(and(eq(chatSessions.id, id), ownedBy(userId)))
-    .returning({ id: chatSessions.id });
-  return rows.length > 0;
+    .returning({ projectId: chatSessions.projectId });
+  return row?.projectId ?? null;
 }
 
 /**

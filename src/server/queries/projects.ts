@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "@/server/db";
-import { type ProjectFiles, projects } from "@/server/db/schema";
+import { chatSessions, type ProjectFiles, projects } from "@/server/db/schema";
 
 export type Project = typeof projects.$inferSelect;
 
@@ -53,14 +53,25 @@ export async function updateProjectForUser(
   return row ?? null;
 }
 
-/** Deletes the project; its sessions and their messages go with it (ON DELETE CASCADE). */
+/**
+ * Deletes the project; its sessions and their messages go with it (ON DELETE CASCADE).
+ * Returns the ids of the sessions that went (to retire what refers to them), or null when the
+ * project is not the user's.
+ */
 export async function deleteProjectForUser(
   db: Database,
   { id, userId }: { id: string; userId: string },
-): Promise<boolean> {
-  const rows = await db
-    .delete(projects)
-    .where(and(eq(projects.id, id), eq(projects.userId, userId)))
-    .returning({ id: projects.id });
-  return rows.length > 0;
+): Promise<string[] | null> {
+  return db.transaction(async (tx) => {
+    const sessions = await tx
+      .select({ id: chatSessions.id })
+      .from(chatSessions)
+      .innerJoin(projects, eq(projects.id, chatSessions.projectId))
+      .where(and(eq(projects.id, id), eq(projects.userId, userId)));
+    const rows = await tx
+      .delete(projects)
+      .where(and(eq(projects.id, id), eq(projects.userId, userId)))
+      .returning({ id: projects.id });
+    return rows.length > 0 ? sessions.map((s) => s.id) : null;
+  });
 }

@@ -1,14 +1,17 @@
 import { z } from "zod";
-import { decodeCursor, encodeCursor } from "@/server/http/cursor";
+import { cachedJson } from "@/server/cache/response-cache";
+import { chatMessagesBody } from "@/server/chat/read-models";
+import { decodeCursor } from "@/server/http/cursor";
 import { notFound } from "@/server/http/errors";
-import { json, withUser } from "@/server/http/handler";
+import { json, jsonText, withUser } from "@/server/http/handler";
 import { parseQuery } from "@/server/http/query";
 import {
   createChatMessageBody,
   DEFAULT_PAGE_SIZE,
   listChatMessagesQuery,
 } from "@/server/http/schemas/chat";
-import { insertChatMessage, listChatMessages } from "@/server/queries/chat-messages";
+import { announceMessage } from "@/server/live/events";
+import { insertChatMessage } from "@/server/queries/chat-messages";
 
 const messageCursor = z.object({ seq: z.number().int().min(1).max(2_147_483_647) });
 
@@ -16,18 +19,24 @@ const messageCursor = z.object({ seq: z.number().int().min(1).max(2_147_483_647)
 export const GET = withUser(async ({ db, user, url }) => {
   const query = parseQuery(url, listChatMessagesQuery);
   const paginated = query.limit !== undefined || query.before !== undefined;
-  const result = await listChatMessages(db, {
+  const params = {
     chatSessionId: query.chatSessionId,
     userId: user.id,
     limit: paginated ? (query.limit ?? DEFAULT_PAGE_SIZE) : undefined,
     before: query.before ? decodeCursor(query.before, messageCursor, "before") : undefined,
-  });
-  if (!result) throw notFound("Chat session");
-  if (!paginated) return json({ messages: result.messages });
-  return json({
-    messages: result.messages,
-    prevCursor: result.prev ? encodeCursor(result.prev) : null,
-  });
+  };
+  // The newest page is what opening a chat reads: that one is cached.
+  const body =
+    params.limit !== undefined && !params.before
+      ? await cachedJson(
+          { kind: "session", id: params.chatSessionId },
+          user.id,
+          `newest:${params.limit}`,
+          () => chatMessagesBody(db, params),
+        )
+      : await chatMessagesBody(db, params).then((b) => b && JSON.stringify(b));
+  if (body === null) throw notFound("Chat session");
+  return jsonText(body);
 });
 
 // POST /api/chat-messages: add a message to a session you own (idempotent with a client id)
@@ -35,5 +44,6 @@ export const POST = withUser(async ({ db, user, body }) => {
   const input = createChatMessageBody().parse(body);
   const result = await insertChatMessage(db, { ...input, userId: user.id });
   if (!result) throw notFound("Chat session");
+  if (result.created) await announceMessage(user.id, result);
   return json({ message: result.message }, result.created ? 201 : 200);
 });

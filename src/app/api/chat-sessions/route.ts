@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { decodeCursor, encodeCursor } from "@/server/http/cursor";
+import { cachedJson } from "@/server/cache/response-cache";
+import { chatSessionsBody } from "@/server/chat/read-models";
+import { decodeCursor } from "@/server/http/cursor";
 import { notFound } from "@/server/http/errors";
-import { json, withUser } from "@/server/http/handler";
+import { json, jsonText, withUser } from "@/server/http/handler";
 import { parseQuery } from "@/server/http/query";
 import {
   createChatSessionBody,
@@ -9,11 +11,8 @@ import {
   listChatSessionsQuery,
 } from "@/server/http/schemas/chat";
 import { ID_PATTERN } from "@/server/http/schemas/common";
-import {
-  insertChatSession,
-  listChatSessions,
-  messagesBySession,
-} from "@/server/queries/chat-sessions";
+import { announce } from "@/server/live/events";
+import { insertChatSession } from "@/server/queries/chat-sessions";
 
 // Dates within what PostgreSQL's timestamptz holds; ids of the form the app hands out.
 const sessionCursor = z.object({
@@ -28,29 +27,20 @@ const sessionCursor = z.object({
 export const GET = withUser(async ({ db, user, url }) => {
   const query = parseQuery(url, listChatSessionsQuery);
   const paginated = query.limit !== undefined || query.cursor !== undefined;
-  const result = await listChatSessions(db, {
-    projectId: query.projectId,
-    userId: user.id,
-    limit: paginated ? (query.limit ?? DEFAULT_PAGE_SIZE) : undefined,
-    after: query.cursor ? decodeCursor(query.cursor, sessionCursor, "cursor") : undefined,
-  });
-  if (!result) throw notFound("Project");
-
-  let chatSessions: object[];
-  if (query.includeMessages) {
-    const messages = await messagesBySession(
-      db,
-      result.sessions.map((s) => s.id),
-    );
-    chatSessions = result.sessions.map(({ messageCount: _, ...s }) => ({
-      ...s,
-      messages: messages.get(s.id) ?? [],
-    }));
-  } else {
-    chatSessions = result.sessions;
-  }
-  if (!paginated) return json({ chatSessions });
-  return json({ chatSessions, nextCursor: result.next ? encodeCursor(result.next) : null });
+  const limit = paginated ? (query.limit ?? DEFAULT_PAGE_SIZE) : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, sessionCursor, "cursor") : undefined;
+  const variant = `sessions:${query.includeMessages}:${limit ?? "all"}:${query.cursor ?? ""}`;
+  const body = await cachedJson({ kind: "project", id: query.projectId }, user.id, variant, () =>
+    chatSessionsBody(db, {
+      projectId: query.projectId,
+      userId: user.id,
+      includeMessages: query.includeMessages,
+      limit,
+      after,
+    }),
+  );
+  if (body === null) throw notFound("Project");
+  return jsonText(body);
 });
 
 // POST /api/chat-sessions: start a session in one of your projects
@@ -58,5 +48,10 @@ export const POST = withUser(async ({ db, user, body }) => {
   const input = createChatSessionBody.parse(body);
   const chatSession = await insertChatSession(db, { ...input, userId: user.id });
   if (!chatSession) throw notFound("Project");
+  await announce(user.id, {
+    type: "session",
+    projectId: input.projectId,
+    chatSession: { ...chatSession, messageCount: 0 },
+  });
   return json({ chatSession: { ...chatSession, messages: [] } }, 201);
 });

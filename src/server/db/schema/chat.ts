@@ -41,11 +41,9 @@ export const chatSessions = pgTable(
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   },
   (t) => [
-    index("chat_sessions_project_id_updated_at_idx").on(
-      t.projectId,
-      t.updatedAt.desc(),
-      t.id.desc(),
-    ),
+    // Ascending on purpose: "ORDER BY updated_at DESC, id DESC" is this index read backwards.
+    // (A DESC index here would be NULLS LAST, which that ORDER BY cannot use.)
+    index("chat_sessions_project_id_updated_at_idx").on(t.projectId, t.updatedAt, t.id),
     check(
       "chat_sessions_name_source_check",
       sql`${t.nameSource} in ('default', 'first_message', 'model', 'user')`,

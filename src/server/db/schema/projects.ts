@@ -22,5 +22,5 @@ export const projects = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("projects_user_id_updated_at_idx").on(t.userId, t.updatedAt.desc(), t.id.desc())],
+  (t) => [index("projects_user_id_updated_at_idx").on(t.userId, t.updatedAt, t.id)],
 );

@@ -2,6 +2,7 @@ import { notFound } from "@/server/http/errors";
 import { json, withUser } from "@/server/http/handler";
 import { lookupId } from "@/server/http/ids";
 import { updateChatSessionBody } from "@/server/http/schemas/chat";
+import { announce } from "@/server/live/events";
 import { listChatMessages } from "@/server/queries/chat-messages";
 import {
   deleteChatSessionForUser,
@@ -26,13 +27,15 @@ export const PATCH = withUser<Params>(async ({ db, user, params, body }) => {
   const { name } = updateChatSessionBody.parse(body);
   const chatSession = await renameChatSessionForUser(db, { id, userId: user.id, name });
   if (!chatSession) throw notFound("Chat session");
+  await announce(user.id, { type: "session", projectId: chatSession.projectId, chatSession });
   return json({ chatSession });
 });
 
 // DELETE /api/chat-sessions/[id]: delete a session and its messages
 export const DELETE = withUser<Params>(async ({ db, user, params }) => {
   const id = lookupId(params.id, "Chat session");
-  if (!(await deleteChatSessionForUser(db, { id, userId: user.id })))
-    throw notFound("Chat session");
+  const projectId = await deleteChatSessionForUser(db, { id, userId: user.id });
+  if (!projectId) throw notFound("Chat session");
+  await announce(user.id, { type: "session-deleted", projectId, chatSessionId: id });
   return json({ success: true });
 });

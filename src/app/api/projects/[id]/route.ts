@@ -2,6 +2,7 @@ import { notFound } from "@/server/http/errors";
 import { json, withUser } from "@/server/http/handler";
 import { lookupId } from "@/server/http/ids";
 import { updateProjectBody } from "@/server/http/schemas/projects";
+import { announce } from "@/server/live/events";
 import {
   deleteProjectForUser,
   getProjectForUser,
@@ -30,6 +31,12 @@ export const PATCH = withUser<Params>(async ({ db, user, params, body }) => {
 // DELETE /api/projects/[id]: delete a project with its sessions and messages
 export const DELETE = withUser<Params>(async ({ db, user, params }) => {
   const id = lookupId(params.id, "Project");
-  if (!(await deleteProjectForUser(db, { id, userId: user.id }))) throw notFound("Project");
+  const sessionIds = await deleteProjectForUser(db, { id, userId: user.id });
+  if (!sessionIds) throw notFound("Project");
+  const stale = [
+    { kind: "project" as const, id },
+    ...sessionIds.map((s) => ({ kind: "session" as const, id: s })),
+  ];
+  await announce(user.id, { type: "project-deleted", projectId: id }, stale);
   return json({ success: true });
 });

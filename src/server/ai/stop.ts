@@ -1,0 +1,27 @@
+import "server-only";
+import { publish, subscribe } from "@/server/live/bus";
+import { redis } from "@/server/redis";
+import { stopReply } from "./active-replies";
+
+const TOPIC = "control:stop";
+const holder = globalThis as typeof globalThis & { craftStopListener?: () => void };
+
+/** Every instance stops the replies it is generating when asked on the bus. */
+export function listenForStops(): void {
+  holder.craftStopListener ??= subscribe(TOPIC, (payload) => {
+    const { messageId, userId } = JSON.parse(payload) as { messageId: string; userId: string };
+    stopReply(messageId, userId);
+  });
+}
+
+/**
+ * Stops one of the user's replies. Here if this instance is generating it; otherwise, with
+ * Redis, the request goes to every instance and the one generating it stops it.
+ * True when it was stopped here or the request went out.
+ */
+export async function requestStop(messageId: string, userId: string): Promise<boolean> {
+  if (stopReply(messageId, userId)) return true;
+  if (!redis()) return false;
+  await publish(TOPIC, JSON.stringify({ messageId, userId }));
+  return true;
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import type { Database } from "@/server/db";
+import { encodeCursor } from "@/server/http/cursor";
+import { listChatMessages, type MessageCursor } from "@/server/queries/chat-messages";
+import {
+  listChatSessions,
+  messagesBySession,
+  type SessionCursor,
+} from "@/server/queries/chat-sessions";
+
+/**
+ * The body of GET /api/chat-sessions: the spec's form (every session with its messages) or
+ * the lean one (message counts), paged when asked. Null when the project is not the user's.
+ */
+export async function chatSessionsBody(
+  db: Database,
+  params: {
+    projectId: string;
+    userId: string;
+    includeMessages: boolean;
+    limit?: number;
+    after?: SessionCursor;
+  },
+) {
+  const result = await listChatSessions(db, params);
+  if (!result) return null;
+  const chatSessions = params.includeMessages
+    ? await withMessages(db, result.sessions)
+    : result.sessions;
+  if (params.limit === undefined) return { chatSessions };
+  return { chatSessions, nextCursor: result.next ? encodeCursor(result.next) : null };
+}
+
+async function withMessages<S extends { id: string; messageCount: number }>(
+  db: Database,
+  sessions: S[],
+) {
+  const messages = await messagesBySession(
+    db,
+    sessions.map((s) => s.id),
+  );
+  return sessions.map(({ messageCount: _, ...s }) => ({
+    ...s,
+    messages: messages.get(s.id) ?? [],
+  }));
+}
+
+/** The body of GET /api/chat-messages: every message, or a page with its `prevCursor`. */
+export async function chatMessagesBody(
+  db: Database,
+  params: { chatSessionId: string; userId: string; limit?: number; before?: MessageCursor },
+) {
+  const result = await listChatMessages(db, params);
+  if (!result) return null;
+  if (params.limit === undefined) return { messages: result.messages };
+  return { messages: result.messages, prevCursor: result.prev ? encodeCursor(result.prev) : null };
+}

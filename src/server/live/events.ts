@@ -1,0 +1,76 @@
+import "server-only";
+import { type CacheScope, invalidate } from "@/server/cache/response-cache";
+import type { ChatMessageJson } from "@/server/queries/chat-messages";
+import type { ChatSessionJson } from "@/server/queries/chat-sessions";
+import { publish, subscribe } from "./bus";
+
+/** What a user's other tabs (and instances) are told when their data changes. */
+export type LiveEvent =
+  | { type: "message"; projectId: string; message: ChatMessageJson }
+  | { type: "session"; projectId: string; chatSession: ChatSessionJson & { messageCount?: number } }
+  | { type: "message-deleted"; projectId: string; chatSessionId: string; messageId: string }
+  | { type: "session-deleted"; projectId: string; chatSessionId: string }
+  | { type: "project-deleted"; projectId: string };
+
+const userTopic = (userId: string) => `user:${userId}`;
+
+/**
+ * Tells everyone who must know about a write: the response cache (awaited, so the writer reads
+ * its own write) and the user's open tabs on every instance.
+ */
+export async function announce(
+  userId: string,
+  event: LiveEvent,
+  stale: CacheScope[] = scopesOf(event),
+) {
+  await invalidate(stale);
+  await publish(userTopic(userId), JSON.stringify(event));
+}
+
+export function listen(userId: string, handler: (event: LiveEvent) => void): () => void {
+  return subscribe(userTopic(userId), (payload) => handler(JSON.parse(payload) as LiveEvent));
+}
+
+function scopesOf(event: LiveEvent): CacheScope[] {
+  switch (event.type) {
+    case "message":
+      return [
+        { kind: "session", id: event.message.chatSessionId },
+        { kind: "project", id: event.projectId },
+      ];
+    case "session":
+      return [
+        { kind: "session", id: event.chatSession.id },
+        { kind: "project", id: event.projectId },
+      ];
+    case "message-deleted":
+    case "session-deleted":
+      return [
+        { kind: "session", id: event.chatSessionId },
+        { kind: "project", id: event.projectId },
+      ];
+    case "project-deleted":
+      return [{ kind: "project", id: event.projectId }];
+  }
+}
+
+/** A new message: its session moved (order, count, maybe its name) as well. */
+export async function announceMessage(
+  userId: string,
+  {
+    message,
+    session,
+  }: { message: ChatMessageJson; session: ChatSessionJson & { messageCount: number } },
+) {
+  await announce(userId, { type: "message", projectId: session.projectId, message });
+  await publishOnly(userId, {
+    type: "session",
+    projectId: session.projectId,
+    chatSession: session,
+  });
+}
+
+/** An event whose cache scopes the previous announcement already retired. */
+function publishOnly(userId: string, event: LiveEvent) {
+  return publish(userTopic(userId), JSON.stringify(event));
+}

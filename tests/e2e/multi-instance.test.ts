@@ -1,0 +1,241 @@
+// Two instances of the built app on one PostgreSQL and one Redis behave as one: a write on one
+// is read, and heard live, on the other; the chat rate limit and the stop button span both.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningApp, startApp } from "../../bench/lib";
+import { launchBrowser } from "./browser";
+
+const adminUrl = process.env.TEST_DATABASE_URL;
+const redisUrl = process.env.TEST_REDIS_URL;
+const ci = process.env.CI === "true";
+if (ci && (!adminUrl || !redisUrl))
+  throw new Error("CI needs TEST_DATABASE_URL and TEST_REDIS_URL for the two-instance test");
+const ready = Boolean(adminUrl && redisUrl);
+if (!ready) console.log("[multi-instance] skipped: needs TEST_DATABASE_URL and TEST_REDIS_URL");
+
+const database = `craft_multi_${randomBytes(5).toString("hex")}`;
+let a: RunningApp;
+let b: RunningApp;
+let dataDir: string;
+let browser: Browser;
+
+async function admin(statement: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(statement);
+  await client.end();
+}
+
+beforeAll(async () => {
+  if (!ready) return;
+  await admin(`create database ${database}`);
+  const url = new URL(adminUrl ?? "");
+  url.pathname = `/${database}`;
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "craft-multi-"));
+  const env = {
+    DATABASE_URL: url.toString(),
+    REDIS_URL: redisUrl ?? "",
+    BETTER_AUTH_SECRET: randomBytes(32).toString("hex"),
+    CRAFT_DATA_DIR: dataDir,
+    AUTH_RATE_LIMIT_PER_MINUTE: "0",
+    CHAT_RATE_LIMIT_PER_MINUTE: "4",
+    AI_OFFLINE_CHUNK_DELAY_MS: "40",
+  };
+  a = await startApp(3410, env);
+  b = await startApp(3411, env);
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  if (!ready) return;
+  await browser?.close();
+  await Promise.all([a?.stop(), b?.stop()]);
+  await admin(`drop database if exists ${database} with (force)`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A user of both instances: the session cookie from one opens the other. */
+async function user() {
+  const res = await fetch(`${a.url}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: a.url },
+    body: JSON.stringify({
+      name: "Multi",
+      email: `multi-${Date.now()}-${Math.random()}@example.com`,
+      password: "multi password 1",
+    }),
+  });
+  const cookie =
+    (res.headers.getSetCookie().find((c) => c.includes("session_token=")) ?? "").split(";")[0] ??
+    "";
+  const call = async (app: RunningApp, method: string, apiPath: string, body?: unknown) => {
+    const response = await fetch(`${app.url}${apiPath}`, {
+      method,
+      headers: {
+        cookie,
+        origin: app.url,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return response;
+  };
+  const json = async (app: RunningApp, method: string, apiPath: string, body?: unknown) => {
+    const response = await call(app, method, apiPath, body);
+    return { status: response.status, body: await response.json() };
+  };
+  return { cookie, call, json };
+}
+
+/** Server-sent events from one instance, as text. */
+async function listen(app: RunningApp, cookie: string) {
+  const controller = new AbortController();
+  const res = await fetch(`${app.url}/api/events`, {
+    headers: { cookie },
+    signal: controller.signal,
+  });
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  let text = "";
+  const pump = (async () => {
+    const decoder = new TextDecoder();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        text += decoder.decode(value, { stream: true });
+      }
+    } catch {
+      // closed
+    }
+  })();
+  return {
+    async waitFor(fragment: string, timeoutMs = 1_000) {
+      const started = Date.now();
+      while (!text.includes(fragment)) {
+        if (Date.now() - started > timeoutMs)
+          throw new Error(`"${fragment}" not heard within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return Date.now() - started;
+    },
+    close: async () => {
+      controller.abort();
+      await pump;
+    },
+  };
+}
+
+describe.skipIf(!ready)("two instances on one PostgreSQL and one Redis", () => {
+  it("reads on one what was written on the other, and hears it live within a second", async () => {
+    const u = await user();
+    const { project } = (await u.json(a, "POST", "/api/projects", { name: "Shared" })).body;
+    const { chatSession } = (
+      await u.json(a, "POST", "/api/chat-sessions", { projectId: project.id })
+    ).body;
+    // B caches its view first, so the write on A must retire B's cached answer too.
+    await u.json(b, "GET", `/api/chat-messages?chatSessionId=${chatSession.id}&limit=50`);
+    const feed = await listen(b, u.cookie);
+    await feed.waitFor("retry:", 2_000);
+    const posted = await u.json(a, "POST", "/api/chat-messages", {
+      chatSessionId: chatSession.id,
+      role: "user",
+      content: "written on A",
+    });
+    const heardAfter = await feed.waitFor(posted.body.message.id);
+    expect(heardAfter).toBeLessThan(1_000);
+    const onB = await u.json(
+      b,
+      "GET",
+      `/api/chat-messages?chatSessionId=${chatSession.id}&limit=50`,
+    );
+    expect(onB.body.messages.map((m: { content: string }) => m.content)).toEqual(["written on A"]);
+
+    await u.json(b, "PATCH", `/api/chat-sessions/${chatSession.id}`, { name: "Renamed on B" });
+    expect(
+      (await u.json(a, "GET", `/api/chat-sessions/${chatSession.id}`)).body.chatSession.name,
+    ).toBe("Renamed on B");
+    await feed.close();
+  });
+
+  it("shows a message sent through one instance in a tab open on the other", async () => {
+    const u = await user();
+    const { project } = (await u.json(a, "POST", "/api/projects", { name: "Live tab" })).body;
+    const context = await browser.newContext({ baseURL: b.url });
+    const [name, ...value] = u.cookie.split("=");
+    await context.addCookies([{ name: name ?? "", value: value.join("="), url: b.url }]);
+    const page = await context.newPage();
+    await page.goto(`/projects/${project.id}`);
+    await page.waitForURL(/session=/);
+    await page.getByTestId("empty-chat").waitFor();
+    const sessionId = new URL(page.url()).searchParams.get("session");
+    await page.waitForTimeout(300); // the tab's event stream connects
+    const sent = Date.now();
+    await u.json(a, "POST", "/api/chat-messages", {
+      chatSessionId: sessionId,
+      role: "user",
+      content: "hello from instance A",
+    });
+    await page
+      .getByTestId("message")
+      .getByText("hello from instance A")
+      .waitFor({ timeout: 1_000 });
+    expect(Date.now() - sent).toBeLessThan(1_000);
+    expect(await page.getByTestId("current-session-name").textContent()).toBe(
+      "hello from instance A",
+    );
+    await context.close();
+  });
+
+  it("counts the chat rate limit across both, and stops a reply from either", async () => {
+    const u = await user();
+    const { project } = (await u.json(a, "POST", "/api/projects", { name: "Limits" })).body;
+    const { chatSession } = (
+      await u.json(a, "POST", "/api/chat-sessions", { projectId: project.id })
+    ).body;
+    const chat = (app: RunningApp, text: string) =>
+      u.call(app, "POST", "/api/chat", {
+        chatSessionId: chatSession.id,
+        message: {
+          id: `m-${randomBytes(6).toString("hex")}`,
+          role: "user",
+          parts: [{ type: "text", text }],
+        },
+      });
+
+    // A long reply starts on A; the stop request lands on B.
+    const streaming = await chat(a, "a reply to stop");
+    const reader = (streaming.body as ReadableStream<Uint8Array>).getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    const messageId = /"messageId":"([^"]+)"/.exec(first)?.[1] ?? "";
+    expect((await u.json(b, "POST", "/api/chat/stop", { messageId })).body).toEqual({
+      stopped: true,
+    });
+    while (!(await reader.read()).done) {}
+    await expect
+      .poll(
+        async () =>
+          (
+            await u.json(b, "GET", `/api/chat-messages?chatSessionId=${chatSession.id}`)
+          ).body.messages.at(-1)?.status,
+      )
+      .toBe("partial");
+
+    for (const [app, text] of [
+      [b, "two"],
+      [a, "three"],
+      [b, "four"],
+    ] as const) {
+      const res = await chat(app, text);
+      expect(res.status).toBe(200);
+      await res.text();
+    }
+    const fifth = await chat(a, "five");
+    expect(fifth.status).toBe(429);
+    expect(Number(fifth.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});

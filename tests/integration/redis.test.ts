@@ -1,0 +1,117 @@
+// With REDIS_URL: cached reads that still show a user's own writes at once, the chat rate limit
+// shared by instances, and live events carried by Redis pub/sub.
+import { sql } from "drizzle-orm";
+import { Redis } from "ioredis";
+import { afterAll, describe, expect, it } from "vitest";
+import { createMemoryRateLimiter } from "@/server/ai/rate-limit";
+import { createRedisRateLimiter } from "@/server/ai/rate-limit-redis";
+import { getDatabase } from "@/server/db";
+import { signUp } from "../helpers/app";
+import { sessionFor } from "../helpers/chat";
+import { openEvents } from "../helpers/live";
+
+const url = process.env.TEST_REDIS_URL;
+if (!url && process.env.CI === "true")
+  throw new Error("TEST_REDIS_URL is not set: the Redis suite cannot be skipped in CI");
+if (!url) console.log("[redis.test] skipped: set TEST_REDIS_URL=redis://127.0.0.1:6379 to run it");
+if (url) process.env.REDIS_URL = url;
+
+const probe = url ? new Redis(url) : null;
+afterAll(() => probe?.quit());
+
+describe.skipIf(!url)("with Redis", () => {
+  it("serves a session list from the cache, and a user's write is in their next read", async () => {
+    const alice = await signUp();
+    const { project, chatSession } = await sessionFor(alice);
+    const list = `/api/chat-sessions?projectId=${project.id}&includeMessages=false&limit=10`;
+    // The cache is filled after the response (and only once Redis is connected): read until it is.
+    let first = await alice.get(list);
+    await expect
+      .poll(async () => {
+        first = await alice.get(list);
+        return (await probe?.keys(`craft:c:project:${project.id}:*`))?.length;
+      })
+      .toBe(1);
+    expect(first.body.chatSessions).toHaveLength(1);
+
+    // Behind the app's back the database changes: the cached answer is what comes back.
+    const { db } = await getDatabase();
+    await db.execute(
+      sql`update chat_sessions set name = 'changed behind the cache' where id = ${chatSession.id}`,
+    );
+    expect((await alice.get(list)).body).toEqual(first.body);
+
+    // Through the app, a write retires the cached answer before it responds.
+    await alice.post("/api/chat-messages", {
+      chatSessionId: chatSession.id,
+      role: "assistant",
+      content: "fresh",
+    });
+    const after = await alice.get(list);
+    expect(after.body.chatSessions[0]).toMatchObject({
+      name: "changed behind the cache",
+      messageCount: 1,
+    });
+    const newest = await alice.get(`/api/chat-messages?chatSessionId=${chatSession.id}&limit=50`);
+    expect(newest.body.messages.map((m: { content: string }) => m.content)).toEqual(["fresh"]);
+  });
+
+  it("never serves one user's cached answer to another", async () => {
+    const alice = await signUp();
+    const mallory = await signUp();
+    const { project, chatSession } = await sessionFor(alice);
+    await alice.get(`/api/chat-sessions?projectId=${project.id}&includeMessages=false&limit=10`);
+    await alice.get(`/api/chat-messages?chatSessionId=${chatSession.id}&limit=50`);
+    expect(
+      (
+        await mallory.get(
+          `/api/chat-sessions?projectId=${project.id}&includeMessages=false&limit=10`,
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await mallory.get(`/api/chat-messages?chatSessionId=${chatSession.id}&limit=50`)).status,
+    ).toBe(404);
+    await alice.delete(`/api/chat-sessions/${chatSession.id}`);
+    expect(
+      (await alice.get(`/api/chat-messages?chatSessionId=${chatSession.id}&limit=50`)).status,
+    ).toBe(404);
+  });
+
+  it("counts the chat rate limit in Redis, across instances", async () => {
+    if (!probe) throw new Error("no Redis");
+    const options = { limit: 3, windowMs: 60_000, prefix: `craft:test:${Date.now()}:` };
+    const instanceA = createRedisRateLimiter(probe, {
+      ...options,
+      fallback: createMemoryRateLimiter(options),
+    });
+    const instanceB = createRedisRateLimiter(probe, {
+      ...options,
+      fallback: createMemoryRateLimiter(options),
+    });
+    expect(await instanceA.take("user")).toEqual({ ok: true });
+    expect(await instanceB.take("user")).toEqual({ ok: true });
+    expect(await instanceA.take("user")).toEqual({ ok: true });
+    const refused = await instanceB.take("user");
+    expect(refused.ok).toBe(false);
+    expect(await instanceA.take("someone else")).toEqual({ ok: true });
+  });
+
+  it("delivers live events through Redis pub/sub", async () => {
+    const alice = await signUp();
+    const { chatSession } = await sessionFor(alice);
+    const seen: string[] = [];
+    const spy = new Redis(url ?? "");
+    await spy.psubscribe("craft:live:*");
+    spy.on("pmessage", (_p, channel) => seen.push(channel));
+    const feed = await openEvents(alice.cookie);
+    try {
+      await alice.patch(`/api/chat-sessions/${chatSession.id}`, { name: "Over Redis" });
+      await feed.next((e) => e.type === "session" && e.chatSession.name === "Over Redis");
+      expect(seen).toContain(`craft:live:user:${alice.userId}`);
+    } finally {
+      feed.close();
+      await spy.quit();
+    }
+  });
+});
