@@ -50,6 +50,28 @@ describe("projects API", () => {
     expect(ids).toEqual([first.id, second.id]);
   });
 
+  it("pages through projects with limit and cursor, each exactly once", async () => {
+    const alice = await signUp();
+    for (let i = 0; i < 7; i++) await alice.post("/api/projects", { name: `P${i}` });
+    const all = (await alice.get("/api/projects")).body;
+    expect(all.nextCursor).toBeUndefined();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: {
+        status: number;
+        body: { projects: { id: string }[]; nextCursor: string | null };
+      } = await alice.get(`/api/projects?limit=3${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(page.status).toBe(200);
+      expect(page.body.projects.length).toBeLessThanOrEqual(3);
+      seen.push(...page.body.projects.map((p) => p.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.projects.map((p: { id: string }) => p.id));
+    expect((await alice.get("/api/projects?limit=0")).status).toBe(400);
+    expect((await alice.get("/api/projects?cursor=garbage")).status).toBe(400);
+  });
+
   it("never writes fields a client may not set", async () => {
     const alice = await signUp();
     const bob = await signUp();

@@ -1,21 +1,27 @@
 import type { Metadata } from "next";
 import { AppHeader } from "@/components/app-header";
 import { ProjectsDashboard } from "@/components/projects/projects-dashboard";
+import { asJson } from "@/lib/types";
 import { requirePageUser } from "@/server/auth/pages";
 import { getDatabase } from "@/server/db";
+import { encodeCursor } from "@/server/http/cursor";
 import { listProjectsForUser } from "@/server/queries/projects";
 
 export const metadata: Metadata = { title: "Projects" };
 
+const PAGE = 30;
+
 export default async function ProjectsPage() {
   const user = await requirePageUser();
   const { db } = await getDatabase();
-  const projects = await listProjectsForUser(db, { userId: user.id });
+  const { projects, next } = await listProjectsForUser(db, { userId: user.id, limit: PAGE });
   return (
     <div className="min-h-dvh bg-zinc-50 dark:bg-zinc-950">
       <AppHeader userName={user.name} />
-      {/* Dates cross to the client as ISO strings, the same shape the API sends. */}
-      <ProjectsDashboard initialProjects={JSON.parse(JSON.stringify(projects))} />
+      <ProjectsDashboard
+        initialProjects={asJson(projects)}
+        initialCursor={next ? encodeCursor(next) : null}
+      />
     </div>
   );
 }

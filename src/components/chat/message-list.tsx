@@ -1,7 +1,8 @@
 "use client";
 
 import { ArrowDown, Loader2, MessagesSquare } from "lucide-react";
-import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { type ReactNode, useLayoutEffect, useRef, useState } from "react";
+import { useWhenVisible } from "@/components/ui/use-when-visible";
 import { MessageItem } from "./message-item";
 import type { CraftUIMessage } from "./ui-messages";
 
@@ -30,7 +31,7 @@ export function MessageList({
   footer,
 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
-  const topSentinel = useRef<HTMLDivElement>(null);
+  const topSentinel = useWhenVisible<HTMLDivElement>(hasOlder, onLoadOlder);
   const [atBottom, setAtBottom] = useState(true);
   const stick = useRef(true);
   const previous = useRef({ firstId: messages[0]?.id, height: 0 });
@@ -47,16 +48,6 @@ export function MessageList({
     }
     previous.current = { firstId, height: node.scrollHeight };
   });
-
-  useEffect(() => {
-    const node = topSentinel.current;
-    if (!node || !hasOlder) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) onLoadOlder();
-    });
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, [hasOlder, onLoadOlder]);
 
   function onScroll() {
     const node = scroller.current;

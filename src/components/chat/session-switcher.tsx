@@ -2,10 +2,11 @@
 
 import { Check, ChevronDown, Loader2, MessageSquarePlus, Pencil, Trash2 } from "lucide-react";
 import { Popover } from "radix-ui";
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Timestamp } from "@/components/ui/timestamp";
+import { useWhenVisible } from "@/components/ui/use-when-visible";
 import type { ChatSessionSummary } from "@/lib/types";
 import type { ChatSessions } from "./use-chat-sessions";
 
@@ -139,19 +140,8 @@ interface ListProps {
 }
 
 function SessionList({ sessions, currentId, renaming, onRename, onSelect, onDelete }: ListProps) {
-  const sentinel = useRef<HTMLLIElement>(null);
-  const { hasMore, loadMore } = sessions;
-
   // Loads the next page when the end of the list scrolls into view.
-  useEffect(() => {
-    const node = sentinel.current;
-    if (!node || !hasMore) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) void loadMore();
-    });
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, [hasMore, loadMore]);
+  const sentinel = useWhenVisible<HTMLLIElement>(sessions.hasMore, sessions.loadMore);
 
   // Arrow keys move between sessions, as in a menu.
   function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {

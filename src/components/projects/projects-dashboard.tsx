@@ -1,17 +1,45 @@
 "use client";
 
-import { FolderOpen, Plus, Trash2 } from "lucide-react";
+import { FolderOpen, Loader2, Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Timestamp } from "@/components/ui/timestamp";
+import { useWhenVisible } from "@/components/ui/use-when-visible";
 import { api } from "@/lib/api-client";
 import type { Project } from "@/lib/types";
 import { CreateProjectDialog } from "./create-project-dialog";
 
-export function ProjectsDashboard({ initialProjects }: { initialProjects: Project[] }) {
+const PAGE = 30;
+
+interface Props {
+  initialProjects: Project[];
+  initialCursor: string | null;
+}
+
+export function ProjectsDashboard({ initialProjects, initialCursor }: Props) {
   const [projects, setProjects] = useState(initialProjects);
+  const [cursor, setCursor] = useState(initialCursor);
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  const loadMore = useCallback(async () => {
+    if (!cursor || loadingMore) return;
+    setLoadingMore(true);
+    try {
+      const page = await api<{ projects: Project[]; nextCursor: string | null }>(
+        `/api/projects?limit=${PAGE}&cursor=${cursor}`,
+      );
+      setProjects((list) => [
+        ...list,
+        ...page.projects.filter((p) => !list.some((o) => o.id === p.id)),
+      ]);
+      setCursor(page.nextCursor);
+    } finally {
+      setLoadingMore(false);
+    }
+  }, [cursor, loadingMore]);
+  const sentinel = useWhenVisible<HTMLDivElement>(cursor !== null, loadMore);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Project | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -82,6 +110,14 @@ export function ProjectsDashboard({ initialProjects }: { initialProjects: Projec
             </li>
           ))}
         </ul>
+      )}
+      {cursor !== null && (
+        <div ref={sentinel} className="flex justify-center py-6">
+          <Loader2
+            className="h-5 w-5 animate-spin text-zinc-400"
+            aria-label="Loading more projects"
+          />
+        </div>
       )}
 
       <CreateProjectDialog

@@ -12,7 +12,7 @@ import {
   updateChatSessionBody,
 } from "./schemas/chat";
 import { idParam } from "./schemas/common";
-import { createProjectBody, updateProjectBody } from "./schemas/projects";
+import { createProjectBody, listProjectsQuery, updateProjectBody } from "./schemas/projects";
 import * as res from "./schemas/responses";
 
 // The API contract, generated from the zod schemas the handlers parse with and the response
@@ -430,12 +430,43 @@ function paths(): Record<string, Record<string, Operation>> {
         ],
       }),
     },
+    "/api/events": {
+      get: userOperation({
+        method: "get",
+        operationId: "liveEvents",
+        tag: "chat",
+        summary: "Your changes, from any tab or instance, as server-sent events",
+        description:
+          "A long-lived stream: `data: {json}` for each change to your projects' chats, " +
+          "`: ping` every 15 s, `retry: 1000`. Events: `message` (created, or a streaming reply's " +
+          "text so far, about every second), `message-deleted`, `session` (created, renamed, or " +
+          "moved by a new message), `session-deleted`, `project-deleted`. Each carries `projectId`.",
+        ok: [
+          {
+            status: 200,
+            description: "The event stream",
+            content: { "text/event-stream": { schema: { type: "string" } } },
+          },
+        ],
+      }),
+    },
     "/api/projects": {
       get: userOperation({
         method: "get",
         operationId: "listProjects",
         tag: "projects",
         summary: "Your projects, most recently updated first",
+        description: `${PAGE_NOTE} Pass \`nextCursor\` back as \`cursor\` for the next page; null means the last page.`,
+        query: {
+          schema: listProjectsQuery,
+          notes: {
+            limit: {
+              ...PAGE_LIMIT,
+              description: "Page size, 1–200; a `cursor` without it pages by 50",
+            },
+            cursor: { description: "The `nextCursor` of the previous page" },
+          },
+        },
         ok: [{ status: 200, schema: "ProjectList", description: "Your projects" }],
       }),
       post: userOperation({

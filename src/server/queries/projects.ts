@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { chatSessions, type ProjectFiles, projects } from "@/server/db/schema";
 
@@ -13,12 +13,37 @@ export interface ProjectChanges {
   files?: ProjectFiles;
 }
 
-export function listProjectsForUser(db: Database, { userId }: { userId: string }) {
-  return db
+export interface ProjectCursor {
+  updatedAt: Date;
+  id: string;
+}
+
+/** The user's projects, most recently updated first; with `limit`, one page after `after`. */
+export async function listProjectsForUser(
+  db: Database,
+  { userId, limit, after }: { userId: string; limit?: number; after?: ProjectCursor },
+): Promise<{ projects: Project[]; next: ProjectCursor | null }> {
+  const query = db
     .select()
     .from(projects)
-    .where(eq(projects.userId, userId))
-    .orderBy(desc(projects.updatedAt), desc(projects.id));
+    .where(
+      and(
+        eq(projects.userId, userId),
+        after
+          ? sql`(${projects.updatedAt}, ${projects.id}) < (${after.updatedAt.toISOString()}::timestamptz, ${after.id})`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(projects.updatedAt), desc(projects.id))
+    .$dynamic();
+  const rows = await (limit === undefined ? query : query.limit(limit + 1));
+  const hasMore = limit !== undefined && rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  return {
+    projects: page,
+    next: hasMore && last ? { updatedAt: last.updatedAt, id: last.id } : null,
+  };
 }
 
 export async function getProjectForUser(

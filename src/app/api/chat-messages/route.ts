@@ -5,11 +5,8 @@ import { decodeCursor } from "@/server/http/cursor";
 import { notFound } from "@/server/http/errors";
 import { json, jsonText, withUser } from "@/server/http/handler";
 import { parseQuery } from "@/server/http/query";
-import {
-  createChatMessageBody,
-  DEFAULT_PAGE_SIZE,
-  listChatMessagesQuery,
-} from "@/server/http/schemas/chat";
+import { createChatMessageBody, listChatMessagesQuery } from "@/server/http/schemas/chat";
+import { DEFAULT_PAGE_SIZE } from "@/server/http/schemas/common";
 import { announceMessage } from "@/server/live/events";
 import { insertChatMessage } from "@/server/queries/chat-messages";
 

@@ -1,34 +1,21 @@
-import { z } from "zod";
 import { cachedJson } from "@/server/cache/response-cache";
 import { chatSessionsBody } from "@/server/chat/read-models";
 import { decodeCursor } from "@/server/http/cursor";
+import { recencyCursor } from "@/server/http/cursors";
 import { notFound } from "@/server/http/errors";
 import { json, jsonText, withUser } from "@/server/http/handler";
 import { parseQuery } from "@/server/http/query";
-import {
-  createChatSessionBody,
-  DEFAULT_PAGE_SIZE,
-  listChatSessionsQuery,
-} from "@/server/http/schemas/chat";
-import { ID_PATTERN } from "@/server/http/schemas/common";
+import { createChatSessionBody, listChatSessionsQuery } from "@/server/http/schemas/chat";
+import { DEFAULT_PAGE_SIZE } from "@/server/http/schemas/common";
 import { announce } from "@/server/live/events";
 import { insertChatSession } from "@/server/queries/chat-sessions";
-
-// Dates within what PostgreSQL's timestamptz holds; ids of the form the app hands out.
-const sessionCursor = z.object({
-  updatedAt: z.iso
-    .datetime()
-    .transform((iso) => new Date(iso))
-    .refine((d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999),
-  id: z.string().regex(ID_PATTERN),
-});
 
 // GET /api/chat-sessions?projectId=: a project's sessions, most recently updated first
 export const GET = withUser(async ({ db, user, url }) => {
   const query = parseQuery(url, listChatSessionsQuery);
   const paginated = query.limit !== undefined || query.cursor !== undefined;
   const limit = paginated ? (query.limit ?? DEFAULT_PAGE_SIZE) : undefined;
-  const after = query.cursor ? decodeCursor(query.cursor, sessionCursor, "cursor") : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, recencyCursor, "cursor") : undefined;
   const variant = `sessions:${query.includeMessages}:${limit ?? "all"}:${query.cursor ?? ""}`;
   const body = await cachedJson({ kind: "project", id: query.projectId }, user.id, variant, () =>
     chatSessionsBody(db, {

@@ -1,11 +1,22 @@
+import { decodeCursor, encodeCursor } from "@/server/http/cursor";
+import { recencyCursor } from "@/server/http/cursors";
 import { json, withUser } from "@/server/http/handler";
-import { createProjectBody } from "@/server/http/schemas/projects";
+import { parseQuery } from "@/server/http/query";
+import { DEFAULT_PAGE_SIZE } from "@/server/http/schemas/common";
+import { createProjectBody, listProjectsQuery } from "@/server/http/schemas/projects";
 import { insertProject, listProjectsForUser } from "@/server/queries/projects";
 
 // GET /api/projects: the signed-in user's projects, most recently updated first
-export const GET = withUser(async ({ db, user }) => {
-  const projects = await listProjectsForUser(db, { userId: user.id });
-  return json({ projects });
+export const GET = withUser(async ({ db, user, url }) => {
+  const query = parseQuery(url, listProjectsQuery);
+  const paginated = query.limit !== undefined || query.cursor !== undefined;
+  const { projects, next } = await listProjectsForUser(db, {
+    userId: user.id,
+    limit: paginated ? (query.limit ?? DEFAULT_PAGE_SIZE) : undefined,
+    after: query.cursor ? decodeCursor(query.cursor, recencyCursor, "cursor") : undefined,
+  });
+  if (!paginated) return json({ projects });
+  return json({ projects, nextCursor: next ? encodeCursor(next) : null });
 });
 
 // POST /api/projects: create a project

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { env } from "@/env";
 import { messageRoles } from "@/server/db/schema";
-import { codePoints, ID_PATTERN, idParam, nameText, safeText } from "./common";
+import { codePoints, ID_PATTERN, idParam, nameText, pageLimit, safeText } from "./common";
 
 /**
  * Message text: 1 to CHAT_MAX_CONTENT_CHARS characters (code points). A leading byte order
@@ -14,15 +14,6 @@ export const messageContent = () => {
     .refine((s) => s.length > 0, "must not be empty")
     .refine((s) => s.length <= max || codePoints(s) <= max, `must be at most ${max} characters`);
 };
-
-/** The page size when a cursor comes without a `limit`. */
-export const DEFAULT_PAGE_SIZE = 50;
-
-const pageLimit = z
-  .string()
-  .regex(/^[0-9]{1,4}$/, "must be a whole number")
-  .transform(Number)
-  .pipe(z.number().min(1, "must be at least 1").max(200, "must be at most 200"));
 
 const booleanFlag = (fallback: "true" | "false") =>
   z

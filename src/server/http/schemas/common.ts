@@ -24,3 +24,12 @@ export const nameText = safeText(10_000)
 /** Ids this app hands out (cuid2) and ids clients may choose for messages. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const idParam = z.string().regex(ID_PATTERN, "is not a valid id");
+
+/** The page size when a cursor comes without a `limit`. */
+export const DEFAULT_PAGE_SIZE = 50;
+
+export const pageLimit = z
+  .string()
+  .regex(/^[0-9]{1,4}$/, "must be a whole number")
+  .transform(Number)
+  .pipe(z.number().min(1, "must be at least 1").max(200, "must be at most 200"));

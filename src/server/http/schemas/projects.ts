@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nameText, safeText } from "./common";
+import { nameText, pageLimit, safeText } from "./common";
 
 const projectType = safeText(50).pipe(z.string().trim().min(1).max(50));
 const description = safeText(10_000).nullable();
@@ -24,3 +24,8 @@ export const updateProjectBody = z
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), "name a field to change");
 export type UpdateProjectBody = z.infer<typeof updateProjectBody>;
+
+export const listProjectsQuery = z.object({
+  limit: pageLimit.optional(),
+  cursor: z.string().min(1).max(512).optional(),
+});

@@ -52,7 +52,10 @@ export const chatSessionWithCountResponse = chatSessionResponse.extend({
 /** A page cursor: present (string or null) only when the request asked for pages. */
 const pageCursor = z.string().nullable().optional();
 
-export const projectListBody = z.object({ projects: z.array(projectResponse) });
+export const projectListBody = z.object({
+  projects: z.array(projectResponse),
+  nextCursor: pageCursor,
+});
 export const projectBody = z.object({ project: projectResponse });
 
 export const chatSessionListBody = z.object({
