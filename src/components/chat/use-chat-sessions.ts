@@ -63,7 +63,8 @@ export function useChatSessions(
       { method: "POST", body: { projectId } },
     );
     const summary = { ...chatSession, messageCount: 0 };
-    setSessions((list) => [summary, ...list]);
+    // The live event for this session may have arrived first.
+    setSessions((list) => [summary, ...list.filter((s) => s.id !== summary.id)]);
     return summary;
   }, [projectId]);
 
