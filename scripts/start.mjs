@@ -6,7 +6,8 @@ import { sourceHash } from "./source-hash.mjs";
 
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve("next/dist/bin/next");
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+// NEXT_MANUAL_SIG_HANDLE: the app, not Next, handles SIGTERM, so replies still streaming finish.
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true" };
 const stamp = ".next/craft-source-hash";
 
 const hash = sourceHash();

@@ -23,6 +23,8 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(10),
   CHAT_MAX_CONTENT_CHARS: positiveInt(200_000),
   CHAT_RATE_LIMIT_PER_MINUTE: positiveInt(20),
+  // How long a stopping server waits for replies still streaming to finish and be saved.
+  SHUTDOWN_GRACE_MS: positiveInt(25_000),
   AI_PROVIDER: z.string().trim().default("offline"),
   AI_MODEL: optionalString,
   AI_BASE_URL: optionalString,

@@ -3,6 +3,7 @@ import { listenForStops } from "@/server/ai/stop";
 import { getDatabase } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { markInterruptedReplies, STREAM_HEARTBEAT_MS } from "@/server/db/startup";
+import { handleShutdownSignals } from "@/server/shutdown";
 
 /**
  * Runs once when the server starts. Opens the database before the first request; one that is
@@ -13,6 +14,7 @@ import { markInterruptedReplies, STREAM_HEARTBEAT_MS } from "@/server/db/startup
 export async function openAtStartup(): Promise<void> {
   reportProvider();
   listenForStops();
+  handleShutdownSignals();
   await openDatabase();
 }
 

@@ -14,6 +14,7 @@ import {
   findReply,
   loadReplyContext,
 } from "@/server/queries/chat-replies";
+import { isShuttingDown } from "@/server/shutdown";
 import { trackReply } from "./active-replies";
 import { historyWithinBudget, systemPrompt } from "./prompts";
 import { type ChatModel, chatModelOrUnavailable } from "./provider";
@@ -39,6 +40,8 @@ export async function answerMessage(
   user: SessionUser,
   input: ChatRequestBody,
 ): Promise<Response> {
+  if (isShuttingDown())
+    throw new ApiError("unavailable", "The server is restarting; try again in a moment");
   const model = chatModelOrUnavailable();
   const allowed = await chatRateLimiter().take(user.id);
   if (!allowed.ok) {

@@ -1,0 +1,34 @@
+import { env } from "@/env";
+import { activeReplyCount, waitForActiveReplies } from "@/server/ai/active-replies";
+import { closeDatabase } from "@/server/db";
+
+const holder = globalThis as typeof globalThis & { craftShuttingDown?: boolean };
+
+/** True once the server was asked to stop: no new replies start. */
+export function isShuttingDown(): boolean {
+  return holder.craftShuttingDown === true;
+}
+
+/**
+ * On SIGTERM or SIGINT: refuse new replies, let the running ones finish and be saved (for at
+ * most SHUTDOWN_GRACE_MS), close the database, exit. Needs NEXT_MANUAL_SIG_HANDLE=true
+ * (npm start sets it): otherwise Next exits at once on the signal.
+ */
+export function handleShutdownSignals(): void {
+  if (process.env.NEXT_MANUAL_SIG_HANDLE !== "true") return;
+  const shutdown = async (signal: string) => {
+    if (holder.craftShuttingDown) return;
+    holder.craftShuttingDown = true;
+    const running = activeReplyCount();
+    console.log(
+      `[craft] ${signal}: finishing ${running} repl${running === 1 ? "y" : "ies"}, then exiting`,
+    );
+    await waitForActiveReplies(env().SHUTDOWN_GRACE_MS);
+    await closeDatabase().catch((error: unknown) =>
+      console.error("[craft] closing the database:", error),
+    );
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
