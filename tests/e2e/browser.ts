@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const baseURL = () => inject("baseURL");
@@ -86,4 +86,36 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = path.resolve("test-results/screenshots");
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`) });
+}
+
+/**
+ * One Chromium for a test file. Contexts made through it are closed after each test, so a
+ * failing test leaves nothing open for the next.
+ */
+export function useBrowser() {
+  let browser: Browser | undefined;
+  const open: BrowserContext[] = [];
+  const started = () => {
+    if (!browser) throw new Error("useBrowser(): the browser starts in beforeAll");
+    return browser;
+  };
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((context) => context.close()));
+  });
+  afterAll(() => browser?.close());
+  const track = (context: BrowserContext) => {
+    open.push(context);
+    return context;
+  };
+  return {
+    /** A signed-out context. */
+    guest: async (viewport = DESKTOP) =>
+      track(await started().newContext({ viewport, baseURL: baseURL() })),
+    /** A context signed in as the user. */
+    signedIn: async (user: TestUser, viewport = DESKTOP, options: { timezoneId?: string } = {}) =>
+      track(await signedInContext(started(), user, viewport, options)),
+  };
 }

@@ -1,25 +1,16 @@
 // The spec's Testing Checklist, one test per item, in Chromium against the built app.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createUser, launchBrowser, signedInContext, type TestUser } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { createUser, type TestUser, useBrowser } from "./browser";
 import { ProjectsPage } from "./pages/projects-page";
 import { WorkspacePage } from "./pages/workspace-page";
 
-let browser: Browser;
-let context: BrowserContext | undefined;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser.close());
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
+const chromium = useBrowser();
 
 async function open(user: TestUser, options: { timezoneId?: string } = {}) {
-  context = await signedInContext(browser, user, undefined, options);
+  const context = await chromium.signedIn(user, undefined, options);
   const page = await context.newPage();
-  return { page, workspace: new WorkspacePage(page) };
+  return { context, page, workspace: new WorkspacePage(page) };
 }
 
 async function newProject(user: TestUser, name = "Checklist project") {
@@ -155,11 +146,11 @@ describe("spec testing checklist", () => {
     const alice = await createUser();
     const bob = await createUser();
     const project = await newProject(alice, "Alice's secret project");
-    const { workspace } = await open(alice);
+    const { context, workspace } = await open(alice);
     await workspace.goto(project.id);
     await workspace.send("alice's private words");
     const aliceSession = workspace.sessionId();
-    await context?.close();
+    await context.close();
 
     const bobView = await open(bob);
     await bobView.page.goto("/projects");

@@ -1,35 +1,17 @@
 // What a person does in the interface beyond the checklist, and a screenshot of every screen.
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  baseURL,
-  createUser,
-  DESKTOP,
-  launchBrowser,
-  PHONE,
-  screenshot,
-  signedInContext,
-} from "./browser";
+import { describe, expect, it } from "vitest";
+import { createUser, DESKTOP, PHONE, screenshot, useBrowser } from "./browser";
 import { AuthPage } from "./pages/auth-page";
 import { ProjectsPage } from "./pages/projects-page";
 import { WorkspacePage } from "./pages/workspace-page";
 
-let browser: Browser;
-let context: BrowserContext | undefined;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser.close());
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
+const chromium = useBrowser();
 
 describe("the interface", () => {
   it("signs up and signs in through the forms, with clear errors", async () => {
-    context = await browser.newContext({ viewport: DESKTOP, baseURL: baseURL() });
+    const context = await chromium.guest();
     const page = await context.newPage();
     const auth = new AuthPage(page);
     const email = `ui-${Date.now()}@example.com`;
@@ -56,7 +38,7 @@ describe("the interface", () => {
   it("shows the reply's text while it is still streaming", async () => {
     const user = await createUser();
     const { project } = (await user.api("POST", "/api/projects", { name: "Streaming" })).body;
-    context = await signedInContext(browser, user);
+    const context = await chromium.signedIn(user);
     const page = await context.newPage();
     const workspace = new WorkspacePage(page);
     await workspace.goto(project.id);
@@ -77,7 +59,7 @@ describe("the interface", () => {
   it("stops a reply with the stop button and keeps what was written", async () => {
     const user = await createUser();
     const { project } = (await user.api("POST", "/api/projects", { name: "Stop" })).body;
-    context = await signedInContext(browser, user);
+    const context = await chromium.signedIn(user);
     const page = await context.newPage();
     const workspace = new WorkspacePage(page);
     await workspace.goto(project.id);
@@ -100,7 +82,7 @@ describe("the interface", () => {
   it("renames a session inline, keeps the name, and Shift+Enter writes a new line", async () => {
     const user = await createUser();
     const { project } = (await user.api("POST", "/api/projects", { name: "Rename" })).body;
-    context = await signedInContext(browser, user);
+    const context = await chromium.signedIn(user);
     const page = await context.newPage();
     const workspace = new WorkspacePage(page);
     await workspace.goto(project.id);
@@ -128,7 +110,7 @@ describe("the interface", () => {
     await user.api("PATCH", `/api/projects/${project.id}`, {
       files: { "notes.md": "# Notes\nhello" },
     });
-    context = await signedInContext(browser, user, PHONE);
+    const context = await chromium.signedIn(user, PHONE);
     const page = await context.newPage();
     const workspace = new WorkspacePage(page);
     await workspace.goto(project.id);
@@ -153,7 +135,7 @@ describe("the interface", () => {
       ["1280", DESKTOP],
       ["375", PHONE],
     ] as const) {
-      const anonymous = await browser.newContext({ viewport, baseURL: baseURL() });
+      const anonymous = await chromium.guest(viewport);
       const guest = await anonymous.newPage();
       await guest.goto("/sign-in");
       await screenshot(guest, `sign-in-${label}`);
@@ -161,7 +143,7 @@ describe("the interface", () => {
       await screenshot(guest, `sign-up-${label}`);
       await anonymous.close();
 
-      context = await signedInContext(browser, user, viewport);
+      const context = await chromium.signedIn(user, viewport);
       const page = await context.newPage();
       const projects = new ProjectsPage(page);
       await projects.goto();
@@ -190,7 +172,6 @@ describe("the interface", () => {
       await page.getByTestId("session-not-found").waitFor();
       await screenshot(page, `chat-not-found-${label}`);
       await context.close();
-      context = undefined;
     }
     const shots = fs.readdirSync(path.resolve("test-results/screenshots"));
     for (const screen of [

@@ -10,7 +10,7 @@ import { Conversation } from "./conversation";
 import { SessionSwitcher } from "./session-switcher";
 import { useChatSessions } from "./use-chat-sessions";
 
-interface Props {
+export interface ChatPanelProps {
   projectId: string;
   initialSessions: ChatSessionSummary[];
   initialSessionsCursor: string | null;
@@ -21,7 +21,7 @@ interface Props {
 }
 
 /** The spec's ChatPanel: session switcher above the current session's conversation. */
-export function ChatPanel(props: Props) {
+export function ChatPanel(props: ChatPanelProps) {
   const { projectId, sessionId, currentSession } = props;
   const router = useRouter();
   const sessions = useChatSessions(projectId, props.initialSessions, props.initialSessionsCursor);

@@ -4,7 +4,7 @@ import { Check, ChevronDown, Loader2, MessageSquarePlus, Pencil, Trash2 } from "
 import { Popover } from "radix-ui";
 import { type FormEvent, type KeyboardEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Timestamp } from "@/components/ui/timestamp";
 import { useWhenVisible } from "@/components/ui/use-when-visible";
 import type { ChatSessionSummary } from "@/lib/types";
@@ -33,17 +33,12 @@ export function SessionSwitcher({
   const [open, setOpen] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ChatSessionSummary | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
   async function confirmDelete() {
     if (!deleting) return;
-    try {
-      const remaining = await sessions.remove(deleting.id);
-      onDeleted(deleting.id, remaining);
-      setDeleting(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    const remaining = await sessions.remove(deleting.id);
+    onDeleted(deleting.id, remaining);
+    setDeleting(null);
   }
 
   return (
@@ -84,7 +79,6 @@ export function SessionSwitcher({
               }}
               onDelete={(session) => {
                 setOpen(false);
-                setError(null);
                 setDeleting(session);
               }}
             />
@@ -106,26 +100,15 @@ export function SessionSwitcher({
         )}
         <span className="hidden sm:inline">New chat</span>
       </Button>
-      <Dialog
+      <ConfirmDialog
         open={deleting !== null}
-        onOpenChange={(o) => !o && setDeleting(null)}
+        onCancel={() => setDeleting(null)}
         title="Delete this chat?"
         description={`"${deleting?.name ?? ""}" and all of its messages will be deleted. This cannot be undone.`}
-      >
-        {error && (
-          <p role="alert" className="mb-3 text-sm text-red-600">
-            {error}
-          </p>
-        )}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setDeleting(null)}>
-            Cancel
-          </Button>
-          <Button variant="danger" onClick={confirmDelete} data-testid="confirm-delete-session">
-            Delete chat
-          </Button>
-        </div>
-      </Dialog>
+        confirmLabel="Delete chat"
+        onConfirm={confirmDelete}
+        confirmTestId="confirm-delete-session"
+      />
     </div>
   );
 }

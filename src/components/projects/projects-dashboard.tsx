@@ -4,7 +4,7 @@ import { FolderOpen, Loader2, Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Timestamp } from "@/components/ui/timestamp";
 import { useWhenVisible } from "@/components/ui/use-when-visible";
 import { api } from "@/lib/api-client";
@@ -42,17 +42,12 @@ export function ProjectsDashboard({ initialProjects, initialCursor }: Props) {
   const sentinel = useWhenVisible<HTMLDivElement>(cursor !== null, loadMore);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Project | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
   async function confirmDelete() {
     if (!deleting) return;
-    try {
-      await api(`/api/projects/${deleting.id}`, { method: "DELETE" });
-      setProjects((list) => list.filter((p) => p.id !== deleting.id));
-      setDeleting(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    await api(`/api/projects/${deleting.id}`, { method: "DELETE" });
+    setProjects((list) => list.filter((p) => p.id !== deleting.id));
+    setDeleting(null);
   }
 
   return (
@@ -125,29 +120,14 @@ export function ProjectsDashboard({ initialProjects, initialCursor }: Props) {
         onOpenChange={setCreating}
         onCreated={(project) => setProjects((list) => [project, ...list])}
       />
-      <Dialog
+      <ConfirmDialog
         open={deleting !== null}
-        onOpenChange={(open) => {
-          if (!open) setDeleting(null);
-          setError(null);
-        }}
+        onCancel={() => setDeleting(null)}
         title="Delete project?"
         description={`"${deleting?.name ?? ""}" and all of its chat sessions and messages will be deleted. This cannot be undone.`}
-      >
-        {error && (
-          <p role="alert" className="mb-3 text-sm text-red-600">
-            {error}
-          </p>
-        )}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setDeleting(null)}>
-            Cancel
-          </Button>
-          <Button variant="danger" onClick={confirmDelete}>
-            Delete project
-          </Button>
-        </div>
-      </Dialog>
+        confirmLabel="Delete project"
+        onConfirm={confirmDelete}
+      />
     </main>
   );
 }

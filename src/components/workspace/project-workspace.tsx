@@ -4,21 +4,15 @@ import { ChevronRight, MessageSquare, PanelLeft } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { AppHeader } from "@/components/app-header";
-import { ChatPanel } from "@/components/chat/chat-panel";
+import { ChatPanel, type ChatPanelProps } from "@/components/chat/chat-panel";
 import { Button } from "@/components/ui/button";
-import type { ChatMessage, ChatSessionSummary, Project } from "@/lib/types";
+import type { Project } from "@/lib/types";
 import { LiveEventsProvider } from "./live-events";
 import { ProjectPane } from "./project-pane";
 
-interface Props {
+interface Props extends Omit<ChatPanelProps, "projectId"> {
   userName: string;
   project: Project;
-  initialSessions: ChatSessionSummary[];
-  initialSessionsCursor: string | null;
-  sessionId: string;
-  currentSession: { id: string; name: string } | null;
-  initialMessages: ChatMessage[];
-  initialMessagesCursor: string | null;
 }
 
 /** The coding interface: the project pane beside the chat; on a phone, one at a time. */
