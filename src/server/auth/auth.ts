@@ -8,6 +8,10 @@ import { account, session, user, verification } from "@/server/db/schema";
 import { allowedOrigins } from "@/server/http/request";
 import { authSecret } from "./secret";
 
+/** Better Auth's defaults, stated here because the fast session check relies on them. */
+export const SESSION_EXPIRES_IN_S = 7 * 24 * 3600;
+export const SESSION_UPDATE_AGE_S = 24 * 3600;
+
 function createAuth(db: Database) {
   const config = env();
   return betterAuth({
@@ -19,6 +23,7 @@ function createAuth(db: Database) {
     baseURL: config.BETTER_AUTH_URL,
     trustedOrigins: (request) => (request ? [...allowedOrigins(request)] : []),
     emailAndPassword: { enabled: true, autoSignIn: true, minPasswordLength: 8 },
+    session: { expiresIn: SESSION_EXPIRES_IN_S, updateAge: SESSION_UPDATE_AGE_S },
     // Explicit so tests (NODE_ENV=test) run with the same checks as production.
     advanced: {
       database: { generateId: () => createId() },

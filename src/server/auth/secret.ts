@@ -7,7 +7,14 @@ import { env } from "@/env";
  * BETTER_AUTH_SECRET when set; otherwise a random secret made on first start and kept in the
  * data folder, so sessions survive restarts and no fixed secret ever ships in the code.
  */
+let cached: string | undefined;
+
 export function authSecret(): string {
+  cached ??= readOrCreateSecret();
+  return cached;
+}
+
+function readOrCreateSecret(): string {
   const config = env();
   if (config.BETTER_AUTH_SECRET) return config.BETTER_AUTH_SECRET;
   const dir = path.resolve(config.CRAFT_DATA_DIR);

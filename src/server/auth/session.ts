@@ -1,6 +1,11 @@
 import "server-only";
+import { and, eq, gt, sql } from "drizzle-orm";
+import { getDatabase } from "@/server/db";
+import { session, user } from "@/server/db/schema";
 import { ApiError } from "@/server/http/errors";
-import { getAuth } from "./auth";
+import { getAuth, SESSION_EXPIRES_IN_S, SESSION_UPDATE_AGE_S } from "./auth";
+import { authSecret } from "./secret";
+import { sessionTokenFromCookies } from "./session-cookie";
 
 export interface SessionUser {
   id: string;
@@ -8,13 +13,26 @@ export interface SessionUser {
   email: string;
 }
 
-/** The signed-in user of a request, or null. */
+/**
+ * The signed-in user of a request, or null. Every API request asks this, so it is one query:
+ * the signed cookie checked here, the session and its user read in one join. Better Auth's
+ * own session check (about 1.5 ms of CPU a call, measured) runs only when the session is due
+ * for its daily extension, which it then makes.
+ */
 export async function getSessionUser(headers: Headers): Promise<SessionUser | null> {
-  const auth = await getAuth();
-  const result = await auth.api.getSession({ headers });
-  if (!result) return null;
-  const { id, name, email } = result.user;
-  return { id, name, email };
+  const token = sessionTokenFromCookies(headers.get("cookie"), authSecret());
+  if (!token) return null;
+  const { db } = await getDatabase();
+  const [row] = await db
+    .select({ id: user.id, name: user.name, email: user.email, expiresAt: session.expiresAt })
+    .from(session)
+    .innerJoin(user, eq(user.id, session.userId))
+    .where(and(eq(session.token, token), gt(session.expiresAt, sql`now()`)));
+  if (!row) return null;
+  const dueForExtension =
+    row.expiresAt.getTime() - (SESSION_EXPIRES_IN_S - SESSION_UPDATE_AGE_S) * 1000 <= Date.now();
+  if (dueForExtension) await (await getAuth()).api.getSession({ headers });
+  return { id: row.id, name: row.name, email: row.email };
 }
 
 /** The signed-in user of a request; 401 when there is none. */
