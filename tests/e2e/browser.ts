@@ -92,11 +92,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * One Chromium for a test file. Contexts made through it are closed after each test, so a
  * failing test leaves nothing open for the next.
  */
-export function useBrowser() {
+export function setUpBrowser() {
   let browser: Browser | undefined;
   const open: BrowserContext[] = [];
   const started = () => {
-    if (!browser) throw new Error("useBrowser(): the browser starts in beforeAll");
+    if (!browser) throw new Error("setUpBrowser(): the browser starts in beforeAll");
     return browser;
   };
   beforeAll(async () => {

@@ -1,11 +1,11 @@
 // The spec's Testing Checklist, one test per item, in Chromium against the built app.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { createUser, type TestUser, useBrowser } from "./browser";
+import { createUser, setUpBrowser, type TestUser } from "./browser";
 import { ProjectsPage } from "./pages/projects-page";
 import { WorkspacePage } from "./pages/workspace-page";
 
-const chromium = useBrowser();
+const chromium = setUpBrowser();
 
 async function open(user: TestUser, options: { timezoneId?: string } = {}) {
   const context = await chromium.signedIn(user, undefined, options);

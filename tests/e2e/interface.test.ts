@@ -2,12 +2,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createUser, DESKTOP, PHONE, screenshot, useBrowser } from "./browser";
+import { createUser, DESKTOP, PHONE, screenshot, setUpBrowser } from "./browser";
 import { AuthPage } from "./pages/auth-page";
 import { ProjectsPage } from "./pages/projects-page";
 import { WorkspacePage } from "./pages/workspace-page";
 
-const chromium = useBrowser();
+const chromium = setUpBrowser();
 
 describe("the interface", () => {
   it("signs up and signs in through the forms, with clear errors", async () => {
