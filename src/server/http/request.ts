@@ -60,11 +60,53 @@ export async function readJsonBody(req: Request): Promise<unknown> {
   } catch {
     throw new ApiError("bad_request", "The body is not valid UTF-8");
   }
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new ApiError("bad_request", "The body is not valid JSON");
   }
+  const protoPath = findProtoKey(body);
+  if (protoPath !== null) {
+    throw new ApiError("bad_request", "The request is not valid", [
+      { path: protoPath, message: "__proto__ is not allowed as a key" },
+    ]);
+  }
+  return body;
+}
+
+/**
+ * The dotted path of the first object in a parsed body with an own `__proto__` key, or null.
+ * JSON.parse keeps such a key as plain data, but assigning it anywhere later (zod copying a
+ * record, a spread, a merge) sets a prototype instead: zod drops it silently, so a project
+ * file named `__proto__` vanished while the request answered 200. Refused up front, for every
+ * route. Walks with its own stack: a body may nest far deeper than the call stack allows.
+ */
+export function findProtoKey(body: unknown): string | null {
+  interface Node {
+    value: unknown;
+    key: string;
+    parent: Node | null;
+  }
+  // Parent links, not path strings: a path per node would cost the square of the depth.
+  const pathOf = (node: Node | null, last: string) => {
+    const keys = [last];
+    for (let n = node; n?.parent; n = n.parent) keys.push(n.key);
+    return keys.reverse().join(".");
+  };
+  const stack: Node[] = [{ value: body, key: "", parent: null }];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    const { value } = node;
+    if (typeof value !== "object" || value === null) continue;
+    if (!Array.isArray(value) && Object.hasOwn(value, "__proto__")) {
+      return pathOf(node, "__proto__");
+    }
+    for (const [key, child] of Object.entries(value)) {
+      if (typeof child === "object" && child !== null)
+        stack.push({ value: child, key, parent: node });
+    }
+  }
+  return null;
 }
 
 async function readLimited(req: Request): Promise<Uint8Array> {

@@ -2,7 +2,10 @@ import { z } from "zod";
 import { nameText, pageLimit, safeText } from "./common";
 
 const projectType = safeText(50).pipe(z.string().trim().min(1).max(50));
-const description = safeText(10_000).nullable();
+/** A leading byte order mark is dropped, as in message content: PGlite cannot read one back. */
+const description = safeText(10_000)
+  .transform((s) => s.replace(/^\uFEFF/, ""))
+  .nullable();
 const files = z.record(safeText(500).pipe(z.string().min(1)), safeText(1_000_000));
 
 export const createProjectBody = z.object({
