@@ -5,6 +5,8 @@ export interface RunningApp {
   url: string;
   process: ChildProcess;
   stop(): Promise<void>;
+  /** Everything the app printed so far (build output included). */
+  output(): string;
 }
 
 /** Starts the production build (building it first if needed) and waits for /api/health. */
@@ -25,34 +27,52 @@ export async function startApp(port: number, env: Record<string, string>): Promi
       () => false,
     );
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`the app did not become healthy:\n${log}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGTERM");
+      throw new Error(`the app did not become healthy:\n${log}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
     url,
     process: child,
+    output: () => log,
     stop: () =>
       new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       }),
   };
 }
 
-/** Signs a new user up and returns the cookie header to send. */
-export async function signUpCookie(url: string): Promise<string> {
+export interface SignedUp {
+  /** The cookie header to send. */
+  cookie: string;
+  userId: string;
+}
+
+/** Signs a new user up through the app (Better Auth hashes the password, opens a session). */
+export async function signUp(url: string): Promise<SignedUp> {
   const res = await fetch(`${url}/api/auth/sign-up/email`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    // Better Auth refuses a cookie-less sign-up without an Origin: send the app's own.
+    headers: { "content-type": "application/json", origin: new URL(url).origin },
     body: JSON.stringify({
       name: "Bench",
       email: `bench-${Date.now()}-${Math.random()}@example.com`,
       password: "benchmark password",
     }),
   });
-  if (!res.ok) throw new Error(`sign-up failed: ${res.status}`);
+  if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers.getSetCookie().find((c) => c.includes("session_token="));
-  return cookie?.split(";")[0] ?? "";
+  const body = (await res.json()) as { user?: { id?: string } };
+  return { cookie: cookie?.split(";")[0] ?? "", userId: body.user?.id ?? "" };
+}
+
+/** Signs a new user up and returns the cookie header to send. */
+export async function signUpCookie(url: string): Promise<string> {
+  return (await signUp(url)).cookie;
 }
 
 export async function postJson<T>(url: string, cookie: string, body: unknown): Promise<T> {

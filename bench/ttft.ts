@@ -4,11 +4,20 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { startFakeOpenAI } from "../tests/helpers/fake-openai";
 import { ms, percentile, postJson, signUpCookie, startApp } from "./lib";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
-const WARMUP = 20;
+export const WARMUP = 20;
+
+export interface TtftRow {
+  label: string;
+  rounds: number;
+  directP50: number;
+  directP99: number;
+  appP50: number;
+  appP99: number;
+}
 
 async function firstChunkMs(url: string, init: RequestInit, marker: string): Promise<number> {
   const started = performance.now();
@@ -27,10 +36,15 @@ async function firstChunkMs(url: string, init: RequestInit, marker: string): Pro
   return elapsed;
 }
 
-async function measure(label: string, env: Record<string, string>) {
+/** Times the first token straight from a fake model server and through the app's /api/chat. */
+export async function measureTtft(
+  label: string,
+  env: Record<string, string>,
+  { port = 3300, rounds = 200 }: { port?: number; rounds?: number } = {},
+): Promise<TtftRow> {
   const fake = await startFakeOpenAI();
   fake.behaviour = { words: Array.from({ length: 20 }, (_, i) => `word${i}`), delayMs: 0 };
-  const app = await startApp(3300, {
+  const app = await startApp(port, {
     AI_PROVIDER: "openai-compatible",
     AI_BASE_URL: fake.url,
     AI_MODEL: "bench-model",
@@ -48,7 +62,7 @@ async function measure(label: string, env: Record<string, string>) {
     const direct: number[] = [];
     const through: number[] = [];
     let sessionId = "";
-    for (let i = 0; i < WARMUP + ROUNDS; i++) {
+    for (let i = 0; i < WARMUP + rounds; i++) {
       if (i % 20 === 0) {
         sessionId = (
           await postJson<{ chatSession: { id: string } }>(`${app.url}/api/chat-sessions`, cookie, {
@@ -90,8 +104,9 @@ async function measure(label: string, env: Record<string, string>) {
         through.push(t);
       }
     }
-    const row = {
+    const row: TtftRow = {
       label,
+      rounds,
       directP50: percentile(direct, 50),
       directP99: percentile(direct, 99),
       appP50: percentile(through, 50),
@@ -107,15 +122,21 @@ async function measure(label: string, env: Record<string, string>) {
   }
 }
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "craft-bench-"));
-console.log(
-  `time to first token, ${ROUNDS} sequential rounds after ${WARMUP} warm-up, ${os.cpus().length} cores, Node ${process.version}`,
-);
-await measure("PGlite", { CRAFT_DATA_DIR: dataDir });
-if (process.env.BENCH_DATABASE_URL) {
-  await measure("PostgreSQL", {
-    DATABASE_URL: process.env.BENCH_DATABASE_URL,
-    CRAFT_DATA_DIR: dataDir,
-  });
+// Run as a script (npm run bench:ttft); bench/run.ts imports measureTtft instead.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 200);
+  const port = Number(process.env.BENCH_TTFT_PORT ?? 3300);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "craft-bench-"));
+  console.log(
+    `time to first token, ${rounds} sequential rounds after ${WARMUP} warm-up, ${os.cpus().length} cores, Node ${process.version}`,
+  );
+  await measureTtft("PGlite", { CRAFT_DATA_DIR: dataDir }, { port, rounds });
+  if (process.env.BENCH_DATABASE_URL) {
+    await measureTtft(
+      "PostgreSQL",
+      { DATABASE_URL: process.env.BENCH_DATABASE_URL, CRAFT_DATA_DIR: dataDir },
+      { port, rounds },
+    );
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
 }
-fs.rmSync(dataDir, { recursive: true, force: true });

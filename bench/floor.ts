@@ -1,0 +1,329 @@
+// The floor: the same three endpoints as the app, as a bare node:http server over `pg`, with
+// the very SQL the app runs (src/server/queries) and the session check Better Auth does
+// (signed cookie → session by token joined with its user → not expired). No framework, no
+// validation library, no ORM: what is left is the database and JSON. PostgreSQL only.
+//
+//   DATABASE_URL=postgres://… BETTER_AUTH_SECRET=… FLOOR_PORT=3502 node --import tsx bench/floor.ts
+//
+// Measurement aids, never anything else: FLOOR_AUTH=skip answers as the user FLOOR_USER_ID
+// without looking the session up (what the lookup costs); FLOOR_SQL=merged answers the messages
+// page and the write with one statement each instead of the app's two and five (what the round
+// trips cost).
+import { createHmac, timingSafeEqual } from "node:crypto";
+import http from "node:http";
+import { createId } from "@paralleldrive/cuid2";
+import pg from "pg";
+import { nameFromMessage } from "../src/lib/session-name";
+import {
+  MERGED_PAGE,
+  MERGED_WRITE,
+  MESSAGES_PAGE,
+  OWNED_SESSION,
+  PROJECT_OWNED,
+  SESSION_USER,
+  SESSIONS_PAGE,
+} from "./floor-sql";
+
+const PORT = Number(process.env.FLOOR_PORT ?? 3502);
+const SECRET = process.env.BETTER_AUTH_SECRET ?? "";
+const POOL_MAX = Number(process.env.DB_POOL_MAX ?? 10);
+const SKIP_AUTH = process.env.FLOOR_AUTH === "skip";
+const SKIP_AUTH_USER = process.env.FLOOR_USER_ID ?? "";
+const MERGED = process.env.FLOOR_SQL === "merged";
+const COOKIE_NAME = "better-auth.session_token";
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const MAX_BODY_BYTES = 1024 * 1024;
+
+if (!process.env.DATABASE_URL || !SECRET) {
+  console.error("floor: set DATABASE_URL and BETTER_AUTH_SECRET");
+  process.exit(1);
+}
+
+// The app's pool settings (src/server/db/client.ts).
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: POOL_MAX,
+  connectionTimeoutMillis: 5_000,
+  query_timeout: 15_000,
+  idleTimeoutMillis: 30_000,
+  application_name: "craft-floor",
+});
+pool.on("error", (error) => console.error("[floor] idle client error:", error.message));
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** better-call's getSignedCookie: `token.base64(HMAC-SHA256(secret, token))`, URI-encoded. */
+function tokenFromCookie(header: string | undefined): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0 || part.slice(0, eq).trim() !== COOKIE_NAME) continue;
+    let value: string;
+    try {
+      value = decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return null;
+    }
+    const dot = value.lastIndexOf(".");
+    if (dot < 1) return null;
+    const token = value.slice(0, dot);
+    const signature = value.slice(dot + 1);
+    if (signature.length !== 44 || !signature.endsWith("=")) return null;
+    const expected = createHmac("sha256", SECRET).update(token).digest();
+    const given = Buffer.from(signature, "base64");
+    return given.length === expected.length && timingSafeEqual(given, expected) ? token : null;
+  }
+  return null;
+}
+
+/** Better Auth's findSession (session joined with its user) and expiry check, in one query. */
+async function requireUser(req: http.IncomingMessage): Promise<string> {
+  if (SKIP_AUTH) return SKIP_AUTH_USER;
+  const token = tokenFromCookie(req.headers.cookie);
+  if (token) {
+    const { rows } = await pool.query<{ expires_at: Date; user_id: string }>(SESSION_USER, [token]);
+    const row = rows[0];
+    if (row && row.expires_at.getTime() > Date.now()) return row.user_id;
+  }
+  throw new HttpError(401, "unauthorized", "Sign in to continue");
+}
+
+const encodeCursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+function pageLimit(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  if (!/^[0-9]{1,4}$/.test(value)) throw new HttpError(400, "bad_request", "bad limit");
+  const n = Number(value);
+  if (n < 1 || n > 200) throw new HttpError(400, "bad_request", "bad limit");
+  return n;
+}
+
+function idParam(value: string | null, name: string): string {
+  if (value === null || !ID.test(value)) throw new HttpError(400, "bad_request", `bad ${name}`);
+  return value;
+}
+
+// GET /api/chat-sessions?projectId=&includeMessages=false&limit= (the lean list only)
+async function listSessions(userId: string, query: URLSearchParams): Promise<unknown> {
+  const projectId = idParam(query.get("projectId"), "projectId");
+  if (query.get("includeMessages") !== "false" || query.has("cursor")) {
+    throw new HttpError(400, "bad_request", "the floor serves the lean first page only");
+  }
+  const limit = pageLimit(query.get("limit")) ?? 50;
+  const owned = await pool.query(PROJECT_OWNED, [projectId, userId]);
+  if (owned.rowCount === 0) throw new HttpError(404, "not_found", "Project not found");
+  const { rows } = await pool.query<{
+    id: string;
+    name: string;
+    projectId: string;
+    createdAt: Date;
+    updatedAt: Date;
+    messageCount: number;
+  }>(SESSIONS_PAGE, [projectId, limit + 1]);
+  const hasMore = rows.length > limit;
+  const sessions = hasMore ? rows.slice(0, limit) : rows;
+  const last = sessions.at(-1);
+  return {
+    chatSessions: sessions,
+    nextCursor: hasMore && last ? encodeCursor({ updatedAt: last.updatedAt, id: last.id }) : null,
+  };
+}
+
+// GET /api/chat-messages?chatSessionId=&limit=
+async function listMessages(userId: string, query: URLSearchParams): Promise<unknown> {
+  const chatSessionId = idParam(query.get("chatSessionId"), "chatSessionId");
+  if (query.has("before")) throw new HttpError(400, "bad_request", "the floor serves page one");
+  const limit = pageLimit(query.get("limit")) ?? 50;
+  if (MERGED) return listMessagesMerged(userId, chatSessionId, limit);
+  const owned = await pool.query(OWNED_SESSION, [chatSessionId, userId]);
+  if (owned.rowCount === 0) throw new HttpError(404, "not_found", "Chat session not found");
+  const { rows } = await pool.query<{
+    id: string;
+    chatSessionId: string;
+    role: string;
+    content: string;
+    status: string;
+    createdAt: Date;
+    seq: number;
+  }>(MESSAGES_PAGE, [chatSessionId, limit + 1]);
+  const hasMore = rows.length > limit;
+  const page = (hasMore ? rows.slice(0, limit) : rows).reverse();
+  const oldest = page[0];
+  return {
+    messages: page.map(({ seq: _seq, ...message }) => message),
+    prevCursor: hasMore && oldest ? encodeCursor({ seq: oldest.seq }) : null,
+  };
+}
+
+async function listMessagesMerged(userId: string, chatSessionId: string, limit: number) {
+  const { rows } = await pool.query<{
+    id: string | null;
+    chatSessionId: string;
+    role: string;
+    content: string;
+    status: string;
+    createdAt: Date;
+    seq: number;
+  }>(MERGED_PAGE, [chatSessionId, userId, limit + 1]);
+  if (rows.length === 0) throw new HttpError(404, "not_found", "Chat session not found");
+  const found = rows.filter((r) => r.id !== null);
+  const hasMore = found.length > limit;
+  const page = (hasMore ? found.slice(0, limit) : found).reverse();
+  const oldest = page[0];
+  return {
+    messages: page.map(({ seq: _seq, ...message }) => message),
+    prevCursor: hasMore && oldest ? encodeCursor({ seq: oldest.seq }) : null,
+  };
+}
+
+// POST /api/chat-messages {chatSessionId, role, content}: insertChatMessage's transaction
+async function addMessage(userId: string, body: unknown): Promise<unknown> {
+  const input = body as { chatSessionId?: unknown; role?: unknown; content?: unknown };
+  if (
+    typeof input?.chatSessionId !== "string" ||
+    !ID.test(input.chatSessionId) ||
+    (input.role !== "user" && input.role !== "assistant") ||
+    typeof input.content !== "string" ||
+    input.content.length === 0
+  ) {
+    throw new HttpError(400, "bad_request", "The request is not valid");
+  }
+  const { chatSessionId, role, content } = input as {
+    chatSessionId: string;
+    role: string;
+    content: string;
+  };
+  const autoName = role === "user" ? nameFromMessage(content) : null;
+  if (MERGED) {
+    const { rows } = await pool.query(MERGED_WRITE, [
+      chatSessionId,
+      userId,
+      autoName,
+      createId(),
+      role,
+      content,
+    ]);
+    if (rows.length === 0) throw new HttpError(404, "not_found", "Chat session not found");
+    return { message: rows[0] };
+  }
+  const client = await pool.connect();
+  try {
+    await client.query("begin");
+    const owned = await client.query(`${OWNED_SESSION} for update of "chat_sessions"`, [
+      chatSessionId,
+      userId,
+    ]);
+    if (owned.rowCount === 0) {
+      await client.query("rollback");
+      throw new HttpError(404, "not_found", "Chat session not found");
+    }
+    const naming = autoName
+      ? `, "name" = case when "chat_sessions"."name_source" = 'default' then $2 else "chat_sessions"."name" end,
+         "name_source" = case when "chat_sessions"."name_source" = 'default' then 'first_message' else "chat_sessions"."name_source" end`
+      : "";
+    const session = await client.query<{ seq: number; at: Date }>(
+      `update "chat_sessions" set "last_message_seq" = "chat_sessions"."last_message_seq" + 1,
+         "message_count" = "chat_sessions"."message_count" + 1,
+         "updated_at" = greatest("chat_sessions"."updated_at", clock_timestamp())${naming}
+       where "chat_sessions"."id" = $1
+       returning "last_message_seq" as "seq", "updated_at" as "at"`,
+      autoName ? [chatSessionId, autoName] : [chatSessionId],
+    );
+    const next = session.rows[0];
+    if (!next) throw new Error("the session vanished under its lock");
+    const inserted = await client.query(
+      `insert into "chat_messages" ("id", "chat_session_id", "seq", "role", "content", "status",
+         "in_reply_to", "created_at", "updated_at")
+       values ($1, $2, $3, $4, $5, 'complete', default, $6, default)
+       returning "id", "chat_session_id" as "chatSessionId", "role", "content", "status",
+                 "created_at" as "createdAt"`,
+      [createId(), chatSessionId, next.seq, role, content, next.at],
+    );
+    await client.query("commit");
+    return { message: inserted.rows[0] };
+  } catch (error) {
+    if (!(error instanceof HttpError)) await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<unknown> {
+  const type = req.headers["content-type"] ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new HttpError(415, "unsupported_media_type", "Send the body as application/json");
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) reject(new HttpError(413, "payload_too_large", "Too large"));
+      else chunks.push(chunk);
+    });
+    req.on("end", () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      } catch {
+        reject(new HttpError(400, "bad_request", "The body is not valid JSON"));
+      }
+    });
+    req.on("error", reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, data: unknown): void {
+  const body = JSON.stringify(data);
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+const server = http.createServer(async (req, res) => {
+  try {
+    const url = new URL(req.url ?? "/", "http://floor");
+    if (url.pathname === "/api/health") return send(res, 200, { ok: true, database: "postgres" });
+    const route = `${req.method} ${url.pathname}`;
+    if (
+      route !== "GET /api/chat-sessions" &&
+      route !== "GET /api/chat-messages" &&
+      route !== "POST /api/chat-messages"
+    ) {
+      throw new HttpError(404, "not_found", "No such endpoint on the floor");
+    }
+    const userId = await requireUser(req);
+    if (route === "GET /api/chat-sessions")
+      return send(res, 200, await listSessions(userId, url.searchParams));
+    if (route === "GET /api/chat-messages")
+      return send(res, 200, await listMessages(userId, url.searchParams));
+    return send(res, 201, await addMessage(userId, await readBody(req)));
+  } catch (error) {
+    if (error instanceof HttpError) {
+      return send(res, error.status, { error: { code: error.code, message: error.message } });
+    }
+    console.error("[floor] unexpected error:", error);
+    send(res, 500, { error: { code: "internal", message: "Something went wrong on our side" } });
+  }
+});
+
+// Same as Node's defaults under next start: keep-alive connections are reused by autocannon.
+server.keepAliveTimeout = 5_000;
+server.listen(PORT, "127.0.0.1", () => console.log(`[floor] listening on ${PORT}`));
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    server.close();
+    void pool.end().finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,166 @@
+// Seeds the benchmark data straight into the tables with generate_series: one project of
+// 1,000 sessions, three of them holding 100, 10,000 and 100,000 messages, one empty session
+// that takes the writes, and two messages in every other session. The counters the app keeps
+// (last_message_seq, message_count) match the rows; seq runs 1..n; every message is complete.
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+
+export const SESSION_COUNT = 1_000;
+
+export interface Seeded {
+  projectId: string;
+  /** Sessions by message count: the three read targets and the write target. */
+  small: string;
+  medium: string;
+  large: string;
+  writes: string;
+  messageTotal: number;
+  seconds: number;
+}
+
+/** Something that runs one SQL statement with positional parameters. */
+type Exec = (sql: string, params?: unknown[]) => Promise<unknown>;
+
+const PROJECT_ID = "bench_project";
+const sessionId = (n: number) => `bench_s${String(n).padStart(4, "0")}`;
+
+/** Session 0: 100 messages, 1: 10,000, 2: 100,000, 3: none (writes), others: 2. */
+const MESSAGE_COUNTS =
+  "case g when 0 then 100 when 1 then 10000 when 2 then 100000 when 3 then 0 else 2 end";
+
+const statements = (userId: string): [string, unknown[]][] => [
+  [
+    `insert into projects (id, name, description, user_id, created_at, updated_at)
+     values ($1, 'Benchmark project', 'Seeded by bench/seed.ts', $2, now() - interval '30 days', now())`,
+    [PROJECT_ID, userId],
+  ],
+  // updated_at: one minute apart, newest first, so the lean list pages through a stable order.
+  [
+    `insert into chat_sessions
+       (id, name, name_source, project_id, last_message_seq, message_count, created_at, updated_at)
+     select 'bench_s' || lpad(g::text, 4, '0'), 'Session ' || g, 'user', $1, n, n,
+            now() - interval '30 days', now() - g * interval '1 minute'
+     from generate_series(0, ${SESSION_COUNT - 1}) g,
+          lateral (select ${MESSAGE_COUNTS} as n) c`,
+    [PROJECT_ID],
+  ],
+  // A question and an answer in turn; answers about 400 characters, questions about 80.
+  [
+    `insert into chat_messages
+       (id, chat_session_id, seq, role, content, status, in_reply_to, created_at, updated_at)
+     select s.id || '_m' || i, s.id, i,
+            case when i % 2 = 1 then 'user' else 'assistant' end,
+            case when i % 2 = 1
+              then 'Question ' || i || ': how does ' || md5(s.id || i) || ' work?'
+              else 'Answer ' || i || E'.\\n\\n' || repeat(md5(i::text || s.id) || ' ', 11)
+            end,
+            'complete', null,
+            s.updated_at - (s.message_count - i) * interval '1 second',
+            s.updated_at - (s.message_count - i) * interval '1 second'
+     from chat_sessions s, generate_series(1, s.message_count) i
+     where s.project_id = $1`,
+    [PROJECT_ID],
+  ],
+];
+
+async function seedWith(exec: Exec, userId: string): Promise<Seeded> {
+  const started = performance.now();
+  for (const [sql, params] of statements(userId)) await exec(sql, params);
+  return {
+    projectId: PROJECT_ID,
+    small: sessionId(0),
+    medium: sessionId(1),
+    large: sessionId(2),
+    writes: sessionId(3),
+    messageTotal: 100 + 10_000 + 100_000 + (SESSION_COUNT - 4) * 2,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Seeds a PostgreSQL database the app has already migrated, then vacuums and checkpoints. */
+export async function seedPostgres(connectionString: string, userId: string): Promise<Seeded> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query("begin");
+    const seeded = await seedWith((sql, params) => client.query(sql, params), userId);
+    await client.query("commit");
+    // What autovacuum would have done by the time a database looks like this.
+    await client.query("vacuum (analyze) projects, chat_sessions, chat_messages");
+    await client.query("checkpoint");
+    return seeded;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Seeds the app's PGlite folder (CRAFT_DATA_DIR/pglite) while the app is stopped. */
+export async function seedPglite(dataDir: string, userId: string): Promise<Seeded> {
+  const db = await PGlite.create(path.join(dataDir, "pglite"));
+  try {
+    const seeded = await db.transaction((tx) =>
+      seedWith((sql, params) => tx.query(sql, params), userId),
+    );
+    await db.exec("vacuum (analyze) projects, chat_sessions, chat_messages");
+    await db.exec("checkpoint");
+    return seeded;
+  } finally {
+    await db.close();
+  }
+}
+
+/** Creates an empty database next to the one the admin URL names; returns its URL. */
+export async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `select version()` of the server behind a URL. */
+export async function serverVersion(connectionString: string): Promise<string> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ version: string }>("select version()");
+    return rows[0]?.version ?? "unknown";
+  } finally {
+    await client.end();
+  }
+}
+
+/** The user id behind a Better Auth session cookie (`name=token.signature`). */
+export async function userIdOfCookie(connectionString: string, cookie: string): Promise<string> {
+  const value = decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1));
+  const token = value.slice(0, value.lastIndexOf("."));
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ user_id: string }>(
+      "select user_id from session where token = $1",
+      [token],
+    );
+    const id = rows[0]?.user_id;
+    if (!id) throw new Error("no session row for the sign-up cookie");
+    return id;
+  } finally {
+    await client.end();
+  }
+}
