@@ -43,16 +43,6 @@ const SESSION_NAMES = [
 ];
 const PROJECT_NAMES = [`<script>window.__xss=1</script> Dashboard`, `<img src=x onerror=alert(1)>`];
 
-/**
- * The one report the app makes today: zod, which the AI SDK runs in the browser, probes
- * whether eval works (`new Function("")`) before its first parse, catches the refusal and
- * carries on. Harmless, but noise in a CSP report. It goes away once the client sets zod's
- * `jitless` option before that first parse (`config({ jitless: true })` from "zod/v4/core",
- * e.g. in src/instrumentation-client.ts); then delete this allowance.
- */
-const isZodEvalProbe = (report: string) =>
-  report === "script-src eval" || /unsafe-eval/.test(report);
-
 interface Watch {
   dialogs: string[];
   cspConsole: string[];
@@ -75,7 +65,7 @@ async function watchedPage(context: BrowserContext): Promise<{ page: Page; watch
   });
   page.on("console", (message) => {
     const text = message.text();
-    if (/content security policy/i.test(text) && !isZodEvalProbe(text)) watch.cspConsole.push(text);
+    if (/content security policy/i.test(text)) watch.cspConsole.push(text);
   });
   page.on("pageerror", (error) => watch.errors.push(error.message));
   return { page, watch };
@@ -245,10 +235,7 @@ describe("Content-Security-Policy", () => {
       );
     });
     await page.locator("#probe-link").click();
-    const reports = () =>
-      page
-        .evaluate(() => window.__cspViolations ?? [])
-        .then((all) => all.filter((v) => !isZodEvalProbe(v)));
+    const reports = () => page.evaluate(() => window.__cspViolations ?? []);
     // The handler, the framed inline script and the javascript: URL: all three refused, each
     // with a console report (the frame's own violation event stays in the frame).
     await expect.poll(() => watch.cspConsole.length).toBe(3);
