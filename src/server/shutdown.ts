@@ -24,9 +24,11 @@ export function handleShutdownSignals(): void {
       `[craft] ${signal}: finishing ${running} repl${running === 1 ? "y" : "ies"}, then exiting`,
     );
     await waitForActiveReplies(env().SHUTDOWN_GRACE_MS);
-    await closeDatabase().catch((error: unknown) =>
+    // Bounded: a connection stuck in a dead transaction must not keep the process alive.
+    const closed = closeDatabase().catch((error: unknown) =>
       console.error("[craft] closing the database:", error),
     );
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5_000))]);
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));

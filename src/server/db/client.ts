@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { env } from "@/env";
+import { patchPoolTransactions } from "./pg-transaction";
 import { lockDataDir } from "./pglite-lock";
 import * as schema from "./schema";
 
@@ -44,8 +45,12 @@ function openPostgres(connectionString: string): DatabaseHandle {
     idleTimeoutMillis: 30_000,
     application_name: "craft",
   });
-  // An idle client losing its connection (a server restart) must not crash the process.
+  // A connection lost (a server restart), idle or checked out, must not crash the process.
   pool.on("error", (error) => console.error("[db] idle PostgreSQL client error:", error.message));
+  pool.on("connect", (client) => {
+    client.on("error", (error) => console.error("[db] PostgreSQL connection lost:", error.message));
+  });
+  patchPoolTransactions();
   return {
     db: drizzlePg(pool, { schema }),
     driver: "postgres",
