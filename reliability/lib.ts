@@ -83,7 +83,7 @@ export class Report {
         2,
       ),
     );
-    await killAllApps();
+    await cleanUp();
     // Every app's output, for the details behind a FAIL.
     for (const [i, app] of allApps.entries()) {
       const file = `${slug(this.name)}.app-${i + 1}-port-${app.options.port}.log`;
@@ -94,13 +94,29 @@ export class Report {
   }
 }
 
+const cleanups: (() => Promise<unknown>)[] = [];
+
+/** Registers work for the end of the scenario, even an interrupted one (drop a database...). */
+export function atCleanUp(work: () => Promise<unknown>): void {
+  cleanups.push(work);
+}
+
+/** Stops every app still running, removes their temporary data folders, runs `atCleanUp` work. */
+async function cleanUp(): Promise<void> {
+  await killAllApps();
+  if (process.env.RELIABILITY_KEEP_DATA !== "1")
+    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+  for (const work of cleanups.splice(0)) await work().catch(() => {});
+}
+
 const slug = (s: string) => s.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
 
 /** Runs a scenario; an exception is a FAIL with its message, never a hang or a stray process. */
 export async function scenario(name: string, body: (report: Report) => Promise<void>) {
   const report = new Report(name);
   const onSignal = () => {
-    void killAllApps().then(() => process.exit(130));
+    console.error(`\n${name}: interrupted, cleaning up`);
+    void cleanUp().then(() => process.exit(130));
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
@@ -131,8 +147,13 @@ export const baseEnv: Record<string, string> = {
   REDIS_URL: "",
 };
 
+const tempDirs: string[] = [];
+
+/** A fresh temporary data folder, removed when the scenario ends (RELIABILITY_KEEP_DATA=1 keeps it). */
 export function tempDataDir(label: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `craft-rel-${label}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `craft-rel-${label}-`));
+  tempDirs.push(dir);
+  return dir;
 }
 
 const running = new Set<App>();

@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import pg from "pg";
 import {
+  atCleanUp,
   Ledger,
   now,
   percentile,
@@ -42,6 +43,7 @@ await scenario("6. Soak", async (report) => {
     }
   };
   await admin(`create database ${name}`);
+  atCleanUp(() => admin(`drop database if exists ${name} with (force)`));
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
