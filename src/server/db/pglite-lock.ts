@@ -46,7 +46,9 @@ function isAlive(pid: number): boolean {
   }
   // A killed process stays a zombie until it is reaped: it answers signals but holds nothing.
   try {
-    const state = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0];
+    // "pid (name) state …": the name may itself hold ") ", so read after the last one.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
     return state !== "Z" && state !== "X";
   } catch {
     return true; // no /proc (not Linux): trust the signal
