@@ -54,6 +54,8 @@ export interface LoadTarget {
   /** Root of the server's process tree (CPU time) and the server itself (RSS). */
   rootPid: number;
   serverPid: number;
+  /** The PostgreSQL database the server uses, to count its backends' CPU (none: PGlite). */
+  database?: string;
 }
 
 export async function runLoad(
@@ -63,7 +65,8 @@ export async function runLoad(
   seconds: number,
 ): Promise<LoadResult> {
   const serverPids = processTree(target.rootPid);
-  const pgPids = postgresPids();
+  const pgOf = () => (target.database ? postgresPids(target.database) : []);
+  const pgPids = pgOf();
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
   let peakRss = rssMiB(target.serverPid) ?? 0;
@@ -106,7 +109,7 @@ export async function runLoad(
   const serverCpu = cpuDelta(serverBefore, cpuTimes(serverPids));
   const mainAfter = threadCpuMs(target.serverPid);
   // backends the pool opened during the run count too
-  const pgCpu = cpuDelta(pgBefore, cpuTimes(postgresPids()));
+  const pgCpu = cpuDelta(pgBefore, cpuTimes(pgOf()));
   const loaderCpu = (loaderUsage.user + loaderUsage.system) / 1000;
   const total = Object.values(statusCodes).reduce((a, b) => a + b, 0);
   const ok = latencies.length;

@@ -450,11 +450,11 @@ function peakRss(target: LoadTarget, runs: Run[]): number | null {
   return peakRssMiB(target.serverPid) ?? (sampled || null);
 }
 
-function appTarget(app: RunningApp, cookie: string): LoadTarget {
+function appTarget(app: RunningApp, cookie: string, database?: string): LoadTarget {
   const rootPid = app.process.pid ?? 0;
   const serverPid = listeningPid(APP_PORT, rootPid);
   if (!serverPid) throw new Error(`no process is listening on ${APP_PORT}`);
-  return { url: app.url, cookie, rootPid, serverPid };
+  return { url: app.url, cookie, rootPid, serverPid, database };
 }
 
 async function main() {
@@ -515,11 +515,12 @@ async function main() {
         cookie,
         rootPid: floorPid,
         serverPid: floorPid,
+        database: dbName,
       };
       let floorRuns = new Map<string, LoadResult>();
       let floorPeak: number | null = null;
       if (CONFIGS.includes("postgres")) {
-        const target = appTarget(app, cookie);
+        const target = appTarget(app, cookie, dbName);
         await smokeTest(app.url, cookie, eps);
         await smokeTest(floor.url, cookie, eps);
         const result = await matrix("postgres", target, eps, floorTarget, app);
@@ -577,7 +578,7 @@ async function main() {
           CRAFT_DATA_DIR: tempDir(),
           REDIS_URL,
         });
-        const target = appTarget(app, cookie);
+        const target = appTarget(app, cookie, dbName);
         await smokeTest(app.url, cookie, eps);
         const result = await matrix("redis", target, eps, undefined, app);
         const keys = await redisCountPrefix(REDIS_URL, "craft:");

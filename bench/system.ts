@@ -62,9 +62,18 @@ export function processTree(root: number): number[] {
   return tree;
 }
 
-/** Pids of every PostgreSQL server process (postmaster and backends) visible to us. */
-export function postgresPids(): number[] {
-  return allPids().filter((pid) => procStat(pid)?.comm === "postgres");
+/**
+ * Pids of the PostgreSQL backends serving `database` (their title names it), or of every
+ * PostgreSQL process when no database is given. Backends of other databases on a shared server
+ * are someone else's load, not ours.
+ */
+export function postgresPids(database?: string): number[] {
+  return allPids().filter((pid) => {
+    if (procStat(pid)?.comm !== "postgres") return false;
+    if (!database) return true;
+    const title = readProc(`/proc/${pid}/cmdline`)?.replace(/\0/g, " ") ?? "";
+    return title.includes(` ${database} `);
+  });
 }
 
 /** CPU time (ms) used so far by each pid; pids gone are left out. */
