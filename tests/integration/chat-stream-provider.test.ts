@@ -135,4 +135,20 @@ describe("POST /api/chat (OpenAI-compatible provider)", () => {
       "My own name",
     );
   });
+
+  it("asks the model for a title once, not after every reply", async () => {
+    const alice = await signUp();
+    const { chatSession } = await sessionFor(alice);
+    const titleRequests = () => fake.requests.filter((r) => !r.stream).length;
+    for (const question of ["first question", "second question", "third question"]) {
+      const chunks = await readChunks(
+        await alice.stream("/api/chat", chatBody(chatSession.id, question)),
+      );
+      await settledReply(startId(chunks));
+      await expect.poll(titleRequests).toBe(1);
+    }
+    await new Promise((r) => setTimeout(r, 300)); // a late title request would show up here
+    expect(titleRequests()).toBe(1);
+    expect(fake.requests.filter((r) => r.stream)).toHaveLength(3);
+  });
 });

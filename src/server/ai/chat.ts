@@ -7,12 +7,12 @@ import type { Database } from "@/server/db";
 import { ApiError, notFound } from "@/server/http/errors";
 import type { ChatRequestBody } from "@/server/http/schemas/chat";
 import { announce, announceMessage } from "@/server/live/events";
-import { type ChatMessageJson, insertChatMessage } from "@/server/queries/chat-messages";
+import type { ChatMessageJson } from "@/server/queries/chat-messages";
 import {
   applyModelTitle,
-  deleteReply,
-  findReply,
-  loadReplyContext,
+  recentMessages,
+  saveTurn,
+  type Turn,
 } from "@/server/queries/chat-replies";
 import { isShuttingDown } from "@/server/shutdown";
 import { trackReply } from "./active-replies";
@@ -56,69 +56,43 @@ export async function answerMessage(
   }
 
   const { chatSessionId } = input;
-  const saved = await insertChatMessage(db, {
+  const turn = await saveTurn(db, {
     chatSessionId,
     userId: user.id,
-    role: "user",
-    content: input.message.parts,
-    id: input.message.id,
+    question: { id: input.message.id, content: input.message.parts },
+    regenerate: input.trigger === "regenerate-message",
   });
-  if (!saved) throw notFound("Chat session");
-  if (saved.created) await announceMessage(user.id, saved);
-  const question = saved.message;
-  const projectId = saved.created ? saved.session.projectId : saved.projectId;
+  if (!turn) throw notFound("Chat session");
+  const { project, question, reply } = turn;
+  if (!turn.replyCreated) return storedReplyResponse(reply, question);
 
-  let existing = await findReply(db, { userMessageId: question.id });
-  if (existing && input.trigger === "regenerate-message" && existing.status !== "streaming") {
-    await deleteReply(db, existing);
-    await announce(user.id, {
-      type: "message-deleted",
-      projectId,
-      chatSessionId,
-      messageId: existing.id,
-    });
-    existing = null;
-  }
-  if (existing) return storedReplyResponse(existing, question);
-
-  const context = await loadReplyContext(db, {
-    chatSessionId,
-    userId: user.id,
-    maxMessages: HISTORY_MESSAGES,
-  });
-  if (!context) throw notFound("Chat session");
-  const reserved = await insertChatMessage(db, {
-    chatSessionId,
-    userId: user.id,
-    role: "assistant",
-    content: "",
-    status: "streaming",
-    inReplyTo: question.id,
-  });
-  if (!reserved) throw notFound("Chat session");
-  if (!reserved.created) return storedReplyResponse(reserved.message, question);
-  await announceMessage(user.id, reserved);
-  const reply = reserved.message;
-
+  // The model is asked first: the events below cannot hold up the first token.
+  const history = await recentMessages(db, { chatSessionId, limit: HISTORY_MESSAGES });
   const config = env();
-  const history = context.messages.filter((m) => m.id !== reply.id && m.status !== "error");
   // Not the request's signal: a closed tab must not stop the reply. Only the stop button does.
   const controller = new AbortController();
   const result = streamText({
     model: model.model,
-    system: systemPrompt(context.project, config.AI_PROJECT_FILES_BUDGET_CHARS),
-    messages: historyWithinBudget(history, config.AI_CONTEXT_BUDGET_CHARS),
+    system: systemPrompt(project, config.AI_PROJECT_FILES_BUDGET_CHARS),
+    messages: historyWithinBudget(
+      history.filter((m) => m.id !== reply.id && m.status !== "error"),
+      config.AI_CONTEXT_BUDGET_CHARS,
+    ),
     abortSignal: controller.signal,
     onError: () => {}, // the reply writer records the failure; the client gets an error part
   });
+  await announceTurn(user.id, turn);
 
   const onSaved = (message: ChatMessageJson) =>
-    announce(user.id, { type: "message", projectId, message });
+    announce(user.id, { type: "message", projectId: project.id, message });
   const done = writeReply(db, { id: reply.id, parts: result.fullStream, onSaved })
     .then(async ({ outcome }) => {
-      if (outcome !== "complete" || !model.real) return;
+      // Only a session still named after its first message gets a title: one model call.
+      if (outcome !== "complete" || !model.real || turn.session?.nameSource !== "first_message")
+        return;
       const renamed = await nameWithModel(db, model, chatSessionId, question);
-      if (renamed) await announce(user.id, { type: "session", projectId, chatSession: renamed });
+      if (renamed)
+        await announce(user.id, { type: "session", projectId: project.id, chatSession: renamed });
     })
     .catch((error: unknown) => console.error("[chat] could not save the reply:", error));
   trackReply(reply.id, { userId: user.id, controller, done });
@@ -132,6 +106,22 @@ export async function answerMessage(
     messageMetadata: ({ part }) => (part.type === "start" ? metadata : undefined),
     onError: (error) => `The model failed: ${describe(error)}`,
   });
+}
+
+/** Tells the user's other tabs: the question, the reply it replaced, the reply begun. */
+async function announceTurn(userId: string, turn: Turn) {
+  const { project, question, reply, session } = turn;
+  if (!session) return;
+  if (turn.questionCreated) await announceMessage(userId, { message: question, session });
+  if (turn.removedReplyId) {
+    await announce(userId, {
+      type: "message-deleted",
+      projectId: project.id,
+      chatSessionId: question.chatSessionId,
+      messageId: turn.removedReplyId,
+    });
+  }
+  await announceMessage(userId, { message: reply, session });
 }
 
 /** A reply already stored (a retried request): sent as the same kind of stream, in one piece. */

@@ -151,7 +151,10 @@ export async function insertChatMessage(
   }
 }
 
-function sameMessageOrConflict(existing: ChatMessageJson, input: NewMessage): ChatMessageJson {
+export function sameMessageOrConflict(
+  existing: ChatMessageJson,
+  input: Pick<NewMessage, "chatSessionId" | "role" | "content">,
+): ChatMessageJson {
   const same =
     existing.chatSessionId === input.chatSessionId &&
     existing.role === input.role &&
@@ -160,7 +163,7 @@ function sameMessageOrConflict(existing: ChatMessageJson, input: NewMessage): Ch
   return existing;
 }
 
-const messageIdConflict = () =>
+export const messageIdConflict = () =>
   new ApiError("conflict", "A different message already exists with this id");
 
 export interface MessageCursor {

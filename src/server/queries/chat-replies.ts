@@ -1,41 +1,179 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { nameFromMessage } from "@/lib/session-name";
 import type { Database } from "@/server/db";
-import { chatMessages, chatSessions, type MessageStatus, projects } from "@/server/db/schema";
+import { sqlState } from "@/server/db/errors";
+import {
+  chatMessages,
+  chatSessions,
+  type MessageStatus,
+  type NameSource,
+  type ProjectFiles,
+  projects,
+} from "@/server/db/schema";
 import {
   type ChatMessageJson,
-  listChatMessages,
+  type ChatSessionSummary,
   messageColumns,
+  messageIdConflict,
+  sameMessageOrConflict,
   sessionSummaryColumns,
 } from "./chat-messages";
 
-/** The model's reply to a user message, if it has one. */
-export async function findReply(db: Database, { userMessageId }: { userMessageId: string }) {
-  const [reply] = await db
-    .select(messageColumns)
-    .from(chatMessages)
-    .where(eq(chatMessages.inReplyTo, userMessageId));
-  return reply ?? null;
+export interface Turn {
+  project: { id: string; name: string; description: string | null; files: ProjectFiles };
+  question: ChatMessageJson;
+  /** The reply being written, or the one already there (`replyCreated: false`). */
+  reply: ChatMessageJson;
+  replyCreated: boolean;
+  questionCreated: boolean;
+  /** A finished reply that `regenerate` removed. */
+  removedReplyId: string | null;
+  /** The session after the write, with how it is named (a model may still title it). */
+  session: (ChatSessionSummary & { nameSource: NameSource }) | null;
 }
 
-/** What the model is told: the session's project and its newest messages. Null if not the user's. */
-export async function loadReplyContext(
+/**
+ * Saves a user's question and reserves its reply (`streaming`) in one transaction under the
+ * session's row lock: the question and its reply take consecutive `seq`s, and a question that
+ * already has a reply gets that reply back instead (a retried request), unless `regenerate`
+ * asks for a new one and the old one is finished. The question's id makes it idempotent; a
+ * different question under a known id is a conflict. Null when the session is not the user's.
+ */
+export async function saveTurn(
   db: Database,
-  {
-    chatSessionId,
-    userId,
-    maxMessages,
-  }: { chatSessionId: string; userId: string; maxMessages: number },
-) {
-  const [project] = await db
-    .select({ name: projects.name, description: projects.description, files: projects.files })
-    .from(chatSessions)
-    .innerJoin(projects, eq(projects.id, chatSessions.projectId))
-    .where(and(eq(chatSessions.id, chatSessionId), eq(projects.userId, userId)));
-  const history =
-    project && (await listChatMessages(db, { chatSessionId, userId, limit: maxMessages }));
-  if (!project || !history) return null;
-  return { project, messages: history.messages };
+  input: {
+    chatSessionId: string;
+    userId: string;
+    question: { id: string; content: string };
+    regenerate: boolean;
+  },
+): Promise<Turn | null> {
+  const { chatSessionId, userId } = input;
+  try {
+    return await db.transaction(async (tx) => {
+      const [owned] = await tx
+        .select({
+          project: {
+            id: projects.id,
+            name: projects.name,
+            description: projects.description,
+            files: projects.files,
+          },
+          // the question, if this id was sent before
+          known: messageColumns,
+        })
+        .from(chatSessions)
+        .innerJoin(projects, eq(projects.id, chatSessions.projectId))
+        .leftJoin(chatMessages, eq(chatMessages.id, input.question.id))
+        .where(and(eq(chatSessions.id, chatSessionId), eq(projects.userId, userId)))
+        .for("update", { of: chatSessions });
+      if (!owned) return null;
+      const { project } = owned;
+      const known =
+        owned.known &&
+        sameMessageOrConflict(owned.known, { chatSessionId, role: "user", ...input.question });
+
+      let removedReplyId: string | null = null;
+      if (known) {
+        const [reply] = await tx
+          .select(messageColumns)
+          .from(chatMessages)
+          .where(eq(chatMessages.inReplyTo, known.id));
+        if (reply && !(input.regenerate && reply.status !== "streaming")) {
+          return unchanged(project, known, reply);
+        }
+        if (reply) {
+          await tx.delete(chatMessages).where(eq(chatMessages.id, reply.id));
+          removedReplyId = reply.id;
+        }
+      }
+
+      const added = known ? 1 : 2;
+      const autoName = known ? null : nameFromMessage(input.question.content);
+      const [session] = await tx
+        .update(chatSessions)
+        .set({
+          lastMessageSeq: sql`${chatSessions.lastMessageSeq} + ${added}`,
+          messageCount: sql`${chatSessions.messageCount} + ${removedReplyId ? added - 1 : added}`,
+          // now() is when the transaction began, before the lock: it would not follow seq.
+          updatedAt: sql`greatest(${chatSessions.updatedAt}, clock_timestamp())`,
+          ...(autoName && {
+            name: sql`case when ${chatSessions.nameSource} = 'default' then ${autoName} else ${chatSessions.name} end`,
+            nameSource: sql`case when ${chatSessions.nameSource} = 'default' then 'first_message' else ${chatSessions.nameSource} end`,
+          }),
+        })
+        .where(eq(chatSessions.id, chatSessionId))
+        .returning({
+          ...sessionSummaryColumns,
+          nameSource: chatSessions.nameSource,
+          seq: chatSessions.lastMessageSeq,
+        });
+      if (!session) throw new Error("the locked session could not be updated");
+      const { seq, ...summary } = session;
+      const row = { chatSessionId, createdAt: session.updatedAt };
+      const rows = await tx
+        .insert(chatMessages)
+        .values([
+          ...(known ? [] : [{ ...row, ...input.question, seq: seq - 1, role: "user" as const }]),
+          {
+            ...row,
+            seq,
+            role: "assistant",
+            content: "",
+            status: "streaming",
+            inReplyTo: input.question.id,
+          },
+        ])
+        .returning(messageColumns);
+      const reply = rows.find((m) => m.role === "assistant");
+      const question = known ?? rows.find((m) => m.role === "user");
+      if (!reply || !question) throw new Error("insert into chat_messages returned no row");
+      return {
+        project,
+        question,
+        reply,
+        replyCreated: true,
+        questionCreated: !known,
+        removedReplyId,
+        session: summary,
+      };
+    });
+  } catch (error) {
+    // The question's id was taken in another session meanwhile: the primary key refused it.
+    if (sqlState(error) === "23505") throw messageIdConflict();
+    throw error;
+  }
+}
+
+function unchanged(
+  project: Turn["project"],
+  question: ChatMessageJson,
+  reply: ChatMessageJson,
+): Turn {
+  return {
+    project,
+    question,
+    reply,
+    replyCreated: false,
+    questionCreated: false,
+    removedReplyId: null,
+    session: null,
+  };
+}
+
+/** The newest `limit` messages of a session, oldest first (its owner was checked before). */
+export async function recentMessages(
+  db: Database,
+  { chatSessionId, limit }: { chatSessionId: string; limit: number },
+): Promise<ChatMessageJson[]> {
+  const rows = await db
+    .select(messageColumns)
+    .from(chatMessages)
+    .where(eq(chatMessages.chatSessionId, chatSessionId))
+    .orderBy(desc(chatMessages.seq))
+    .limit(limit);
+  return rows.reverse();
 }
 
 /** Saves a streaming reply's text so far; touching `updated_at` shows it is still alive. */
@@ -66,21 +204,6 @@ export async function finishReply(
     .where(eq(chatMessages.id, id))
     .returning(messageColumns);
   return row ?? null;
-}
-
-/** Removes a finished reply so the question can be answered again (retry). */
-export async function deleteReply(db: Database, reply: ChatMessageJson): Promise<void> {
-  await db.transaction(async (tx) => {
-    const gone = await tx
-      .delete(chatMessages)
-      .where(and(eq(chatMessages.id, reply.id), sql`${chatMessages.status} <> 'streaming'`))
-      .returning({ id: chatMessages.id });
-    if (gone.length === 0) return;
-    await tx
-      .update(chatSessions)
-      .set({ messageCount: sql`${chatSessions.messageCount} - 1` })
-      .where(eq(chatSessions.id, reply.chatSessionId));
-  });
 }
 
 /** A model-written title replaces the first-message name once, never a name the user chose. */
