@@ -24,6 +24,8 @@ export function handleShutdownSignals(): void {
       `[craft] ${signal}: finishing ${running} repl${running === 1 ? "y" : "ies"}, then exiting`,
     );
     await waitForActiveReplies(env().SHUTDOWN_GRACE_MS);
+    // The last bytes of a finished stream still pass through Next to the socket.
+    await new Promise((resolve) => setTimeout(resolve, 250));
     // Bounded: a connection stuck in a dead transaction must not keep the process alive.
     const closed = closeDatabase().catch((error: unknown) =>
       console.error("[craft] closing the database:", error),

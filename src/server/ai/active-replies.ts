@@ -5,7 +5,10 @@
 interface ActiveReply {
   userId: string;
   controller: AbortController;
+  /** Settles when the reply is saved. */
   done: Promise<void>;
+  /** Settles when the client has read the whole stream, or went away. */
+  delivered: Promise<void>;
 }
 
 const holder = globalThis as typeof globalThis & { craftActiveReplies?: Map<string, ActiveReply> };
@@ -29,9 +32,12 @@ export function activeReplyCount(): number {
   return active.size;
 }
 
-/** Resolves when every running reply has been saved, or after `timeoutMs`, whichever is first. */
+/**
+ * Resolves when every running reply has been saved and sent to its client, or after
+ * `timeoutMs`, whichever is first.
+ */
 export async function waitForActiveReplies(timeoutMs: number): Promise<void> {
-  const all = Promise.allSettled([...active.values()].map((r) => r.done));
+  const all = Promise.allSettled([...active.values()].flatMap((r) => [r.done, r.delivered]));
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, timeoutMs);

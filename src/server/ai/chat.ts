@@ -4,6 +4,7 @@ import { env } from "@/env";
 import { nameFromMessage } from "@/lib/session-name";
 import type { SessionUser } from "@/server/auth/session";
 import type { Database } from "@/server/db";
+import { withDeliveryNotice } from "@/server/http/delivery";
 import { ApiError, notFound } from "@/server/http/errors";
 import type { ChatRequestBody } from "@/server/http/schemas/chat";
 import { announce, announceMessage } from "@/server/live/events";
@@ -56,6 +57,9 @@ export async function answerMessage(
   }
 
   const { chatSessionId } = input;
+  // Read beside the save, not after it: the history is what came before this question.
+  const earlier = recentMessages(db, { chatSessionId, limit: HISTORY_MESSAGES });
+  earlier.catch(() => {}); // unread when the save fails; its own failure surfaces below
   const turn = await saveTurn(db, {
     chatSessionId,
     userId: user.id,
@@ -66,8 +70,9 @@ export async function answerMessage(
   const { project, question, reply } = turn;
   if (!turn.replyCreated) return storedReplyResponse(reply, question);
 
-  // The model is asked first: the events below cannot hold up the first token.
-  const history = await recentMessages(db, { chatSessionId, limit: HISTORY_MESSAGES });
+  // The history as read before the save: add the new question, drop a regenerated reply.
+  const history = (await earlier).filter((m) => m.id !== turn.removedReplyId);
+  if (turn.questionCreated) history.push(question);
   const config = env();
   // Not the request's signal: a closed tab must not stop the reply. Only the stop button does.
   const controller = new AbortController();
@@ -75,12 +80,13 @@ export async function answerMessage(
     model: model.model,
     system: systemPrompt(project, config.AI_PROJECT_FILES_BUDGET_CHARS),
     messages: historyWithinBudget(
-      history.filter((m) => m.id !== reply.id && m.status !== "error"),
+      history.filter((m) => m.status !== "error"),
       config.AI_CONTEXT_BUDGET_CHARS,
     ),
     abortSignal: controller.signal,
     onError: () => {}, // the reply writer records the failure; the client gets an error part
   });
+  // After the model is asked: the events cannot hold up the first token.
   await announceTurn(user.id, turn);
 
   const onSaved = (message: ChatMessageJson) =>
@@ -95,17 +101,20 @@ export async function answerMessage(
         await announce(user.id, { type: "session", projectId: project.id, chatSession: renamed });
     })
     .catch((error: unknown) => console.error("[chat] could not save the reply:", error));
-  trackReply(reply.id, { userId: user.id, controller, done });
 
   const metadata: ReplyMetadata = {
     createdAt: reply.createdAt.toISOString(),
     userMessageId: question.id,
   };
-  return result.toUIMessageStreamResponse({
-    generateMessageId: () => reply.id,
-    messageMetadata: ({ part }) => (part.type === "start" ? metadata : undefined),
-    onError: (error) => `The model failed: ${describe(error)}`,
-  });
+  const { response, delivered } = withDeliveryNotice(
+    result.toUIMessageStreamResponse({
+      generateMessageId: () => reply.id,
+      messageMetadata: ({ part }) => (part.type === "start" ? metadata : undefined),
+      onError: (error) => `The model failed: ${describe(error)}`,
+    }),
+  );
+  trackReply(reply.id, { userId: user.id, controller, done, delivered });
+  return response;
 }
 
 /** Tells the user's other tabs: the question, the reply it replaced, the reply begun. */

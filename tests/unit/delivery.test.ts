@@ -1,0 +1,61 @@
+// A stopping server waits for a reply's stream to reach its client: the notice must come
+// when the body was read to the end or cancelled, not before.
+import { describe, expect, it } from "vitest";
+import { withDeliveryNotice } from "@/server/http/delivery";
+
+function streamOf(...chunks: string[]) {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(encoder.encode(chunk));
+      controller.close();
+    },
+  });
+}
+
+const settled = async (promise: Promise<void>) => {
+  let done = false;
+  void promise.then(() => {
+    done = true;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  return done;
+};
+
+describe("withDeliveryNotice", () => {
+  it("keeps status, headers and body, and settles once the body is read to its end", async () => {
+    const original = new Response(streamOf("a", "b", "c"), {
+      status: 201,
+      headers: { "x-test": "yes" },
+    });
+    const { response, delivered } = withDeliveryNotice(original);
+    expect(response.status).toBe(201);
+    expect(response.headers.get("x-test")).toBe("yes");
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    expect(await settled(delivered)).toBe(false);
+    let text = "";
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    expect(text).toBe("bc");
+    expect(await settled(delivered)).toBe(true);
+  });
+
+  it("settles when the client goes away, and cancels the source", async () => {
+    let cancelled = false;
+    const source = new ReadableStream<Uint8Array>({
+      pull: () => new Promise(() => {}), // a model still thinking
+      cancel: () => {
+        cancelled = true;
+      },
+    });
+    const { response, delivered } = withDeliveryNotice(new Response(source));
+    expect(await settled(delivered)).toBe(false);
+    await response.body?.cancel();
+    expect(await settled(delivered)).toBe(true);
+    expect(cancelled).toBe(true);
+  });
+});
