@@ -70,8 +70,10 @@ export async function answerMessage(
   const { project, question, reply } = turn;
   if (!turn.replyCreated) return storedReplyResponse(reply, question);
 
-  // The history as read before the save: add the new question, drop a regenerated reply.
-  const history = (await earlier).filter((m) => m.id !== turn.removedReplyId);
+  // Read before or after the save, whichever won: the new question goes last, once, and
+  // neither this reply nor the one a regenerate removed is part of it.
+  const left = new Set([reply.id, turn.removedReplyId, turn.questionCreated ? question.id : null]);
+  const history = (await earlier).filter((m) => !left.has(m.id));
   if (turn.questionCreated) history.push(question);
   const config = env();
   // Not the request's signal: a closed tab must not stop the reply. Only the stop button does.
