@@ -19,8 +19,16 @@ const envSchema = z.object({
   BETTER_AUTH_SECRET: optionalString,
   BETTER_AUTH_URL: optionalString,
   BETTER_AUTH_TRUSTED_ORIGINS: optionalString,
-  // Sign-in and sign-up attempts per minute per client address; 0 turns the limit off.
+  // Sign-in and sign-up attempts per minute per client address, and sign-in attempts per minute
+  // per account; 0 turns both limits off.
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(10),
+  // The request header that carries the client's address, as the proxy in front sets it.
+  AUTH_IP_HEADER: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "must be one HTTP header name")
+      .default("x-forwarded-for"),
+  ),
   CHAT_MAX_CONTENT_CHARS: positiveInt(200_000),
   CHAT_RATE_LIMIT_PER_MINUTE: positiveInt(20),
   // How long a stopping server waits for replies still streaming to finish and be saved.

@@ -1,6 +1,7 @@
 import { env } from "@/env";
 import { activeReplyCount, waitForActiveReplies } from "@/server/ai/active-replies";
 import { closeDatabase } from "@/server/db";
+import { describeError } from "@/server/log";
 
 const holder = globalThis as typeof globalThis & { craftShuttingDown?: boolean };
 
@@ -28,7 +29,7 @@ export function handleShutdownSignals(): void {
     await new Promise((resolve) => setTimeout(resolve, 250));
     // Bounded: a connection stuck in a dead transaction must not keep the process alive.
     const closed = closeDatabase().catch((error: unknown) =>
-      console.error("[craft] closing the database:", error),
+      console.error("[craft] closing the database:", describeError(error)),
     );
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5_000))]);
     process.exit(0);

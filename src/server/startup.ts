@@ -3,6 +3,7 @@ import { listenForStops } from "@/server/ai/stop";
 import { getDatabase } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { markInterruptedReplies, STREAM_HEARTBEAT_MS } from "@/server/db/startup";
+import { describeError } from "@/server/log";
 import { handleShutdownSignals } from "@/server/shutdown";
 
 /**
@@ -29,7 +30,7 @@ async function openDatabase(): Promise<void> {
       }, 6 * STREAM_HEARTBEAT_MS).unref();
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     if (!isDatabaseUnavailable(error)) {
       console.error(`[craft] cannot open the database: ${message}`);
       process.exit(1);

@@ -108,6 +108,8 @@ export function client(cookie?: string) {
 export type Client = ReturnType<typeof client>;
 
 let userCounter = 0;
+// Per-address limits may live in Redis, shared by test files and runs: each file its own subnet.
+const subnet = 1 + Math.floor(Math.random() * 200);
 
 /** Signs a new user up through Better Auth's endpoint and returns a client with their cookie. */
 export async function signUp(overrides: { email?: string; password?: string; name?: string } = {}) {
@@ -117,7 +119,9 @@ export async function signUp(overrides: { email?: string; password?: string; nam
   const res = await request("POST", "/api/auth/sign-up/email", undefined, {
     body: { name: overrides.name ?? `User ${userCounter}`, email, password },
     // Each test user is its own client, as far as the sign-up rate limit can tell.
-    headers: { "x-forwarded-for": `10.0.${Math.floor(userCounter / 250)}.${userCounter % 250}` },
+    headers: {
+      "x-forwarded-for": `10.${subnet}.${Math.floor(userCounter / 250)}.${userCounter % 250}`,
+    },
   });
   if (res.status !== 200)
     throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);

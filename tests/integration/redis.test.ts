@@ -1,12 +1,14 @@
-// With REDIS_URL: cached reads that still show a user's own writes at once, the chat rate limit
-// shared by instances, and live events carried by Redis pub/sub.
+// With REDIS_URL: cached reads that still show a user's own writes at once, the chat and sign-in
+// rate limits shared by instances, and live events carried by Redis pub/sub.
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { createMemoryRateLimiter } from "@/server/ai/rate-limit";
-import { createRedisRateLimiter } from "@/server/ai/rate-limit-redis";
+import { redisAuthRateLimitStorage, resetSignInLimiter } from "@/server/auth/rate-limit";
 import { getDatabase } from "@/server/db";
-import { signUp } from "../helpers/app";
+import { createMemoryRateLimiter } from "@/server/rate-limit/memory";
+import { createRedisRateLimiter } from "@/server/rate-limit/redis";
+import { request, signUp } from "../helpers/app";
 import { sessionFor } from "../helpers/chat";
 import { openEvents } from "../helpers/live";
 
@@ -95,6 +97,43 @@ describe.skipIf(!url)("with Redis", () => {
     const refused = await instanceB.take("user");
     expect(refused.ok).toBe(false);
     expect(await instanceA.take("someone else")).toEqual({ ok: true });
+  });
+
+  it("counts Better Auth's per-address limits in Redis, across instances", async () => {
+    if (!probe) throw new Error("no Redis");
+    const instanceA = redisAuthRateLimitStorage(probe);
+    const instanceB = redisAuthRateLimitStorage(probe);
+    const rule = { window: 60, max: 3 };
+    const key = `192.0.2.${Math.floor(Math.random() * 250)}|/sign-in/email|${randomUUID()}`;
+    const allowed = { allowed: true, retryAfter: null };
+    expect(await instanceA.consume(key, rule)).toEqual(allowed);
+    expect(await instanceB.consume(key, rule)).toEqual(allowed);
+    expect(await instanceA.consume(key, rule)).toEqual(allowed);
+    const refused = await instanceB.consume(key, rule);
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfter).toBeGreaterThan(0);
+    expect(refused.retryAfter).toBeLessThanOrEqual(60);
+    expect(await instanceA.consume(`${key}-other`, rule)).toEqual(allowed);
+  });
+
+  it("holds the per-account sign-in limit in Redis: a fresh instance still refuses", async () => {
+    const ada = await signUp({ email: `redis-${randomUUID()}@example.com` });
+    const octet = () => Math.floor(Math.random() * 250);
+    const addressBase = `10.${201 + (octet() % 50)}.${octet()}`;
+    const signIn = (password: string, n: number) =>
+      request("POST", "/api/auth/sign-in/email", undefined, {
+        body: { email: ada.email, password },
+        headers: { "x-forwarded-for": `${addressBase}.${n}` },
+      });
+    const limit = 10; // AUTH_RATE_LIMIT_PER_MINUTE's default
+    for (let n = 1; n <= limit; n++) expect((await signIn("wrong password", n)).status).toBe(401);
+    expect((await signIn(ada.password, limit + 1)).status).toBe(429);
+
+    // Another instance: nothing in its memory, the count in Redis.
+    resetSignInLimiter();
+    const elsewhere = await signIn(ada.password, limit + 2);
+    expect(elsewhere.status).toBe(429);
+    expect(elsewhere.body).toMatchObject({ error: { code: "rate_limited" } });
   });
 
   it("delivers live events through Redis pub/sub", async () => {

@@ -1,6 +1,7 @@
-// Abuse at the front door: sign-in and sign-up are limited per client address; the session
-// cookie is HttpOnly and SameSite=Lax everywhere, Secure when the app is served over https;
-// signing out revokes that one session and clears its cookie.
+// Abuse at the front door: sign-in and sign-up are limited per client address, and sign-in
+// per account too, whatever address each attempt claims; the session cookie is HttpOnly and
+// SameSite=Lax everywhere, Secure when the app is served over https; signing out revokes that
+// one session and clears its cookie.
 process.env.AUTH_RATE_LIMIT_PER_MINUTE = "10";
 
 import { eq, sql } from "drizzle-orm";
@@ -16,6 +17,13 @@ const signIn = (email: string, password: string, address: string) =>
     body: { email, password },
     headers: { "x-forwarded-for": address },
   });
+
+let addresses = 0;
+/** An address no other attempt in this file claims. */
+const freshAddress = () => {
+  addresses += 1;
+  return `100.64.${Math.floor(addresses / 250)}.${addresses % 250}`;
+};
 
 const signUpFrom = (address: string, email: string) =>
   request("POST", "/api/auth/sign-up/email", undefined, {
@@ -44,11 +52,14 @@ function sessionCookieOf(headers: Headers) {
 describe("sign-in and sign-up rate limits", () => {
   it(`answers the ${LIMIT + 1}th sign-in attempt in a minute from one address with 429`, async () => {
     const ada = await signUp();
+    const bea = await signUp();
     const other = await signUp();
     const address = "203.0.113.7";
     for (let attempt = 1; attempt <= LIMIT; attempt++) {
-      // Wrong passwords and right ones count alike.
-      const res = await signIn(ada.email, attempt % 2 ? "wrong password" : ada.password, address);
+      // Wrong passwords and right ones count alike. Two accounts share the attempts, so neither
+      // reaches its own per-account limit: this is the address's.
+      const who = attempt <= LIMIT / 2 ? ada : bea;
+      const res = await signIn(who.email, attempt % 2 ? "wrong password" : who.password, address);
       expect(res.status, `attempt ${attempt}`).toBe(attempt % 2 ? 401 : 200);
     }
 
@@ -79,6 +90,102 @@ describe("sign-in and sign-up rate limits", () => {
     const rows = await sqlRows(sql`select id from ${user} where ${eq(user.email, email)}`);
     expect(rows).toEqual([]);
     expect((await signUpFrom("198.51.100.10", email)).status).toBe(200);
+  });
+});
+
+describe("the per-account sign-in limit", () => {
+  it(`answers the ${LIMIT + 1}th sign-in in a minute for one account with 429, whatever address each claims`, async () => {
+    const ada = await signUp();
+    const bob = await signUp();
+    for (let attempt = 1; attempt <= LIMIT; attempt++) {
+      // A new X-Forwarded-For every time: the per-address limit never sees a second attempt.
+      const res = await signIn(ada.email, "wrong password", freshAddress());
+      expect(res.status, `attempt ${attempt}`).toBe(401);
+    }
+
+    // Now even the right password from yet another address is refused, in the API's own shape.
+    const limited = await signIn(ada.email, ada.password, freshAddress());
+    expect(limited.status).toBe(429);
+    expect(limited.body).toEqual({
+      error: {
+        code: "rate_limited",
+        message: "Too many sign-in attempts for this account; try again later",
+      },
+    });
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(limited.headers.getSetCookie()).toEqual([]);
+
+    // Other spellings of the same account are the same account.
+    expect((await signIn(ada.email.toUpperCase(), ada.password, freshAddress())).status).toBe(429);
+    const form = await request("POST", "/api/auth/sign-in/email", undefined, {
+      rawBody: new URLSearchParams({ email: ada.email, password: ada.password }).toString(),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-forwarded-for": freshAddress(),
+        origin: ORIGIN,
+      },
+    });
+    expect(form.status).toBe(429);
+
+    // Another account is not held back, from any address.
+    const other = await signIn(bob.email, bob.password, freshAddress());
+    expect(other.status).toBe(200);
+    expect(sessionCookieOf(other.headers).value.length).toBeGreaterThan(0);
+  });
+
+  it("lets a body it cannot read through to Better Auth unchanged", async () => {
+    const ada = await signUp();
+    for (let attempt = 1; attempt <= LIMIT; attempt++)
+      await signIn(ada.email, "wrong password", freshAddress());
+    expect((await signIn(ada.email, ada.password, freshAddress())).status).toBe(429);
+
+    // Not JSON: Better Auth's own 400, not the account's 429.
+    const malformed = await request("POST", "/api/auth/sign-in/email", undefined, {
+      rawBody: `{"email":"${ada.email}",`,
+      headers: { "content-type": "application/json", "x-forwarded-for": freshAddress() },
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ code: "BAD_REQUEST" });
+    // No email at all, and an email that is not a string: Better Auth validates them.
+    for (const body of [{ password: ada.password }, { email: [ada.email], password: "x" }]) {
+      const res = await request("POST", "/api/auth/sign-in/email", undefined, {
+        body,
+        headers: { "x-forwarded-for": freshAddress() },
+      });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
+    // A correct sign-in of someone else still goes through, body and all.
+    const bob = await signUp();
+    expect((await signIn(bob.email, bob.password, freshAddress())).status).toBe(200);
+  });
+});
+
+describe("when AUTH_IP_HEADER names the proxy's header", () => {
+  afterAll(async () => {
+    delete process.env.AUTH_IP_HEADER;
+    vi.resetModules();
+    (await import("@/server/auth/auth")).resetAuth();
+  });
+
+  it("limits by that header, and X-Forwarded-For no longer tells clients apart", async () => {
+    process.env.AUTH_IP_HEADER = "x-real-ip";
+    vi.resetModules();
+    (await import("@/server/auth/auth")).resetAuth();
+    const app = await import("../helpers/app");
+    // No email: the per-account limit stays out of it, and Better Auth answers 400 quickly,
+    // after counting the attempt against the address.
+    const attempt = (realIp: string) =>
+      app.request("POST", "/api/auth/sign-in/email", undefined, {
+        body: {},
+        headers: { "x-real-ip": realIp, "x-forwarded-for": freshAddress() },
+      });
+    for (let n = 1; n <= LIMIT; n++) expect((await attempt("198.18.0.1")).status, `${n}`).toBe(400);
+    const limited = await attempt("198.18.0.1");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("x-retry-after"))).toBeGreaterThan(0);
+    expect((await attempt("198.18.0.2")).status).toBe(400);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createMemoryRateLimiter } from "@/server/ai/rate-limit";
+import { createMemoryRateLimiter } from "@/server/rate-limit/memory";
 
 afterEach(() => vi.useRealTimers());
 

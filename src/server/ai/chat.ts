@@ -8,6 +8,7 @@ import { withDeliveryNotice } from "@/server/http/delivery";
 import { ApiError, notFound } from "@/server/http/errors";
 import type { ChatRequestBody } from "@/server/http/schemas/chat";
 import { announce, announceMessage } from "@/server/live/events";
+import { describeError } from "@/server/log";
 import type { ChatMessageJson } from "@/server/queries/chat-messages";
 import {
   applyModelTitle,
@@ -102,7 +103,9 @@ export async function answerMessage(
       if (renamed)
         await announce(user.id, { type: "session", projectId: project.id, chatSession: renamed });
     })
-    .catch((error: unknown) => console.error("[chat] could not save the reply:", error));
+    .catch((error: unknown) =>
+      console.error("[chat] could not save the reply:", describeError(error)),
+    );
 
   const metadata: ReplyMetadata = {
     createdAt: reply.createdAt.toISOString(),
@@ -112,7 +115,7 @@ export async function answerMessage(
     result.toUIMessageStreamResponse({
       generateMessageId: () => reply.id,
       messageMetadata: ({ part }) => (part.type === "start" ? metadata : undefined),
-      onError: (error) => `The model failed: ${describe(error)}`,
+      onError: (error) => `The model failed: ${describeError(error)}`,
     }),
   );
   trackReply(reply.id, { userId: user.id, controller, done, delivered });
@@ -172,11 +175,7 @@ async function nameWithModel(
     const title = nameFromMessage(text.replace(/^["'#*\s]+|["'*\s.]+$/g, ""));
     return title ? await applyModelTitle(db, { chatSessionId, title }) : null;
   } catch (error) {
-    console.error("[chat] could not generate a session title:", describe(error));
+    console.error("[chat] could not generate a session title:", describeError(error));
     return null;
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { env } from "@/env";
+import { createMemoryRateLimiter, type RateLimiter } from "@/server/rate-limit/memory";
+import { createRedisRateLimiter } from "@/server/rate-limit/redis";
 import { redis } from "@/server/redis";
-import { createMemoryRateLimiter, type RateLimiter } from "./rate-limit";
-import { createRedisRateLimiter } from "./rate-limit-redis";
 
 const holder = globalThis as typeof globalThis & { craftChatRateLimiter?: RateLimiter };
 

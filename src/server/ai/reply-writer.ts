@@ -3,6 +3,7 @@ import type { TextStreamPart, ToolSet } from "ai";
 import type { Database } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { STREAM_HEARTBEAT_MS } from "@/server/db/startup";
+import { describeError } from "@/server/log";
 import type { ChatMessageJson } from "@/server/queries/chat-messages";
 import { finishReply, saveReplyProgress } from "@/server/queries/chat-replies";
 
@@ -42,7 +43,7 @@ export async function writeReply(
         if (saved) await onSaved(saved);
       })
       .catch((error: unknown) =>
-        console.error("[chat] could not save reply progress:", describe(error)),
+        console.error("[chat] could not save reply progress:", describeError(error)),
       );
   };
   const heartbeat = setInterval(() => {
@@ -58,7 +59,7 @@ export async function writeReply(
     }
   } catch (error) {
     failed = true;
-    console.error("[chat] the model stream failed:", describe(error));
+    console.error("[chat] the model stream failed:", describeError(error));
   } finally {
     clearInterval(heartbeat);
   }
@@ -96,8 +97,4 @@ async function whileDatabaseDown<T>(save: () => Promise<T>): Promise<T> {
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,6 +6,9 @@ import { env } from "@/env";
 import { type Database, getDatabase } from "@/server/db";
 import { account, session, user, verification } from "@/server/db/schema";
 import { allowedOrigins } from "@/server/http/request";
+import { redis } from "@/server/redis";
+import { authLogger } from "./logger";
+import { redisAuthRateLimitStorage } from "./rate-limit";
 import { authSecret } from "./secret";
 
 /** Better Auth's defaults, stated here because the fast session check relies on them. */
@@ -14,6 +17,7 @@ export const SESSION_UPDATE_AGE_S = 24 * 3600;
 
 function createAuth(db: Database) {
   const config = env();
+  const redisClient = config.AUTH_RATE_LIMIT_PER_MINUTE > 0 ? redis() : null;
   return betterAuth({
     database: drizzleAdapter(db, {
       provider: "pg",
@@ -30,7 +34,15 @@ function createAuth(db: Database) {
       disableOriginCheck: false,
       // Secure cookies only over https: a plain-http LAN install must still be able to sign in.
       useSecureCookies: config.BETTER_AUTH_URL?.startsWith("https://") ?? false,
+      // The per-address limits key on this header. Any client can send X-Forwarded-For to a bare
+      // `next start`; behind a proxy, name the header it sets (and overwrites), e.g. x-real-ip.
+      ipAddress: { ipAddressHeaders: [config.AUTH_IP_HEADER] },
     },
+    logger: authLogger,
+    // A failure that is not Better Auth's own answer (the database down) comes out of the
+    // handler to errorResponse: the documented 503 or 500, logged without query parameters.
+    // Otherwise better-call answers a bare 500 and logs the raw error, parameters and all.
+    onAPIError: { throw: true },
     rateLimit: {
       enabled: config.AUTH_RATE_LIMIT_PER_MINUTE > 0,
       window: 60,
@@ -39,6 +51,9 @@ function createAuth(db: Database) {
         "/sign-in/email": { window: 60, max: config.AUTH_RATE_LIMIT_PER_MINUTE },
         "/sign-up/email": { window: 60, max: config.AUTH_RATE_LIMIT_PER_MINUTE },
       },
+      // Shared by instances through Redis. Not `secondaryStorage`: that would move sessions
+      // out of the database, where the fast session check (session.ts) reads them.
+      customStorage: redisClient ? redisAuthRateLimitStorage(redisClient) : undefined,
     },
   });
 }

@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { env } from "@/env";
+import { describeError } from "@/server/log";
 import { patchPoolTransactions } from "./pg-transaction";
 import { lockDataDir } from "./pglite-lock";
 import * as schema from "./schema";
@@ -46,9 +47,13 @@ function openPostgres(connectionString: string): DatabaseHandle {
     application_name: "craft",
   });
   // A connection lost (a server restart), idle or checked out, must not crash the process.
-  pool.on("error", (error) => console.error("[db] idle PostgreSQL client error:", error.message));
+  pool.on("error", (error) =>
+    console.error(`[db] idle PostgreSQL client error: ${describeError(error)}`),
+  );
   pool.on("connect", (client) => {
-    client.on("error", (error) => console.error("[db] PostgreSQL connection lost:", error.message));
+    client.on("error", (error) =>
+      console.error(`[db] PostgreSQL connection lost: ${describeError(error)}`),
+    );
   });
   patchPoolTransactions();
   return {

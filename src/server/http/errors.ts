@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { isDatabaseUnavailable } from "@/server/db/errors";
+import { describeError, stackFrames } from "@/server/log";
 
 export const errorStatus = {
   bad_request: 400,
@@ -60,7 +61,7 @@ function toApiError(error: unknown): ApiError {
     return new ApiError("bad_request", "The request is not valid", details);
   }
   if (isDatabaseUnavailable(error)) {
-    console.error("[api] database unavailable:", describe(error));
+    console.error(`[api] database unavailable: ${describeError(error)}`);
     return new ApiError(
       "unavailable",
       "The database is unavailable; try again shortly",
@@ -70,10 +71,8 @@ function toApiError(error: unknown): ApiError {
       },
     );
   }
-  console.error("[api] unexpected error:", error);
+  // The stack's frames say where; its message lines would repeat the query's parameters.
+  const frames = stackFrames(error);
+  console.error(`[api] unexpected error: ${describeError(error)}${frames ? `\n${frames}` : ""}`);
   return new ApiError("internal", "Something went wrong on our side");
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

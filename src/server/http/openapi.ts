@@ -361,7 +361,11 @@ function paths(): Record<string, Record<string, Operation>> {
           401: { description: "Invalid email or password" },
           403: { description: "Sent from an origin that is not this app's" },
           415: { description: "The body is not `application/json`" },
-          429: { description: "Too many attempts from this address; see `X-Retry-After`" },
+          429: {
+            description:
+              "Too many attempts from this address (Better Auth's `{ message }`, see " +
+              "`X-Retry-After`), or for this account (the `rate_limited` error, see `Retry-After`)",
+          },
         },
       }),
     },

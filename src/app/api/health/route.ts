@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDatabase } from "@/server/db";
 import { json, withPublic } from "@/server/http/handler";
+import { describeError } from "@/server/log";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ export const GET = withPublic(async () => {
     await db.execute(sql`select 1`);
     return json({ ok: true, database: driver });
   } catch (error) {
-    console.error("[health] database check failed:", (error as Error).message);
+    console.error(`[health] database check failed: ${describeError(error)}`);
     return json(
       { ok: false, error: { code: "unavailable", message: "The database is not answering" } },
       503,

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
-import type { RateLimiter } from "./rate-limit";
+import type { RateLimiter } from "./memory";
 
 // A sliding log in a sorted set: drop calls older than the window, count, add this one. Atomic.
 const TAKE = `

@@ -1,0 +1,144 @@
+import { DrizzleQueryError } from "drizzle-orm/errors";
+import pg from "pg";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { authLogger } from "@/server/auth/logger";
+import { errorResponse } from "@/server/http/errors";
+import { describeError, stackFrames } from "@/server/log";
+
+// A live-looking session token, as Better Auth's session lookup passes it.
+const TOKEN = "sxb17WoTq2Lk9vXcR4mN8pZ3aB6dE0fH";
+const SESSION_QUERY =
+  'select "user"."id", "user"."name" from "session" inner join "user" on "user"."id" = "session"."user_id" where "session"."token" = $1';
+
+/** What drizzle 0.45 throws when pg fails a query: the driver's error as its cause. */
+function queryError(cause: Error, params: unknown[] = [TOKEN, new Date(0)]) {
+  return new DrizzleQueryError(SESSION_QUERY, params, cause);
+}
+
+function pgError(message: string, code: string) {
+  const error = new pg.DatabaseError(message, message.length, "error");
+  error.code = code;
+  return error;
+}
+
+const logged = (spy: { mock: { calls: unknown[][] } }) =>
+  spy.mock.calls.map((call) => call.map(String).join(" ")).join("\n");
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("describeError", () => {
+  it("keeps the class, the SQL, the SQLSTATE and the cause's message, never a parameter", () => {
+    const error = queryError(
+      pgError("terminating connection due to administrator command", "57P01"),
+    );
+    expect(error.message).toContain(TOKEN); // the premise: drizzle's own message has it
+
+    const line = describeError(error);
+    expect(line).not.toContain(TOKEN);
+    expect(line).not.toContain("params");
+    expect(line).toContain("DrizzleQueryError");
+    expect(line).toContain('from "session"');
+    expect(line).toContain("SQLSTATE 57P01");
+    expect(line).toContain("terminating connection due to administrator command");
+    expect(line).not.toContain("\n");
+  });
+
+  it("blanks a parameter that a driver's message echoes", () => {
+    const cause = pgError(`invalid input syntax for type uuid: "${TOKEN}"`, "22P02");
+    const line = describeError(queryError(cause));
+    expect(line).not.toContain(TOKEN);
+    expect(line).toContain('invalid input syntax for type uuid: "[param]"');
+    expect(line).toContain("SQLSTATE 22P02");
+  });
+
+  it("walks a few levels of cause, and stops at a cycle", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
+      code: "ECONNREFUSED",
+    });
+    const wrapped = new Error("could not load the session", { cause: queryError(refused) });
+    const line = describeError(wrapped);
+    expect(line).toMatch(/^could not load the session; cause: /);
+    expect(line).toContain("cause: DrizzleQueryError: Failed query: select");
+    expect(line).toContain("cause: Error (ECONNREFUSED): connect ECONNREFUSED 127.0.0.1:5432");
+    expect(line).not.toContain(TOKEN);
+
+    const loop: Error & { cause?: unknown } = new Error("a");
+    loop.cause = loop;
+    expect(describeError(loop)).toBe("a");
+  });
+
+  it("describes what is not an Error", () => {
+    expect(describeError("Failed query: select 1\nparams: secret-value")).toBe(
+      "Failed query: select 1",
+    );
+    expect(describeError(undefined)).toBe("undefined");
+    expect(describeError({ message: "shaped like one", code: "40001" })).toBe(
+      "shaped like one [SQLSTATE 40001]",
+    );
+  });
+});
+
+describe("stackFrames", () => {
+  it("keeps the frames and drops the message lines that carry the parameters", () => {
+    const error = queryError(pgError("boom", "XX000"));
+    expect(error.stack).toContain(TOKEN);
+    const frames = stackFrames(error);
+    expect(frames).not.toContain(TOKEN);
+    expect(frames).toMatch(/^\s+at /);
+    expect(frames.split("\n").every((line) => /^\s+at /.test(line))).toBe(true);
+  });
+
+  it("drops a parameter whose lines look like frames", () => {
+    // A saved reply that quotes a stack trace.
+    const reply = `Here is the trace:\n    at handler (${TOKEN}.js:1:1)\n    at next`;
+    const frames = stackFrames(queryError(pgError("boom", "XX000"), [reply, "id-1234"]));
+    expect(frames).not.toContain(TOKEN);
+    expect(frames).not.toContain("at next");
+    expect(frames).toMatch(/^\s+at /);
+  });
+});
+
+describe("what reaches the server log", () => {
+  it("errorResponse logs a database outage without the query's parameters", async () => {
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    const res = errorResponse(queryError(pgError("the database system is shutting down", "57P03")));
+    expect(res.status).toBe(503);
+    const text = logged(spy);
+    expect(text).toContain("[api] database unavailable");
+    expect(text).toContain("SQLSTATE 57P03");
+    expect(text).toContain("the database system is shutting down");
+    expect(text).not.toContain(TOKEN);
+    expect(await res.text()).not.toContain(TOKEN);
+  });
+
+  it("errorResponse logs an unexpected query error with its stack frames, not its parameters", async () => {
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    const res = errorResponse(queryError(pgError('relation "session" does not exist', "42P01")));
+    expect(res.status).toBe(500);
+    expect(spy).toHaveBeenCalledTimes(1);
+    const text = logged(spy);
+    expect(text).toContain("[api] unexpected error: DrizzleQueryError");
+    expect(text).toContain("SQLSTATE 42P01");
+    expect(text).toContain('relation "session" does not exist');
+    expect(text).toMatch(/\n\s+at /);
+    expect(text).not.toContain(TOKEN);
+    // Nothing but strings is handed to console.error: no object for it to print in full.
+    expect(spy.mock.calls.flat().every((arg) => typeof arg === "string")).toBe(true);
+  });
+
+  it("Better Auth's logger drops the parameters whether it is given the error or its message", () => {
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    const error = queryError(pgError("canceling statement due to statement timeout", "57014"));
+    authLogger.log?.("error", "Error", error);
+    authLogger.log?.("error", error.message);
+    authLogger.log?.("error", "Blocked login attempt", { secFetchSite: TOKEN });
+    const text = logged(spy);
+    expect(text).toContain("canceling statement due to statement timeout");
+    expect(text).toContain("SQLSTATE 57014");
+    expect(text).toContain('from "session"');
+    expect(text).not.toContain(TOKEN);
+    expect(spy.mock.calls.flat().every((arg) => typeof arg === "string")).toBe(true);
+  });
+});
