@@ -1,5 +1,5 @@
-// Where a request's time goes, outside Next.js: the app's own modules (Better Auth's session
-// lookup, the Drizzle queries of src/server/queries, Response.json) timed one call after another
+// Where a request's time goes, outside Next.js: the app's own modules (its session check and
+// Better Auth's, the Drizzle queries of src/server/queries, Response.json) timed one call after another
 // in this process, against the floor's raw `pg` SQL for the same work. Prints one JSON object.
 //
 //   DATABASE_URL=… BETTER_AUTH_SECRET=… CRAFT_DATA_DIR=… DIAG_COOKIE=… DIAG_USER_ID=…
@@ -14,6 +14,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { and, desc, eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { getAuth } from "@/server/auth/auth";
+import { getSessionUser } from "@/server/auth/session";
 import { closeDatabase, getDatabase } from "@/server/db";
 import {
   account,
@@ -143,6 +144,11 @@ try {
       withStorage.api.getSession({ headers: new Headers({ cookie }) }),
     ),
   );
+  rows.push(
+    await time("auth-app", "getSessionUser (the app's check: signed cookie, prepared join)", () =>
+      getSessionUser(headers),
+    ),
+  );
   const secret = need("BETTER_AUTH_SECRET");
   rows.push(
     await time("auth-raw", "Floor: node:crypto HMAC check + session⋈user, raw pg", async () => {
@@ -153,33 +159,27 @@ try {
     }),
   );
   rows.push(
-    await time("messages", "listChatMessages (Drizzle): ownership + newest 50", () =>
+    await time("messages", "listChatMessages (Drizzle, prepared): ownership + newest 50", () =>
       listChatMessages(db, { chatSessionId, userId, limit: 50 }),
     ),
   );
-  // The same two queries built once (Drizzle prepared statements with placeholders).
-  const ownedPrepared = db
-    .select({ id: chatSessions.id })
-    .from(chatSessions)
-    .innerJoin(projects, eq(projects.id, chatSessions.projectId))
-    .where(
-      and(eq(chatSessions.id, sql.placeholder("id")), eq(projects.userId, sql.placeholder("user"))),
-    )
-    .prepare("bench_owned_session");
-  const pagePrepared = db
-    .select({ ...messageColumns, seq: chatMessages.seq })
-    .from(chatMessages)
-    .where(eq(chatMessages.chatSessionId, sql.placeholder("id")))
-    .orderBy(desc(chatMessages.seq))
-    .limit(sql.placeholder("limit"))
-    .prepare("bench_messages_page");
+  // The same two queries built on every call, as the app did before it prepared them.
   rows.push(
     await time(
-      "messages-prepared",
-      "Same two queries, Drizzle .prepare() (built once)",
+      "messages-unprepared",
+      "Same two queries, Drizzle, built on every call",
       async () => {
-        await ownedPrepared.execute({ id: chatSessionId, user: userId });
-        await pagePrepared.execute({ id: chatSessionId, limit: 51 });
+        await db
+          .select({ id: chatSessions.id })
+          .from(chatSessions)
+          .innerJoin(projects, eq(projects.id, chatSessions.projectId))
+          .where(and(eq(chatSessions.id, chatSessionId), eq(projects.userId, userId)));
+        await db
+          .select({ ...messageColumns, seq: chatMessages.seq })
+          .from(chatMessages)
+          .where(eq(chatMessages.chatSessionId, chatSessionId))
+          .orderBy(desc(chatMessages.seq))
+          .limit(51);
       },
     ),
   );

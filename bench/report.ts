@@ -343,7 +343,7 @@ function diagnosticsSection(report: Report, d: Diagnostics): string {
     r ? fPct(r.mainThreadBusy) : "–",
     f1(r?.postgresCpuMsPerReq),
   ];
-  const parts = ["auth", "messages", "json"].map(row);
+  const parts = ["auth-app", "messages", "json"].map(row);
   const explained = parts.reduce((sum, r) => sum + (r?.cpuMs ?? 0), 0);
   const out: string[] = [];
   out.push(`## Where the time goes (PostgreSQL)
@@ -398,7 +398,7 @@ Next.js), against the floor's raw \`pg\` doing the same:
     out.push(`
 Rough shares of the app's ${f1(appLarge.serverCpuMsPerReq)} CPU ms per 100,000-msg page request
 (in-process timings are approximate: no concurrency, different JIT state): session lookup
-${f1(row("auth")?.cpuMs)} ms, the two Drizzle queries ${f1(row("messages")?.cpuMs)} ms,
+${f1(row("auth-app")?.cpuMs)} ms, the two Drizzle queries ${f1(row("messages")?.cpuMs)} ms,
 Response.json ${f1(row("json")?.cpuMs)} ms (together ${f1(explained)} ms); Next.js' own share is
 bounded by /api/health's ${f1(d.appHealth.serverCpuMsPerReq)} ms per request under the same load.
 `);

@@ -91,7 +91,7 @@ describe("page queries read one page from an index, at any history size", () => 
   it("the first page of sessions", async () => {
     const { db } = await getDatabase();
     expectOnePageFromIndex(
-      await explain(sessionPageQuery(db, { projectId, limit: PAGE })),
+      await explain(sessionPageQuery(db, { projectId, take: PAGE + 1 })),
       "chat_sessions_project_id_updated_at_idx",
     );
   });
@@ -101,9 +101,12 @@ describe("page queries read one page from an index, at any history size", () => 
     const [middle] = await sqlRows<{ updated_at: string; id: string }>(
       sql`select updated_at::text, id from chat_sessions where id = 's000500'`,
     );
-    const after = { updatedAt: new Date(String(middle?.updated_at)), id: String(middle?.id) };
+    const after = {
+      updatedAt: new Date(String(middle?.updated_at)).toISOString(),
+      id: String(middle?.id),
+    };
     expectOnePageFromIndex(
-      await explain(sessionPageQuery(db, { projectId, limit: PAGE, after })),
+      await explain(sessionPageQuery(db, { projectId, take: PAGE + 1, after })),
       "chat_sessions_project_id_updated_at_idx",
     );
   });
@@ -111,7 +114,7 @@ describe("page queries read one page from an index, at any history size", () => 
   it("the newest page of a 20,000-message session", async () => {
     const { db } = await getDatabase();
     expectOnePageFromIndex(
-      await explain(messagePageQuery(db, { chatSessionId: bigSession, limit: PAGE })),
+      await explain(messagePageQuery(db, { chatSessionId: bigSession, take: PAGE + 1 })),
       "chat_messages_session_seq_idx",
     );
   });
@@ -119,7 +122,7 @@ describe("page queries read one page from an index, at any history size", () => 
   it("an older page of it, from `before`", async () => {
     const { db } = await getDatabase();
     const plan = await explain(
-      messagePageQuery(db, { chatSessionId: bigSession, limit: PAGE, before: { seq: 10_000 } }),
+      messagePageQuery(db, { chatSessionId: bigSession, take: PAGE + 1, before: { seq: 10_000 } }),
     );
     expectOnePageFromIndex(plan, "chat_messages_session_seq_idx");
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, gt, sql } from "drizzle-orm";
 import { getDatabase } from "@/server/db";
+import { preparedFor } from "@/server/db/prepared";
 import { session, user } from "@/server/db/schema";
 import { ApiError } from "@/server/http/errors";
 import { getAuth, SESSION_EXPIRES_IN_S, SESSION_UPDATE_AGE_S } from "./auth";
@@ -13,6 +14,15 @@ export interface SessionUser {
   email: string;
 }
 
+const sessionUserByToken = preparedFor((db) =>
+  db
+    .select({ id: user.id, name: user.name, email: user.email, expiresAt: session.expiresAt })
+    .from(session)
+    .innerJoin(user, eq(user.id, session.userId))
+    .where(and(eq(session.token, sql.placeholder("token")), gt(session.expiresAt, sql`now()`)))
+    .prepare("session_user_by_token"),
+);
+
 /**
  * The signed-in user of a request, or null. Every API request asks this, so it is one query:
  * the signed cookie checked here, the session and its user read in one join. Better Auth's
@@ -23,11 +33,7 @@ export async function getSessionUser(headers: Headers): Promise<SessionUser | nu
   const token = sessionTokenFromCookies(headers.get("cookie"), authSecret());
   if (!token) return null;
   const { db } = await getDatabase();
-  const [row] = await db
-    .select({ id: user.id, name: user.name, email: user.email, expiresAt: session.expiresAt })
-    .from(session)
-    .innerJoin(user, eq(user.id, session.userId))
-    .where(and(eq(session.token, token), gt(session.expiresAt, sql`now()`)));
+  const [row] = await sessionUserByToken(db).execute({ token });
   if (!row) return null;
   const dueForExtension =
     row.expiresAt.getTime() - (SESSION_EXPIRES_IN_S - SESSION_UPDATE_AGE_S) * 1000 <= Date.now();

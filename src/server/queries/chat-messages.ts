@@ -3,6 +3,7 @@ import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import { nameFromMessage } from "@/lib/session-name";
 import type { Database } from "@/server/db";
 import { sqlState } from "@/server/db/errors";
+import { type Param, preparedFor } from "@/server/db/prepared";
 import {
   chatMessages,
   chatSessions,
@@ -52,7 +53,7 @@ export interface ChatMessageJson {
 /** Selects the session's id when the user owns it: message → session → project → user. */
 const ownedSession = (
   db: Database,
-  { chatSessionId, userId }: { chatSessionId: string; userId: string },
+  { chatSessionId, userId }: { chatSessionId: Param<string>; userId: Param<string> },
 ) =>
   db
     .select({ id: chatSessions.id, projectId: chatSessions.projectId })
@@ -170,14 +171,14 @@ export interface MessageCursor {
   seq: number;
 }
 
-/** The newest `limit + 1` messages before `before`, newest first: one backward index range. */
+/** The newest `take` messages before `before`, newest first: one backward index range. */
 export function messagePageQuery(
   db: Database,
   {
     chatSessionId,
-    limit,
+    take,
     before,
-  }: { chatSessionId: string; limit: number; before?: MessageCursor },
+  }: { chatSessionId: Param<string>; take: Param<number>; before?: { seq: Param<number> } },
 ) {
   return db
     .select({ ...messageColumns, seq: chatMessages.seq })
@@ -189,7 +190,39 @@ export function messagePageQuery(
       ),
     )
     .orderBy(desc(chatMessages.seq))
-    .limit(limit + 1);
+    .limit(take);
+}
+
+const ownedSessionById = preparedFor((db) =>
+  ownedSession(db, {
+    chatSessionId: sql.placeholder("chatSessionId"),
+    userId: sql.placeholder("userId"),
+  }).prepare("owned_session"),
+);
+
+const newestPage = preparedFor((db) =>
+  messagePageQuery(db, {
+    chatSessionId: sql.placeholder("chatSessionId"),
+    take: sql.placeholder("take"),
+  }).prepare("newest_messages"),
+);
+
+const pageBefore = preparedFor((db) =>
+  messagePageQuery(db, {
+    chatSessionId: sql.placeholder("chatSessionId"),
+    take: sql.placeholder("take"),
+    before: { seq: sql.placeholder("before") },
+  }).prepare("messages_before"),
+);
+
+/** messagePageQuery, prepared: the newest `take` messages before `before`, newest first. */
+export function readMessagePage(
+  db: Database,
+  { chatSessionId, take, before }: { chatSessionId: string; take: number; before?: MessageCursor },
+) {
+  return before
+    ? pageBefore(db).execute({ chatSessionId, take, before: before.seq })
+    : newestPage(db).execute({ chatSessionId, take });
 }
 
 /**
@@ -201,7 +234,7 @@ export async function listChatMessages(
   params: { chatSessionId: string; userId: string; limit?: number; before?: MessageCursor },
 ): Promise<{ messages: ChatMessageJson[]; prev: MessageCursor | null } | null> {
   const { chatSessionId, userId, limit, before } = params;
-  const [owned] = await ownedSession(db, { chatSessionId, userId });
+  const [owned] = await ownedSessionById(db).execute({ chatSessionId, userId });
   if (!owned) return null;
 
   const inSession = eq(chatMessages.chatSessionId, chatSessionId);
@@ -213,7 +246,7 @@ export async function listChatMessages(
       .orderBy(asc(chatMessages.seq));
     return { messages, prev: null };
   }
-  const rows = await messagePageQuery(db, { chatSessionId, limit, before });
+  const rows = await readMessagePage(db, { chatSessionId, take: limit + 1, before });
   const hasMore = rows.length > limit;
   const page = (hasMore ? rows.slice(0, limit) : rows).reverse();
   const oldest = page[0];

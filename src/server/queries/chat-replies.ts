@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { nameFromMessage } from "@/lib/session-name";
 import type { Database } from "@/server/db";
 import { sqlState } from "@/server/db/errors";
@@ -16,6 +16,7 @@ import {
   type ChatSessionSummary,
   messageColumns,
   messageIdConflict,
+  readMessagePage,
   sameMessageOrConflict,
   sessionSummaryColumns,
 } from "./chat-messages";
@@ -167,13 +168,8 @@ export async function recentMessages(
   db: Database,
   { chatSessionId, limit }: { chatSessionId: string; limit: number },
 ): Promise<ChatMessageJson[]> {
-  const rows = await db
-    .select(messageColumns)
-    .from(chatMessages)
-    .where(eq(chatMessages.chatSessionId, chatSessionId))
-    .orderBy(desc(chatMessages.seq))
-    .limit(limit);
-  return rows.reverse();
+  const rows = await readMessagePage(db, { chatSessionId, take: limit });
+  return rows.reverse().map(({ seq: _seq, ...message }) => message);
 }
 
 /** Saves a streaming reply's text so far; touching `updated_at` shows it is still alive. */

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { sqlState } from "@/server/db/errors";
+import { type Param, preparedFor } from "@/server/db/prepared";
 import { chatMessages, chatSessions, projects } from "@/server/db/schema";
 import {
   type ChatMessageJson,
@@ -38,21 +39,42 @@ const ownedBy = (userId: string) =>
     sql`(select ${projects.id} from ${projects} where ${projects.userId} = ${userId})`,
   );
 
+const projectOfUser = preparedFor((db) =>
+  db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(
+      and(
+        eq(projects.id, sql.placeholder("projectId")),
+        eq(projects.userId, sql.placeholder("userId")),
+      ),
+    )
+    .prepare("project_of_user"),
+);
+
 export async function projectBelongsToUser(
   db: Database,
   { projectId, userId }: { projectId: string; userId: string },
 ): Promise<boolean> {
-  const [row] = await db
-    .select({ id: projects.id })
-    .from(projects)
-    .where(and(eq(projects.id, projectId), eq(projects.userId, userId)));
+  const [row] = await projectOfUser(db).execute({ projectId, userId });
   return row !== undefined;
 }
 
-/** The page query itself, exported so a test can EXPLAIN exactly what runs. */
+/**
+ * The page query itself, exported so a test can EXPLAIN exactly what runs: `take` rows (all
+ * without it) after the cursor (`updatedAt` as an ISO string).
+ */
 export function sessionPageQuery(
   db: Database,
-  { projectId, limit, after }: { projectId: string; limit?: number; after?: SessionCursor },
+  {
+    projectId,
+    take,
+    after,
+  }: {
+    projectId: Param<string>;
+    take?: Param<number>;
+    after?: { updatedAt: Param<string>; id: Param<string> };
+  },
 ) {
   const query = db
     .select(sessionSummaryColumns)
@@ -62,13 +84,43 @@ export function sessionPageQuery(
         eq(chatSessions.projectId, projectId),
         // A row comparison: PostgreSQL walks the (project_id, updated_at, id) index from it.
         after
-          ? sql`(${chatSessions.updatedAt}, ${chatSessions.id}) < (${after.updatedAt.toISOString()}::timestamptz, ${after.id})`
+          ? sql`(${chatSessions.updatedAt}, ${chatSessions.id}) < (${after.updatedAt}::timestamptz, ${after.id})`
           : undefined,
       ),
     )
     .orderBy(desc(chatSessions.updatedAt), desc(chatSessions.id))
     .$dynamic();
-  return limit === undefined ? query : query.limit(limit + 1);
+  return take === undefined ? query : query.limit(take);
+}
+
+const firstSessionPage = preparedFor((db) =>
+  sessionPageQuery(db, {
+    projectId: sql.placeholder("projectId"),
+    take: sql.placeholder("take"),
+  }).prepare("first_session_page"),
+);
+
+const sessionPageAfter = preparedFor((db) =>
+  sessionPageQuery(db, {
+    projectId: sql.placeholder("projectId"),
+    take: sql.placeholder("take"),
+    after: { updatedAt: sql.placeholder("afterAt"), id: sql.placeholder("afterId") },
+  }).prepare("session_page_after"),
+);
+
+/** sessionPageQuery, prepared for the paged forms: `take` rows after the cursor. */
+function readSessionPage(
+  db: Database,
+  { projectId, take, after }: { projectId: string; take?: number; after?: SessionCursor },
+) {
+  if (take === undefined) return sessionPageQuery(db, { projectId });
+  if (!after) return firstSessionPage(db).execute({ projectId, take });
+  return sessionPageAfter(db).execute({
+    projectId,
+    take,
+    afterAt: after.updatedAt.toISOString(),
+    afterId: after.id,
+  });
 }
 
 /**
@@ -85,7 +137,8 @@ export async function listChatSessions(
 } | null> {
   const { projectId, userId, limit, after } = params;
   if (!(await projectBelongsToUser(db, { projectId, userId }))) return null;
-  const rows = await sessionPageQuery(db, { projectId, limit, after });
+  const take = limit === undefined ? undefined : limit + 1;
+  const rows = await readSessionPage(db, { projectId, take, after });
   const hasMore = limit !== undefined && rows.length > limit;
   const sessions = hasMore ? rows.slice(0, limit) : rows;
   const last = sessions.at(-1);
