@@ -11,7 +11,7 @@ import { createHmac } from "node:crypto";
 import { createId } from "@paralleldrive/cuid2";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import pg from "pg";
 import { getAuth } from "@/server/auth/auth";
 import { getSessionUser } from "@/server/auth/session";
