@@ -68,9 +68,6 @@ export interface NewMessage {
   content: string;
   /** A client-chosen id makes the insert idempotent. */
   id?: string;
-  status?: MessageStatus;
-  /** For a model's reply: the user message it answers. A second reply is never stored. */
-  inReplyTo?: string;
 }
 
 /**
@@ -78,8 +75,7 @@ export interface NewMessage {
  * the message takes the next `seq` (one total order, even for concurrent writers), the
  * session's `updatedAt` moves, and the first user message names a session still on its
  * default name. Re-sending a known id returns the stored message (`created: false`); a
- * different message under that id is a conflict. A reply to a message that has one returns
- * that one (`created: false`). Null when the session is not the user's. A new message comes
+ * different message under that id is a conflict. Null when the session is not the user's. A new message comes
  * back with its session's new summary, for the user's other tabs.
  */
 export type InsertedMessage =
@@ -104,28 +100,11 @@ export async function insertChatMessage(
           return { message, created: false, projectId: owned.projectId };
         }
       }
-      if (input.inReplyTo) {
-        const [reply] = await tx
-          .select(messageColumns)
-          .from(chatMessages)
-          .where(eq(chatMessages.inReplyTo, input.inReplyTo));
-        if (reply) return { message: reply, created: false, projectId: owned.projectId };
-      }
-      const autoName = input.role === "user" ? nameFromMessage(input.content) : null;
-      const [session] = await tx
-        .update(chatSessions)
-        .set({
-          lastMessageSeq: sql`${chatSessions.lastMessageSeq} + 1`,
-          messageCount: sql`${chatSessions.messageCount} + 1`,
-          // now() is when the transaction began, before the lock: it would not follow seq.
-          updatedAt: sql`greatest(${chatSessions.updatedAt}, clock_timestamp())`,
-          ...(autoName && {
-            name: sql`case when ${chatSessions.nameSource} = 'default' then ${autoName} else ${chatSessions.name} end`,
-            nameSource: sql`case when ${chatSessions.nameSource} = 'default' then 'first_message' else ${chatSessions.nameSource} end`,
-          }),
-        })
-        .where(eq(chatSessions.id, input.chatSessionId))
-        .returning({ ...sessionSummaryColumns, seq: chatSessions.lastMessageSeq });
+      const session = await advanceSession(tx, {
+        chatSessionId: input.chatSessionId,
+        added: 1,
+        autoName: input.role === "user" ? nameFromMessage(input.content) : null,
+      });
       if (!session) return null;
       const [message] = await tx
         .insert(chatMessages)
@@ -135,14 +114,13 @@ export async function insertChatMessage(
           seq: session.seq,
           role: input.role,
           content: input.content,
-          status: input.status ?? "complete",
-          inReplyTo: input.inReplyTo,
+          status: "complete",
           // The session's new updatedAt: one instant for both, never behind an earlier message.
           createdAt: session.updatedAt,
         })
         .returning(messageColumns);
       if (!message) throw new Error("insert into chat_messages returned no row");
-      const { seq: _seq, ...summary } = session;
+      const { seq: _seq, nameSource: _nameSource, ...summary } = session;
       return { message, created: true, session: summary };
     });
   } catch (error) {
@@ -150,6 +128,41 @@ export async function insertChatMessage(
     if (sqlState(error) === "23505" && input.id) throw messageIdConflict();
     throw error;
   }
+}
+
+/**
+ * Moves a locked session on by `added` messages (`removed` taken off its count): the new
+ * messages take the `seq`s up to the returned one, `updatedAt` moves, and `autoName` names a
+ * session still on its default name.
+ */
+export async function advanceSession(
+  tx: Database,
+  {
+    chatSessionId,
+    added,
+    removed = 0,
+    autoName,
+  }: { chatSessionId: string; added: number; removed?: number; autoName: string | null },
+) {
+  const [session] = await tx
+    .update(chatSessions)
+    .set({
+      lastMessageSeq: sql`${chatSessions.lastMessageSeq} + ${added}`,
+      messageCount: sql`${chatSessions.messageCount} + ${added - removed}`,
+      // now() is when the transaction began, before the lock: it would not follow seq.
+      updatedAt: sql`greatest(${chatSessions.updatedAt}, clock_timestamp())`,
+      ...(autoName && {
+        name: sql`case when ${chatSessions.nameSource} = 'default' then ${autoName} else ${chatSessions.name} end`,
+        nameSource: sql`case when ${chatSessions.nameSource} = 'default' then 'first_message' else ${chatSessions.nameSource} end`,
+      }),
+    })
+    .where(eq(chatSessions.id, chatSessionId))
+    .returning({
+      ...sessionSummaryColumns,
+      nameSource: chatSessions.nameSource,
+      seq: chatSessions.lastMessageSeq,
+    });
+  return session ?? null;
 }
 
 export function sameMessageOrConflict(

@@ -12,6 +12,7 @@ import {
   projects,
 } from "@/server/db/schema";
 import {
+  advanceSession,
   type ChatMessageJson,
   type ChatSessionSummary,
   messageColumns,
@@ -90,26 +91,12 @@ export async function saveTurn(
         }
       }
 
-      const added = known ? 1 : 2;
-      const autoName = known ? null : nameFromMessage(input.question.content);
-      const [session] = await tx
-        .update(chatSessions)
-        .set({
-          lastMessageSeq: sql`${chatSessions.lastMessageSeq} + ${added}`,
-          messageCount: sql`${chatSessions.messageCount} + ${removedReplyId ? added - 1 : added}`,
-          // now() is when the transaction began, before the lock: it would not follow seq.
-          updatedAt: sql`greatest(${chatSessions.updatedAt}, clock_timestamp())`,
-          ...(autoName && {
-            name: sql`case when ${chatSessions.nameSource} = 'default' then ${autoName} else ${chatSessions.name} end`,
-            nameSource: sql`case when ${chatSessions.nameSource} = 'default' then 'first_message' else ${chatSessions.nameSource} end`,
-          }),
-        })
-        .where(eq(chatSessions.id, chatSessionId))
-        .returning({
-          ...sessionSummaryColumns,
-          nameSource: chatSessions.nameSource,
-          seq: chatSessions.lastMessageSeq,
-        });
+      const session = await advanceSession(tx, {
+        chatSessionId,
+        added: known ? 1 : 2,
+        removed: removedReplyId ? 1 : 0,
+        autoName: known ? null : nameFromMessage(input.question.content),
+      });
       if (!session) throw new Error("the locked session could not be updated");
       const { seq, ...summary } = session;
       const row = { chatSessionId, createdAt: session.updatedAt };
