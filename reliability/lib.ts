@@ -31,6 +31,11 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
+/** The largest value (Math.max(...values) overflows the stack at a soak's 200,000 samples). */
+export function maxOf(values: number[]): number {
+  return values.reduce((max, v) => (v > max ? v : max), Number.NEGATIVE_INFINITY);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Figures and verdicts
 
@@ -351,14 +356,24 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
-/** Checks an app's log for exceptions nothing handled (Next.js logs them and carries on). */
-export function checkNoUncaught(report: Report, app: App, label = ""): void {
+/**
+ * Checks an app's log for exceptions nothing handled (Next.js logs them and carries on), and
+ * for failed queries logged with their parameters (a session token or a message's text; F7).
+ */
+export function checkAppLog(report: Report, app: App, label = ""): void {
   const lines = app.log().split("\n");
+  const prefix = label ? `${label}: ` : "";
   const uncaught = lines.filter((l) => /uncaughtException|unhandledRejection/.test(l));
   report.check(
-    `${label ? `${label}: ` : ""}no uncaught exception in the app's log`,
+    `${prefix}no uncaught exception in the app's log`,
     uncaught.length === 0,
     uncaught.length ? `${uncaught.length}, e.g. ${uncaught[0]?.trim()}` : "",
+  );
+  const params = lines.filter((l) => /\bparams:/.test(l));
+  report.check(
+    `${prefix}no query parameters in the app's log`,
+    params.length === 0,
+    params.length ? `${params.length}, e.g. ${params[0]?.trim().slice(0, 200)}` : "",
   );
 }
 

@@ -10,8 +10,9 @@ import {
   type Answer,
   type App,
   call,
-  checkNoUncaught,
+  checkAppLog,
   Ledger,
+  maxOf,
   now,
   percentile,
   postMessage,
@@ -126,7 +127,7 @@ async function run(report: Report, postgres: ThrowawayPostgres, mode: Mode, port
 
     summarise(report, mode, samples, health, downAt, upAt);
     report.check(`${mode}: app stayed up (same next-server pid through the fault)`, appStayedUp);
-    checkNoUncaught(report, app, mode);
+    checkAppLog(report, app, mode);
     report.check(
       `${mode}: app exits after SIGTERM once the load is over`,
       exitMs !== null,
@@ -268,7 +269,7 @@ function summarise(
   report.figure(`${mode}: health 503 polls`, health.filter((h) => h.status === 503).length);
   report.figure(
     `${mode}: latency p50 / p99 / max`,
-    `${percentile(latencies, 50).toFixed(0)} / ${percentile(latencies, 99).toFixed(0)} / ${Math.max(...latencies).toFixed(0)} ms`,
+    `${percentile(latencies, 50).toFixed(0)} / ${percentile(latencies, 99).toFixed(0)} / ${maxOf(latencies).toFixed(0)} ms`,
   );
   report.figure(
     `${mode}: recovery after ${mode === "terminate" ? "the last kill" : "PostgreSQL was ready"}`,
@@ -282,7 +283,7 @@ function summarise(
   report.check(
     `${mode}: no request hung past the client timeout (${CLIENT_TIMEOUT_MS / 1000} s)`,
     timeouts.length === 0,
-    `${timeouts.length} timed out, max ${Math.max(...latencies).toFixed(0)} ms`,
+    `${timeouts.length} timed out, max ${maxOf(latencies).toFixed(0)} ms`,
   );
   report.check(
     `${mode}: recovered on its own within ${RECOVERY_LIMIT_MS / 1000} s`,

@@ -7,7 +7,7 @@
 //   node --import tsx reliability/pglite-kill.ts
 import {
   type App,
-  checkNoUncaught,
+  checkAppLog,
   Ledger,
   now,
   postMessage,
@@ -111,7 +111,7 @@ await scenario("5. SIGKILL on PGlite during writes", async (report) => {
   const takeovers = app.log().includes("in use by another process");
   report.check("no lock refusal", !takeovers);
 
-  checkNoUncaught(report, app);
+  checkAppLog(report, app);
   const exitMs = await app.terminate();
   report.figure("exit after SIGTERM", exitMs === null ? "none (killed)" : secs(exitMs));
   const db = await snapshot({ pglite: dataDir }, user.sessionIds);

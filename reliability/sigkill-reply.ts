@@ -6,7 +6,7 @@
 //
 //   node --import tsx reliability/sigkill-reply.ts [pglite] [postgres]
 import {
-  checkNoUncaught,
+  checkAppLog,
   Ledger,
   now,
   processState,
@@ -129,7 +129,7 @@ async function run(report: Report, driver: Driver, port: number) {
         partialAt !== undefined,
       );
     }
-    checkNoUncaught(report, second, driver);
+    checkAppLog(report, second, driver);
     const exitMs = await second.terminate();
     report.figure(
       `${driver}: second app exit after SIGTERM`,

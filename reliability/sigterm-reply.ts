@@ -6,7 +6,7 @@
 //   node --import tsx reliability/sigterm-reply.ts [pglite] [postgres]
 import fs from "node:fs";
 import {
-  checkNoUncaught,
+  checkAppLog,
   Ledger,
   now,
   type Report,
@@ -108,7 +108,7 @@ async function run(report: Report, driver: Driver, port: number) {
       late.status === 503,
       String(late.status),
     );
-    checkNoUncaught(report, app, driver);
+    checkAppLog(report, app, driver);
 
     const db = await snapshot(database ? { postgres: database.url } : { pglite: app.dataDir }, [
       sessionId,

@@ -11,6 +11,7 @@ import pg from "pg";
 import {
   atCleanUp,
   Ledger,
+  maxOf,
   now,
   percentile,
   rssMiB,
@@ -238,7 +239,7 @@ await scenario("6. Soak", async (report) => {
     report.figure("req/s", (total / result.duration).toFixed(1));
     report.figure(
       "latency p50 / p99 / max",
-      `${percentile(latencies, 50).toFixed(0)} / ${percentile(latencies, 99).toFixed(0)} / ${Math.max(...latencies).toFixed(0)} ms`,
+      `${percentile(latencies, 50).toFixed(0)} / ${percentile(latencies, 99).toFixed(0)} / ${maxOf(latencies).toFixed(0)} ms`,
     );
     report.figure(
       "errors",
