@@ -82,7 +82,8 @@ function queryParams(chain: unknown[]): string[] {
 }
 
 function label(e: unknown): string {
-  if (e instanceof DrizzleQueryError) return "DrizzleQueryError";
+  // By shape too: a production bundle may hold another copy of the class, minified.
+  if (e instanceof DrizzleQueryError || isQueryError(e)) return "DrizzleQueryError";
   if (typeof e !== "object" || e === null) return typeof e;
   const { name } = e as ErrorLike;
   // pg names its errors "error"; a bundler may shorten class names: take the better of the two.
@@ -96,6 +97,12 @@ function label(e: unknown): string {
   const { code } = e as ErrorLike;
   if (typeof code === "string" && code !== sqlState(e)) text += ` (${code})`;
   return text.slice(0, 80);
+}
+
+function isQueryError(e: unknown): boolean {
+  if (typeof e !== "object" || e === null) return false;
+  const { query, params } = e as { query?: unknown; params?: unknown };
+  return typeof query === "string" && Array.isArray(params);
 }
 
 function safeMessage(e: unknown, secrets: string[]): string {

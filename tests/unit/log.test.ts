@@ -29,6 +29,20 @@ afterEach(() => {
 });
 
 describe("describeError", () => {
+  it("names a query error by its shape when a bundle minified its class", () => {
+    class e extends Error {
+      constructor(
+        readonly query: string,
+        readonly params: unknown[],
+      ) {
+        super(`Failed query: ${query}\nparams: ${params.join(",")}`);
+      }
+    }
+    const line = describeError(new e(SESSION_QUERY, [TOKEN]));
+    expect(line.startsWith("DrizzleQueryError: Failed query:")).toBe(true);
+    expect(line).not.toContain(TOKEN);
+  });
+
   it("keeps the class, the SQL, the SQLSTATE and the cause's message, never a parameter", () => {
     const error = queryError(
       pgError("terminating connection due to administrator command", "57P01"),

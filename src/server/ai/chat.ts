@@ -58,7 +58,8 @@ export async function answerMessage(
   }
 
   const { chatSessionId } = input;
-  // Read beside the save, not after it: the history is what came before this question.
+  // Read beside the save, not after it (one round trip less before the first token). It is
+  // used only once the save has proved the session is the user's.
   const earlier = recentMessages(db, { chatSessionId, limit: HISTORY_MESSAGES });
   earlier.catch(() => {}); // unread when the save fails; its own failure surfaces below
   const turn = await saveTurn(db, {
