@@ -33,7 +33,7 @@ export function percentile(values: number[], p: number): number {
 
 /** The largest value (Math.max(...values) overflows the stack at a soak's 200,000 samples). */
 export function maxOf(values: number[]): number {
-  return values.reduce((max, v) => (v > max ? v : max), Number.NEGATIVE_INFINITY);
+  return values.reduce((max, v) => Math.max(max, v), Number.NEGATIVE_INFINITY);
 }
 
 // ---------------------------------------------------------------------------------------------
