@@ -241,7 +241,8 @@ describe("Content-Security-Policy", () => {
     await expect.poll(() => watch.cspConsole.length).toBe(3);
     expect(watch.cspConsole.some((m) => m.includes("inline event handler"))).toBe(true);
     expect(watch.cspConsole.some((m) => m.includes("JavaScript URL"))).toBe(true);
-    expect(await reports()).toHaveLength(2);
+    // the violation events may land after the console messages
+    await expect.poll(reports).toHaveLength(2);
     expect(await page.evaluate(() => window.__xss)).toBeUndefined();
     for (const report of await reports()) {
       expect(report).toMatch(/^script-src(-attr|-elem)? inline$/);
