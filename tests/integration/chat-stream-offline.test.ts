@@ -44,6 +44,17 @@ describe("POST /api/chat (offline model)", () => {
     ]);
   });
 
+  it("has the reply stored complete by the time its stream ends", async () => {
+    const alice = await signUp();
+    const { chatSession } = await sessionFor(alice);
+    const chunks = await readChunks(
+      await alice.stream("/api/chat", chatBody(chatSession.id, "read to the end")),
+    );
+    // No waiting: a reload, or the next question, right after the stream sees the whole text.
+    const [, reply] = await sessionRows(chatSession.id);
+    expect(reply).toMatchObject({ status: "complete", content: streamedText(chunks) });
+  });
+
   it("gives the model the session's history and the project", async () => {
     const alice = await signUp();
     const { chatSession } = await sessionFor(alice);

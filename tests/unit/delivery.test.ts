@@ -44,6 +44,28 @@ describe("withDeliveryNotice", () => {
     expect(await settled(delivered)).toBe(true);
   });
 
+  it("ends the body only once `endAfter` has settled", async () => {
+    let release = () => {};
+    const endAfter = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { response, delivered } = withDeliveryNotice(new Response(streamOf("all")), {
+      endAfter,
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    const end = reader.read();
+    let ended = false;
+    void end.then(() => {
+      ended = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(ended).toBe(false);
+    release();
+    expect((await end).done).toBe(true);
+    expect(await settled(delivered)).toBe(true);
+  });
+
   it("settles when the client goes away, and cancels the source", async () => {
     let cancelled = false;
     const source = new ReadableStream<Uint8Array>({

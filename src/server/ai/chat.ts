@@ -95,7 +95,8 @@ export async function answerMessage(
 
   const onSaved = (message: ChatMessageJson) =>
     announce(user.id, { type: "message", projectId: project.id, message });
-  const done = writeReply(db, { id: reply.id, parts: result.fullStream, onSaved })
+  const saved = writeReply(db, { id: reply.id, parts: result.fullStream, onSaved });
+  const done = saved
     .then(async ({ outcome }) => {
       // Only a session still named after its first message gets a title: one model call.
       if (outcome !== "complete" || !model.real || turn.session?.nameSource !== "first_message")
@@ -118,6 +119,9 @@ export async function answerMessage(
       messageMetadata: ({ part }) => (part.type === "start" ? metadata : undefined),
       onError: (error) => `The model failed: ${describeError(error)}`,
     }),
+    // A client that read the whole reply finds it stored: its next question, or a reload,
+    // sees the full text, not the last one-second flush.
+    { endAfter: saved.catch(() => {}) },
   );
   trackReply(reply.id, { userId: user.id, controller, done, delivered });
   return response;

@@ -1,9 +1,12 @@
 /**
  * A streaming response, and a promise that settles once its body was read to the end or
  * cancelled (the client went away): a stopping server waits for it so that a reply in flight
- * reaches the browser whole.
+ * reaches the browser whole. With `endAfter`, the body ends only once that has settled too.
  */
-export function withDeliveryNotice(response: Response): {
+export function withDeliveryNotice(
+  response: Response,
+  { endAfter }: { endAfter?: Promise<unknown> } = {},
+): {
   response: Response;
   delivered: Promise<void>;
 } {
@@ -19,6 +22,7 @@ export function withDeliveryNotice(response: Response): {
       try {
         const { done, value } = await reader.read();
         if (done) {
+          await endAfter;
           controller.close();
           settle();
         } else controller.enqueue(value);
