@@ -4,8 +4,8 @@ import type { BetterAuthOptions } from "better-auth";
 import type { Redis } from "ioredis";
 import { env } from "@/env";
 import { ApiError } from "@/server/http/errors";
-import { createMemoryRateLimiter, type RateLimiter } from "@/server/rate-limit/memory";
-import { createRedisRateLimiter } from "@/server/rate-limit/redis";
+import type { RateLimiter } from "@/server/rate-limit/memory";
+import { createSharedRateLimiter } from "@/server/rate-limit/redis";
 import { redis } from "@/server/redis";
 
 type RateLimitStorage = NonNullable<NonNullable<BetterAuthOptions["rateLimit"]>["customStorage"]>;
@@ -58,11 +58,10 @@ export function redisAuthRateLimitStorage(client: Redis): RateLimitStorage {
       const id = `${rule.max}/${rule.window}`;
       let limiter = limiters.get(id);
       if (!limiter) {
-        const options = { limit: rule.max, windowMs: rule.window * 1000 };
-        limiter = createRedisRateLimiter(client, {
-          ...options,
+        limiter = createSharedRateLimiter(client, {
+          limit: rule.max,
+          windowMs: rule.window * 1000,
           prefix: "craft:rl:auth:",
-          fallback: createMemoryRateLimiter(options),
         });
         limiters.set(id, limiter);
       }
@@ -77,17 +76,14 @@ export function redisAuthRateLimitStorage(client: Redis): RateLimitStorage {
 function signInLimiter(): RateLimiter | null {
   if (holder.craftSignInLimiter === undefined) {
     const limit = env().AUTH_RATE_LIMIT_PER_MINUTE;
-    const client = limit > 0 ? redis() : null;
-    const memory = limit > 0 ? createMemoryRateLimiter({ limit, windowMs: WINDOW_MS }) : null;
     holder.craftSignInLimiter =
-      client && memory
-        ? createRedisRateLimiter(client, {
+      limit > 0
+        ? createSharedRateLimiter(redis(), {
             limit,
             windowMs: WINDOW_MS,
             prefix: "craft:rl:signin:",
-            fallback: memory,
           })
-        : memory;
+        : null;
   }
   return holder.craftSignInLimiter;
 }

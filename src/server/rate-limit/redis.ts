@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
-import type { RateLimiter } from "./memory";
+import { createMemoryRateLimiter, type RateLimiter } from "./memory";
 
 // A sliding log in a sorted set: drop calls older than the window, count, add this one. Atomic.
 const TAKE = `
@@ -52,4 +52,16 @@ export function createRedisRateLimiter(
       }
     },
   };
+}
+
+/**
+ * A limit counted in Redis across instances when `client` is given (this instance's memory
+ * deciding while Redis cannot answer), in this instance's memory otherwise.
+ */
+export function createSharedRateLimiter(
+  client: Redis | null,
+  options: { limit: number; windowMs: number; prefix: string },
+): RateLimiter {
+  const memory = createMemoryRateLimiter(options);
+  return client ? createRedisRateLimiter(client, { ...options, fallback: memory }) : memory;
 }
