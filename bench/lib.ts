@@ -1,4 +1,4 @@
-// Shared pieces of the benchmark scripts: start the built app, sign up, percentiles.
+// Shared pieces of the benchmark scripts: start the built app (or the floor), sign up, percentiles.
 import { type ChildProcess, spawn } from "node:child_process";
 
 export interface RunningApp {
@@ -10,18 +10,40 @@ export interface RunningApp {
 }
 
 /** Starts the production build (building it first if needed) and waits for /api/health. */
-export async function startApp(port: number, env: Record<string, string>): Promise<RunningApp> {
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, PORT: String(port), NODE_ENV: "production", ...env },
+export function startApp(port: number, env: Record<string, string>): Promise<RunningApp> {
+  return startServer("the app", ["scripts/start.mjs"], {
+    env: { PORT: String(port), NODE_ENV: "production", ...env },
+    port,
+    timeoutMs: 300_000,
+    pollMs: 250,
+  });
+}
+
+/**
+ * Spawns `node <args>` and waits until it answers /api/health on `port`; kills it and throws,
+ * with its output, if it exits or stays unhealthy for `timeoutMs`.
+ */
+export async function startServer(
+  what: string,
+  args: string[],
+  {
+    env,
+    port,
+    timeoutMs,
+    pollMs,
+  }: { env: Record<string, string>; port: number; timeoutMs: number; pollMs: number },
+): Promise<RunningApp> {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 300_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited:\n${log}`);
+    if (child.exitCode !== null) throw new Error(`${what} exited:\n${log}`);
     const ok = await fetch(`${url}/api/health`).then(
       (r) => r.ok,
       () => false,
@@ -29,9 +51,9 @@ export async function startApp(port: number, env: Record<string, string>): Promi
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill("SIGTERM");
-      throw new Error(`the app did not become healthy:\n${log}`);
+      throw new Error(`${what} did not become healthy:\n${log}`);
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
   return {
     url,

@@ -1,13 +1,13 @@
 // npm run bench — throughput and latency of the chat API on PostgreSQL, PostgreSQL + Redis and
 // PGlite, against a bare floor doing the same SQL; writes BENCHMARKS.md. See that file's header
 // for the knobs. A script, not a test: it reports targets as met or missed and never fails on them.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { DiagRow } from "./diag";
-import { type RunningApp, signUp, startApp } from "./lib";
+import { type RunningApp, signUp, startApp, startServer } from "./lib";
 import { type Endpoint, type LoadResult, type LoadTarget, runLoad } from "./load";
 import {
   type ConfigResult,
@@ -125,20 +125,13 @@ async function startAppPatiently(env: Record<string, string>): Promise<RunningAp
   }
 }
 
-interface Floor {
-  url: string;
-  process: ChildProcess;
-  stop(): Promise<void>;
-}
-
 async function startFloor(
   databaseUrl: string,
   extra: Record<string, string> = {},
   port = FLOOR_PORT,
-): Promise<Floor> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/floor.ts"], {
+): Promise<RunningApp> {
+  const floor = await startServer("the floor", ["--import", "tsx", "bench/floor.ts"], {
     env: {
-      ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
       BETTER_AUTH_SECRET: SECRET,
@@ -146,36 +139,16 @@ async function startFloor(
       ...POOL_ENV,
       ...extra,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    port,
+    timeoutMs: 30_000,
+    pollMs: 100,
   });
-  let output = "";
-  child.stdout?.on("data", (d) => (output += d));
-  child.stderr?.on("data", (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the floor exited:\n${output}`);
-    const ok = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`the floor did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-    });
-  const forget = onInterrupt(stop);
+  const forget = onInterrupt(floor.stop);
   return {
-    url,
-    process: child,
+    ...floor,
     stop: async () => {
       forget();
-      await stop();
+      await floor.stop();
     },
   };
 }
@@ -491,7 +464,7 @@ async function main() {
     log(`created database ${dbName}`);
     const forgetDb = onInterrupt(() => dropDatabase(PG_ADMIN_URL, dbName));
     let app: RunningApp | undefined;
-    let floor: Floor | undefined;
+    let floor: RunningApp | undefined;
     try {
       // 1. The app migrates the fresh database on start; the user signs up through it.
       app = await startAppPatiently({ ...APP_ENV, DATABASE_URL: dbUrl, CRAFT_DATA_DIR: tempDir() });
