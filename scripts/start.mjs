@@ -22,9 +22,11 @@ if (!current) {
   fs.writeFileSync(stamp, hash);
 }
 
-const server = spawn(process.execPath, [nextBin, "start", ...process.argv.slice(2)], {
-  stdio: "inherit",
-  env,
-});
+const peerAddress = new URL("./peer-address.mjs", import.meta.url).href;
+const server = spawn(
+  process.execPath,
+  ["--import", peerAddress, nextBin, "start", ...process.argv.slice(2)],
+  { stdio: "inherit", env },
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -22,12 +22,14 @@ const envSchema = z.object({
   // Sign-in and sign-up attempts per minute per client address, and sign-in attempts per minute
   // per account; 0 turns both limits off.
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(10),
-  // The request header that carries the client's address, as the proxy in front sets it.
+  // The request header that carries the client's address. By default the one npm start sets
+  // from the TCP connection (scripts/peer-address.mjs); behind a proxy, the header it sets.
   AUTH_IP_HEADER: optionalString.pipe(
     z
       .string()
       .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "must be one HTTP header name")
-      .default("x-forwarded-for"),
+      .toLowerCase()
+      .default("x-craft-peer-address"),
   ),
   CHAT_MAX_CONTENT_CHARS: positiveInt(200_000),
   CHAT_RATE_LIMIT_PER_MINUTE: positiveInt(20),

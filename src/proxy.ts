@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { pageSessionRenewal } from "@/server/auth/session";
 
 /**
  * The Content-Security-Policy of every page, with a fresh nonce per request. Next reads the
@@ -29,8 +30,9 @@ function contentSecurityPolicy(nonce: string, development: boolean): string {
   ].join("; ");
 }
 
-// Pages only: API answers and static files get their headers from next.config.ts.
-export function proxy(request: NextRequest) {
+// Pages only: API answers and static files get their headers from next.config.ts, and their
+// session renewal from withUser.
+export async function proxy(request: NextRequest) {
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const headers = new Headers(request.headers);
@@ -38,6 +40,9 @@ export function proxy(request: NextRequest) {
   headers.set("content-security-policy", policy);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
+  for (const cookie of await pageSessionRenewal(request.headers)) {
+    response.headers.append("set-cookie", cookie);
+  }
   return response;
 }
 

@@ -11,6 +11,8 @@ process.env.CRAFT_DATA_DIR = dir;
 
 // Quiets Better Auth's "base URL is not set" warning; origins are still checked per request.
 process.env.BETTER_AUTH_URL = "http://localhost:3000";
+// In-process there is no TCP peer: the tests play a proxy that sets X-Forwarded-For.
+process.env.AUTH_IP_HEADER = "x-forwarded-for";
 
 afterAll(async () => {
   await closeTestDatabase();

@@ -164,7 +164,7 @@ describe("the per-account sign-in limit", () => {
 
 describe("when AUTH_IP_HEADER names the proxy's header", () => {
   afterAll(async () => {
-    delete process.env.AUTH_IP_HEADER;
+    process.env.AUTH_IP_HEADER = "x-forwarded-for";
     vi.resetModules();
     (await import("@/server/auth/auth")).resetAuth();
   });

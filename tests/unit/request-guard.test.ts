@@ -40,6 +40,19 @@ describe("assertSameOrigin", () => {
     [{ origin: "null" }, "forbidden"],
     [{ "sec-fetch-site": "cross-site" }, "forbidden"],
     [{ "sec-fetch-site": "same-site", origin: "http://localhost:3000" }, "forbidden"],
+    // A forwarding header names no trusted origin: BETTER_AUTH_URL does that behind a proxy.
+    [
+      {
+        origin: "https://evil.example",
+        "x-forwarded-host": "evil.example",
+        "x-forwarded-proto": "https",
+      },
+      "forbidden",
+    ],
+    [
+      { origin: "http://other.example:3000", "x-forwarded-host": "other.example:3000" },
+      "forbidden",
+    ],
   ])("%j → %s", (headers, expected) => {
     expect(codeOf(() => assertSameOrigin(post(headers)))).toBe(expected);
   });

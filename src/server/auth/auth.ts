@@ -15,6 +15,14 @@ import { authSecret } from "./secret";
 export const SESSION_EXPIRES_IN_S = 7 * 24 * 3600;
 export const SESSION_UPDATE_AGE_S = 24 * 3600;
 
+/**
+ * Cookies are Secure, and the session cookie `__Secure-` prefixed, exactly when BETTER_AUTH_URL
+ * is https. Unset or http: plain cookies, so a LAN install served over http can sign in.
+ */
+export function secureCookies(): boolean {
+  return env().BETTER_AUTH_URL?.startsWith("https://") ?? false;
+}
+
 function createAuth(db: Database) {
   const config = env();
   const redisClient = config.AUTH_RATE_LIMIT_PER_MINUTE > 0 ? redis() : null;
@@ -32,8 +40,7 @@ function createAuth(db: Database) {
     advanced: {
       database: { generateId: () => createId() },
       disableOriginCheck: false,
-      // Secure cookies only over https: a plain-http LAN install must still be able to sign in.
-      useSecureCookies: config.BETTER_AUTH_URL?.startsWith("https://") ?? false,
+      useSecureCookies: secureCookies(),
       // The per-address limits key on this header. Any client can send X-Forwarded-For to a bare
       // `next start`; behind a proxy, name the header it sets (and overwrites), e.g. x-real-ip.
       ipAddress: { ipAddressHeaders: [config.AUTH_IP_HEADER] },

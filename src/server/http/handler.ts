@@ -1,5 +1,5 @@
 import "server-only";
-import { requireUser, type SessionUser } from "@/server/auth/session";
+import { requireSession, type SessionUser } from "@/server/auth/session";
 import { type Database, getDatabase } from "@/server/db";
 import { errorResponse } from "./errors";
 import { assertDeclaredSize, assertSameOrigin, isWrite, readJsonBody } from "./request";
@@ -26,19 +26,38 @@ export function withUser<P extends Params = Params>(
   handler: (ctx: UserContext<P>) => Promise<Response>,
 ) {
   return async (req: Request, route: RouteContext<P>): Promise<Response> => {
+    let renewal: string[] = [];
     try {
       const hasBody = req.method === "POST" || req.method === "PUT" || req.method === "PATCH";
       if (isWrite(req)) assertSameOrigin(req);
       if (hasBody) assertDeclaredSize(req);
       const { db } = await getDatabase();
-      const user = await requireUser(req);
+      const session = await requireSession(req);
+      renewal = session.renewal;
       const body = hasBody ? await readJsonBody(req) : undefined;
       const params = await route.params;
-      return await handler({ req, url: new URL(req.url), db, user, params, body });
+      const response = await handler({
+        req,
+        url: new URL(req.url),
+        db,
+        user: session.user,
+        params,
+        body,
+      });
+      return withCookies(response, renewal);
     } catch (error) {
-      return errorResponse(error);
+      return withCookies(errorResponse(error), renewal);
     }
   };
+}
+
+/** The response with `cookies` added as Set-Cookie headers (a renewed session cookie). */
+export function withCookies(response: Response, cookies: string[]): Response {
+  if (cookies.length === 0) return response;
+  // A Response from fetch() has immutable headers; a copy shares the body stream.
+  const copy = new Response(response.body, response);
+  for (const cookie of cookies) copy.headers.append("set-cookie", cookie);
+  return copy;
 }
 
 /** For the few routes anyone may call (health, the API description): error mapping only. */

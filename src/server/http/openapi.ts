@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { env } from "@/env";
+import { sessionCookieName } from "@/server/auth/session-cookie";
 import packageJson from "../../../package.json";
 import { MAX_BODY_BYTES } from "./request";
 import {
@@ -21,9 +22,8 @@ import * as res from "./schemas/responses";
 type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown>;
 
-export const SESSION_COOKIE = "better-auth.session_token";
-/** Better Auth's name for it over HTTPS, or in production without an http:// BETTER_AUTH_URL. */
-export const SECURE_SESSION_COOKIE = `__Secure-${SESSION_COOKIE}`;
+const SESSION_COOKIE = sessionCookieName(false);
+const SECURE_SESSION_COOKIE = sessionCookieName(true);
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const jsonContent = (schema: unknown) => ({ "application/json": { schema } });
@@ -674,7 +674,7 @@ export function buildOpenApiDocument() {
       { name: "health" },
       { name: "meta" },
     ],
-    // Either name, depending on how the server runs (see the schemes' descriptions).
+    // One name or the other, by the server's configuration (see the schemes' descriptions).
     security: [{ sessionCookie: [] }, { secureSessionCookie: [] }],
     paths: paths(),
     components: {
@@ -684,16 +684,17 @@ export function buildOpenApiDocument() {
           in: "cookie",
           name: SESSION_COOKIE,
           description:
-            "Set by sign-up and sign-in. Its name when the server runs in development " +
-            "(`next dev`) or with an http:// BETTER_AUTH_URL.",
+            "Set by sign-up and sign-in, and renewed (a new Set-Cookie on any answer) once a " +
+            "day while the session is in use. Its name when BETTER_AUTH_URL is unset or http://; " +
+            "then it is the only name accepted.",
         },
         secureSessionCookie: {
           type: "apiKey",
           in: "cookie",
           name: SECURE_SESSION_COOKIE,
           description:
-            "The same cookie, marked Secure, when BETTER_AUTH_URL is https://, or when it is " +
-            "unset and NODE_ENV=production (`npm start`), even on http://localhost.",
+            "The same cookie, marked Secure, when BETTER_AUTH_URL is https://; then it is the " +
+            "only name accepted, so a cookie planted under the other name counts for nothing.",
         },
       },
       schemas,

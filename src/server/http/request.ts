@@ -9,16 +9,16 @@ export function isWrite(req: Request): boolean {
   return WRITE_METHODS.has(req.method);
 }
 
-/** The origins a browser may write from: this server's own, plus the configured ones. */
+/**
+ * The origins a browser may write from: BETTER_AUTH_URL's when it is set, else the one the
+ * request was sent to; plus BETTER_AUTH_TRUSTED_ORIGINS. Forwarding headers (X-Forwarded-Host)
+ * count for nothing: whoever runs a proxy says where the app lives with BETTER_AUTH_URL.
+ */
 export function allowedOrigins(req: Request): Set<string> {
   const config = env();
-  const origins = new Set([new URL(req.url).origin]);
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (host) {
-    const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.slice(0, -1);
-    origins.add(`${proto}://${host}`);
-  }
-  if (config.BETTER_AUTH_URL) origins.add(new URL(config.BETTER_AUTH_URL).origin);
+  const origins = new Set([
+    config.BETTER_AUTH_URL ? new URL(config.BETTER_AUTH_URL).origin : new URL(req.url).origin,
+  ]);
   for (const origin of config.BETTER_AUTH_TRUSTED_ORIGINS?.split(",") ?? []) {
     if (origin.trim()) origins.add(origin.trim());
   }

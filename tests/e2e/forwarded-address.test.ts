@@ -1,0 +1,47 @@
+// On a bare `npm start` (no proxy), the per-address sign-in limit keys on the TCP connection:
+// a client that sends a new X-Forwarded-For with every attempt is still one client.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type RunningApp, startApp } from "../../bench/lib";
+
+const LIMIT = 10;
+let app: RunningApp;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "craft-forwarded-"));
+  app = await startApp(Number(process.env.E2E_PORT ?? 3400) + 30, {
+    CRAFT_DATA_DIR: dataDir,
+    AUTH_RATE_LIMIT_PER_MINUTE: String(LIMIT),
+  });
+});
+
+afterAll(async () => {
+  await app?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const signIn = (email: string, forwardedFor: string, realIp: string) =>
+  fetch(`${app.url}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      origin: app.url,
+      "x-forwarded-for": forwardedFor,
+      "x-real-ip": realIp,
+      "x-craft-peer-address": forwardedFor,
+    },
+    body: JSON.stringify({ email, password: "wrong password" }),
+  });
+
+it("limits password spraying across accounts whatever forwarding headers a client forges", async () => {
+  const statuses: number[] = [];
+  for (let n = 1; n <= LIMIT + 2; n++) {
+    const res = await signIn(`spray-${n}@example.com`, `203.0.113.${n}`, `198.51.100.${n}`);
+    statuses.push(res.status);
+  }
+  expect(statuses.slice(0, LIMIT)).toEqual(Array(LIMIT).fill(401));
+  expect(statuses.slice(LIMIT)).toEqual([429, 429]);
+});
