@@ -3,6 +3,8 @@ import { send } from "./app";
 export interface EventFeed {
   /** Resolves with the first event matching `predicate`, or rejects after `timeoutMs`. */
   next(predicate: (event: any) => boolean, timeoutMs?: number): Promise<any>;
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
   close(): void;
 }
 
@@ -16,7 +18,7 @@ export async function openEvents(cookie: string | undefined): Promise<EventFeed>
   const events: any[] = [];
   const waiters = new Set<() => void>();
   let buffer = "";
-  void (async () => {
+  const ended = (async () => {
     try {
       for (;;) {
         const { done, value } = await reader.read();
@@ -25,8 +27,11 @@ export async function openEvents(cookie: string | undefined): Promise<EventFeed>
         const frames = buffer.split("\n\n");
         buffer = frames.pop() ?? "";
         for (const frame of frames) {
-          const data = frame.split("\n").find((line) => line.startsWith("data: "));
-          if (data) events.push(JSON.parse(data.slice(6)));
+          const lines = frame.split("\n");
+          const data = lines.find((line) => line.startsWith("data: "));
+          // A named event (`event: superseded`) is kept as { type: name, ...data }.
+          const name = lines.find((line) => line.startsWith("event: "))?.slice(7);
+          if (data) events.push({ ...JSON.parse(data.slice(6)), ...(name && { type: name }) });
         }
         for (const wake of waiters) wake();
       }
@@ -35,6 +40,7 @@ export async function openEvents(cookie: string | undefined): Promise<EventFeed>
     }
   })();
   return {
+    ended,
     next(predicate, timeoutMs = 1_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

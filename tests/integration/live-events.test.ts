@@ -6,6 +6,8 @@ import { type EventFeed, openEvents } from "../helpers/live";
 import { readChunks } from "../helpers/ui-stream";
 
 process.env.AI_OFFLINE_CHUNK_DELAY_MS = "0";
+const CAP = 3;
+process.env.LIVE_CONNECTIONS_PER_USER = String(CAP);
 
 const feeds: EventFeed[] = [];
 afterEach(() => {
@@ -74,5 +76,40 @@ describe("live events", () => {
     });
     await expect(bobsTab.next(() => true, 500)).rejects.toThrow(/no matching event/);
     await expect(openEvents(client().cookie)).rejects.toThrow("events: 401");
+  });
+
+  it(`holds ${CAP} streams per user: a newer one closes the oldest, which is told why`, async () => {
+    const alice = await signUp();
+    const bob = await signUp();
+    const { chatSession } = await sessionFor(alice);
+    const bobsTab = await listen(bob.cookie);
+    const tabs: EventFeed[] = [];
+    for (let n = 0; n < CAP + 2; n++) tabs.push(await listen(alice.cookie));
+
+    // The two oldest were superseded and ended; the rest are open and hear the next change.
+    for (const old of tabs.slice(0, 2)) {
+      await old.next((e) => e.type === "superseded");
+      await old.ended;
+    }
+    await alice.post("/api/chat-messages", {
+      chatSessionId: chatSession.id,
+      role: "user",
+      content: "still live",
+    });
+    for (const tab of tabs.slice(2)) await tab.next((e) => e.type === "message");
+    await expect(tabs[0]?.next((e) => e.type === "message", 300)).rejects.toThrow(/no matching/);
+
+    // Another user's streams are theirs: Alice's many tabs did not touch Bob's.
+    await expect(bobsTab.next((e) => e.type === "superseded", 300)).rejects.toThrow(/no matching/);
+  });
+
+  it("frees a place when a stream closes: the next one closes nothing", async () => {
+    const alice = await signUp();
+    const tabs: EventFeed[] = [];
+    for (let n = 0; n < CAP; n++) tabs.push(await listen(alice.cookie));
+    tabs[1]?.close();
+    await tabs[1]?.ended;
+    await listen(alice.cookie);
+    await expect(tabs[0]?.next((e) => e.type === "superseded", 300)).rejects.toThrow(/no matching/);
   });
 });

@@ -6,6 +6,7 @@ import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { redisAuthRateLimitStorage, resetSignInLimiter } from "@/server/auth/rate-limit";
 import { getDatabase } from "@/server/db";
+import { registerConnection } from "@/server/live/connections";
 import { createMemoryRateLimiter } from "@/server/rate-limit/memory";
 import { createRedisRateLimiter } from "@/server/rate-limit/redis";
 import { request, signUp } from "../helpers/app";
@@ -17,6 +18,7 @@ if (!url && process.env.CI === "true")
   throw new Error("TEST_REDIS_URL is not set: the Redis suite cannot be skipped in CI");
 if (!url) console.log("[redis.test] skipped: set TEST_REDIS_URL=redis://127.0.0.1:6379 to run it");
 if (url) process.env.REDIS_URL = url;
+process.env.LIVE_CONNECTIONS_PER_USER = "2";
 
 const probe = url ? new Redis(url) : null;
 afterAll(() => probe?.quit());
@@ -151,6 +153,39 @@ describe.skipIf(!url)("with Redis", () => {
     } finally {
       feed.close();
       await spy.quit();
+    }
+  });
+
+  it("caps a user's live streams across instances, oldest first, dead instances' first of all", async () => {
+    const alice = await signUp();
+    const key = `craft:live:conns:${alice.userId}`;
+    const first = await openEvents(alice.cookie);
+    const second = await openEvents(alice.cookie);
+    // What another instance does when Alice opens a tab there: the same registration, in Redis.
+    let elsewhereEvicted = false;
+    const elsewhere = await registerConnection(alice.userId, () => {
+      elsewhereEvicted = true;
+    });
+    try {
+      await first.next((e) => e.type === "superseded");
+      await first.ended;
+      expect(await probe?.zcard(key)).toBe(2);
+
+      // A closed stream gives its place back.
+      second.close();
+      await expect.poll(() => probe?.zcard(key)).toBe(1);
+
+      // An instance that died left an entry behind; it is the oldest, so it goes first.
+      await probe?.zadd(key, 1, "left-by-a-dead-instance");
+      const third = await openEvents(alice.cookie);
+      expect(await probe?.zrange(key, 0, -1)).not.toContain("left-by-a-dead-instance");
+      await expect(third.next((e) => e.type === "superseded", 300)).rejects.toThrow(/no match/);
+      expect(elsewhereEvicted).toBe(false);
+      third.close();
+    } finally {
+      first.close();
+      second.close();
+      elsewhere();
     }
   });
 });

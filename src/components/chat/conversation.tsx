@@ -68,12 +68,30 @@ export function Conversation({ chatSessionId, initialMessages, initialCursor, on
     }
   }, [chatSessionId, olderCursor, loadingOlder, setMessages]);
 
+  // After missed events: the newest page replaces what this tab shows of it.
+  async function resync() {
+    const page = await api<{ messages: ChatMessage[]; prevCursor: string | null }>(
+      `/api/chat-messages?chatSessionId=${chatSessionId}&limit=${OLDER_PAGE}`,
+    ).catch(() => null);
+    if (!page) return;
+    const fresh = page.messages.map(toUIMessage);
+    const first = fresh[0];
+    const joins = (list: CraftUIMessage[]) =>
+      first ? list.findIndex((m) => m.id === first.id) : -1;
+    setMessages((current) => {
+      const at = joins(current);
+      return at >= 0 ? [...current.slice(0, at), ...fresh] : fresh;
+    });
+    if (joins(messages) < 0) setOlderCursor(page.prevCursor);
+  }
+
   // Messages written elsewhere (another tab, another instance), a reply streaming there
   // included: the server passes its text on every second. While this tab streams a reply,
   // its own stream is the truth.
   useLiveEvents((event) => {
     if (busy) return;
-    if (event.type === "message" && event.message.chatSessionId === chatSessionId) {
+    if (event.type === "resync") void resync();
+    else if (event.type === "message" && event.message.chatSessionId === chatSessionId) {
       const incoming = toUIMessage(event.message);
       setMessages((current) =>
         current.some((m) => m.id === incoming.id)

@@ -3,8 +3,13 @@
 import { createContext, type ReactNode, useContext, useEffect, useRef } from "react";
 import type { ChatMessage, ChatSessionSummary } from "@/lib/types";
 
-/** What /api/events sends: the user's changes made in other tabs or on other instances. */
+/**
+ * What /api/events sends: the user's changes made in other tabs or on other instances. And
+ * `resync`, from this tab itself: the stream was down for a while (a dropped connection, or
+ * closed as the user's oldest), so whatever was sent meanwhile was missed: re-read what is shown.
+ */
 export type LiveEvent =
+  | { type: "resync" }
   | { type: "message"; projectId: string; message: ChatMessage }
   | { type: "message-deleted"; projectId: string; chatSessionId: string; messageId: string }
   | {
@@ -21,17 +26,41 @@ const LiveEventsContext = createContext<Set<Listener> | null>(null);
 
 /**
  * One EventSource per tab, shared by everything inside (browsers allow only a few open
- * connections per site). EventSource reconnects by itself after a drop.
+ * connections per site). EventSource reconnects by itself after a drop. The server closes the
+ * user's oldest stream when they hold too many (`superseded`), or may refuse one (a 503 while
+ * the database restarts): then this tab reconnects the next time it is shown.
  */
 export function LiveEventsProvider({ children }: { children: ReactNode }) {
   const listeners = useRef(new Set<Listener>()).current;
   useEffect(() => {
-    const source = new EventSource("/api/events");
-    source.onmessage = (message) => {
-      const event = JSON.parse(message.data) as LiveEvent;
+    const emit = (event: LiveEvent) => {
       for (const listener of listeners) listener(event);
     };
-    return () => source.close();
+    let source: EventSource | null = null;
+    let everOpen = false;
+    const connect = () => {
+      const current = new EventSource("/api/events");
+      source = current;
+      current.onopen = () => {
+        if (everOpen) emit({ type: "resync" });
+        everOpen = true;
+      };
+      current.onmessage = (message) => emit(JSON.parse(message.data) as LiveEvent);
+      current.addEventListener("superseded", () => current.close());
+    };
+    const reconnectIfShown = () => {
+      if (document.visibilityState === "visible" && source?.readyState === EventSource.CLOSED) {
+        connect();
+      }
+    };
+    connect();
+    document.addEventListener("visibilitychange", reconnectIfShown);
+    window.addEventListener("focus", reconnectIfShown);
+    return () => {
+      source?.close();
+      document.removeEventListener("visibilitychange", reconnectIfShown);
+      window.removeEventListener("focus", reconnectIfShown);
+    };
   }, [listeners]);
   return <LiveEventsContext.Provider value={listeners}>{children}</LiveEventsContext.Provider>;
 }

@@ -1,4 +1,5 @@
 import { withUser } from "@/server/http/handler";
+import { registerConnection } from "@/server/live/connections";
 import { listen } from "@/server/live/events";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +11,15 @@ export const GET = withUser(async ({ req, user }) => {
   const encoder = new TextEncoder();
   let stop = () => {};
   const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
+    async start(controller) {
+      const close = () => {
+        stop();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      };
       const send = (text: string) => {
         try {
           controller.enqueue(encoder.encode(text));
@@ -22,18 +31,19 @@ export const GET = withUser(async ({ req, user }) => {
       send("retry: 1000\n\n");
       const unsubscribe = listen(user.id, (event) => send(`data: ${JSON.stringify(event)}\n\n`));
       const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
+      // Too many streams for this user: the oldest is told why and closed, and does not retry.
+      const unregister = await registerConnection(user.id, () => {
+        send("event: superseded\ndata: {}\n\n");
+        close();
+      });
       stop = () => {
         clearInterval(heartbeat);
         unsubscribe();
+        unregister();
+        stop = () => {};
       };
-      req.signal.addEventListener("abort", () => {
-        stop();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      });
+      if (req.signal.aborted) close();
+      req.signal.addEventListener("abort", close);
     },
     cancel: () => stop(),
   });
