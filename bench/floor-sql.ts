@@ -54,7 +54,7 @@ export const MERGED_WRITE = `with "owned" as (
     where "id" = (select "id" from "owned")
     returning "last_message_seq" as "seq", "updated_at" as "at"
   )
-  insert into "chat_messages" ("id", "chat_session_id", "seq", "role", "content", "status", "created_at")
-  select $4, $1, "seq", $5, $6, 'complete', "at" from "bumped"
+  insert into "chat_messages" ("id", "user_id", "chat_session_id", "seq", "role", "content", "status", "created_at")
+  select $4, $2, $1, "seq", $5, $6, 'complete', "at" from "bumped"
   returning "id", "chat_session_id" as "chatSessionId", "role", "content", "status",
             "created_at" as "createdAt"`;

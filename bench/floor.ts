@@ -240,12 +240,12 @@ async function addMessage(userId: string, body: unknown): Promise<unknown> {
     const next = session.rows[0];
     if (!next) throw new Error("the session vanished under its lock");
     const inserted = await client.query(
-      `insert into "chat_messages" ("id", "chat_session_id", "seq", "role", "content", "status",
-         "in_reply_to", "created_at", "updated_at")
-       values ($1, $2, $3, $4, $5, 'complete', default, $6, default)
+      `insert into "chat_messages" ("id", "user_id", "chat_session_id", "seq", "role", "content",
+         "status", "in_reply_to", "created_at", "updated_at")
+       values ($1, $7, $2, $3, $4, $5, 'complete', default, $6, default)
        returning "id", "chat_session_id" as "chatSessionId", "role", "content", "status",
                  "created_at" as "createdAt"`,
-      [createId(), chatSessionId, next.seq, role, content, next.at],
+      [createId(), chatSessionId, next.seq, role, content, next.at, userId],
     );
     await client.query("commit");
     return { message: inserted.rows[0] };

@@ -48,8 +48,8 @@ const statements = (userId: string): [string, unknown[]][] => [
   // A question and an answer in turn; answers about 400 characters, questions about 80.
   [
     `insert into chat_messages
-       (id, chat_session_id, seq, role, content, status, in_reply_to, created_at, updated_at)
-     select s.id || '_m' || i, s.id, i,
+       (id, user_id, chat_session_id, seq, role, content, status, in_reply_to, created_at, updated_at)
+     select s.id || '_m' || i, $2, s.id, i,
             case when i % 2 = 1 then 'user' else 'assistant' end,
             case when i % 2 = 1
               then 'Question ' || i || ': how does ' || md5(s.id || i) || ' work?'
@@ -60,7 +60,7 @@ const statements = (userId: string): [string, unknown[]][] => [
             s.updated_at - (s.message_count - i) * interval '1 second'
      from chat_sessions s, generate_series(1, s.message_count) i
      where s.project_id = $1`,
-    [PROJECT_ID],
+    [PROJECT_ID, userId],
   ],
 ];
 

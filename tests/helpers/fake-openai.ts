@@ -9,7 +9,13 @@ export interface FakeBehaviour {
   delayMs: number;
   /** Cut the connection after this many content chunks. */
   failAfterChunks?: number;
+  /** Answer every request with this HTTP status and an OpenAI-style error body instead. */
+  failWithStatus?: number;
 }
+
+/** What the fake's error bodies say: a provider's own text, which must not reach a user. */
+export const PROVIDER_ERROR_TEXT =
+  "Incorrect API key provided: sk-proj-abc123***xyz at internal-gw-7";
 
 export interface FakeOpenAI {
   url: string;
@@ -31,7 +37,13 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
     fake.requests.push(body);
-    const { words, delayMs, failAfterChunks } = fake.behaviour;
+    const { words, delayMs, failAfterChunks, failWithStatus } = fake.behaviour;
+    if (failWithStatus) {
+      // retry-after-ms: the SDK's retries of a 429 or 5xx come at once, not after seconds.
+      res.writeHead(failWithStatus, { "content-type": "application/json", "retry-after-ms": "1" });
+      res.end(JSON.stringify({ error: { message: PROVIDER_ERROR_TEXT, type: "api_error" } }));
+      return;
+    }
     const chunk = (delta: object, finish: string | null = null) =>
       `data: ${JSON.stringify({
         id: "chatcmpl-fake",

@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type ApiResponse, type Client, client, ORIGIN, signUp } from "../helpers/app";
+import { chatBody, newId } from "../helpers/chat";
 import { sqlRows } from "../helpers/sql";
 
 type User = Awaited<ReturnType<typeof signUp>>;
@@ -249,18 +250,45 @@ describe("another signed-in user", () => {
     expect(await ownerView(bob, bobIds)).toEqual(view);
   });
 
-  it("reusing the owner's message id in their own session is a conflict that reveals nothing", async () => {
-    const before = await snapshot();
-    const res = await bob.post("/api/chat-messages", {
-      chatSessionId: bobIds.sessionId,
-      role: "user",
-      content: aliceIds.messageContent,
-      id: aliceIds.messageId,
-    });
-    expectError(res, 409, "conflict");
-    expect(JSON.stringify(res.body)).not.toContain(aliceIds.messageContent);
-    expect(JSON.stringify(res.body)).not.toContain(aliceIds.sessionId);
-    expect(await snapshot()).toEqual(before);
+  it("can use the owner's message ids as freely as unused ones, and changes nothing of theirs", async () => {
+    // Alice has also asked the model a question (its id is hers too).
+    const aliceQuestion = newId("alice-q");
+    await (
+      await alice.stream("/api/chat", chatBody(aliceIds.sessionId, "Alice asks", aliceQuestion))
+    ).text();
+    const view = await ownerView(alice, aliceIds);
+    const aliceRows = async () =>
+      sqlRows(sql`select * from chat_messages where user_id = ${alice.userId} order by id`);
+    const before = await aliceRows();
+    for (const id of [aliceIds.messageId, UNKNOWN.messageId]) {
+      const res = await bob.post("/api/chat-messages", {
+        chatSessionId: bobIds.sessionId,
+        role: "user",
+        content: `Bob's own words under ${id}`,
+        id,
+      });
+      expect(res.status, id).toBe(201);
+      expect(res.body.message).toMatchObject({ id, chatSessionId: bobIds.sessionId });
+      expect(JSON.stringify(res.body)).not.toContain(aliceIds.messageContent);
+      // Sent again, it is Bob's own retry: the same message back, nothing new.
+      const again = await bob.post("/api/chat-messages", {
+        chatSessionId: bobIds.sessionId,
+        role: "user",
+        content: `Bob's own words under ${id}`,
+        id,
+      });
+      expect(again.status, id).toBe(200);
+      expect(again.body.message).toEqual(res.body.message);
+    }
+    // The same holds for a question sent to the model.
+    const asked = await bob.stream(
+      "/api/chat",
+      chatBody(bobIds.sessionId, "Bob asks", aliceQuestion),
+    );
+    expect(asked.status).toBe(200);
+    await asked.text();
+    expect(await aliceRows()).toEqual(before);
+    expect(await ownerView(alice, aliceIds)).toEqual(view);
   });
 
   it("cannot be handed the owner's session by a PATCH that names their project", async () => {

@@ -2,7 +2,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { signUp } from "../helpers/app";
 import { chatBody, sessionFor, sessionRows, settledReply } from "../helpers/chat";
-import { defaultBehaviour, startFakeOpenAI } from "../helpers/fake-openai";
+import { defaultBehaviour, PROVIDER_ERROR_TEXT, startFakeOpenAI } from "../helpers/fake-openai";
 import { readChunks, streamedText } from "../helpers/ui-stream";
 
 const fake = await startFakeOpenAI();
@@ -82,6 +82,29 @@ describe("POST /api/chat (OpenAI-compatible provider)", () => {
     expect(chunks.some((c) => c.type === "error")).toBe(true);
     expect(await settledReply(startId(chunks))).toMatchObject({ status: "error", content: "" });
   });
+
+  it.each([
+    [401, /refused the server's API key/],
+    [403, /refused the server's API key/],
+    [404, /does not offer the configured model/],
+    [429, /limiting requests/],
+    [503, /connection to the AI provider failed/],
+    [400, /refused this request/],
+  ])(
+    "tells the user what a provider's %i means, never the provider's own text",
+    async (status, says) => {
+      fake.behaviour.failWithStatus = status;
+      const alice = await signUp();
+      const { chatSession } = await sessionFor(alice);
+      const chunks = await readChunks(
+        await alice.stream("/api/chat", chatBody(chatSession.id, `Status ${status}?`)),
+      );
+      const error = chunks.find((c) => c.type === "error") as { errorText?: string } | undefined;
+      expect(error?.errorText).toMatch(says);
+      expect(JSON.stringify(chunks)).not.toContain("sk-proj");
+      expect(JSON.stringify(chunks)).not.toContain(PROVIDER_ERROR_TEXT);
+    },
+  );
 
   it("never calls the model for another user's session", async () => {
     const alice = await signUp();

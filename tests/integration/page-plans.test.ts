@@ -76,8 +76,8 @@ beforeAll(async () => {
     from generate_series(1, 20) p, generate_series(1, ${SESSIONS}) g`);
   bigSession = "s000001";
   await db.execute(sql`
-    insert into chat_messages (id, chat_session_id, seq, role, content, created_at)
-    select 'm' || g, ${bigSession}, g, case when g % 2 = 1 then 'user' else 'assistant' end,
+    insert into chat_messages (id, user_id, chat_session_id, seq, role, content, created_at)
+    select 'm' || g, ${alice.userId}, ${bigSession}, g, case when g % 2 = 1 then 'user' else 'assistant' end,
            'message number ' || g, now() - make_interval(secs => ${MESSAGES} - g)
     from generate_series(1, ${MESSAGES}) g`);
   await db.execute(

@@ -31,7 +31,7 @@ describe("writeReply's final save", () => {
     finishReply.mockResolvedValueOnce(row);
     const onSaved = vi.fn(async () => {});
     const result = await writeReply({} as never, {
-      id: "r1",
+      reply: { id: "r1", userId: "u1" },
       parts: modelSays("Hello", " world"),
       onSaved,
     });
@@ -39,6 +39,7 @@ describe("writeReply's final save", () => {
     expect(finishReply).toHaveBeenCalledTimes(3);
     expect(finishReply).toHaveBeenLastCalledWith(expect.anything(), {
       id: "r1",
+      userId: "u1",
       content: "Hello world",
       status: "complete",
     });
@@ -48,7 +49,11 @@ describe("writeReply's final save", () => {
   it("does not retry an error that is not about reaching the database", async () => {
     finishReply.mockRejectedValue(new Error("value too long for type"));
     await expect(
-      writeReply({} as never, { id: "r2", parts: modelSays("Hi"), onSaved: async () => {} }),
+      writeReply({} as never, {
+        reply: { id: "r2", userId: "u1" },
+        parts: modelSays("Hi"),
+        onSaved: async () => {},
+      }),
     ).rejects.toThrow("value too long");
     expect(finishReply).toHaveBeenCalledTimes(1);
   });
@@ -58,7 +63,7 @@ describe("writeReply's final save", () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     finishReply.mockRejectedValue(refused());
     const writing = writeReply({} as never, {
-      id: "r3",
+      reply: { id: "r3", userId: "u1" },
       parts: modelSays("Hi"),
       onSaved: async () => {},
     });

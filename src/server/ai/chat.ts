@@ -18,6 +18,7 @@ import {
 } from "@/server/queries/chat-replies";
 import { isShuttingDown } from "@/server/shutdown";
 import { trackReply } from "./active-replies";
+import { modelErrorMessage } from "./model-errors";
 import { historyWithinBudget, systemPrompt } from "./prompts";
 import { type ChatModel, chatModelOrUnavailable } from "./provider";
 import { chatRateLimiter } from "./rate-limit-store";
@@ -95,7 +96,11 @@ export async function answerMessage(
 
   const onSaved = (message: ChatMessageJson) =>
     announce(user.id, { type: "message", projectId: project.id, message });
-  const saved = writeReply(db, { id: reply.id, parts: result.fullStream, onSaved });
+  const saved = writeReply(db, {
+    reply: { id: reply.id, userId: user.id },
+    parts: result.fullStream,
+    onSaved,
+  });
   const done = saved
     .then(async ({ outcome }) => {
       // Only a session still named after its first message gets a title: one model call.
@@ -117,7 +122,10 @@ export async function answerMessage(
     result.toUIMessageStreamResponse({
       generateMessageId: () => reply.id,
       messageMetadata: ({ part }) => (part.type === "start" ? metadata : undefined),
-      onError: (error) => `The model failed: ${describeError(error)}`,
+      onError: (error) => {
+        console.error("[chat] the model failed:", describeError(error));
+        return modelErrorMessage(error);
+      },
     }),
     // A client that read the whole reply finds it stored: its next question, or a reload,
     // sees the full text, not the last one-second flush.

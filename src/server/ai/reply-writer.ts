@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from "@/server/db/errors";
 import { STREAM_HEARTBEAT_MS } from "@/server/db/startup";
 import { describeError } from "@/server/log";
 import type { ChatMessageJson } from "@/server/queries/chat-messages";
-import { finishReply, saveReplyProgress } from "@/server/queries/chat-replies";
+import { finishReply, type ReplyKey, saveReplyProgress } from "@/server/queries/chat-replies";
 
 const FLUSH_EVERY_MS = 1_000;
 
@@ -19,11 +19,11 @@ export type ReplyOutcome = "complete" | "partial" | "error";
 export async function writeReply(
   db: Database,
   {
-    id,
+    reply,
     parts,
     onSaved,
   }: {
-    id: string;
+    reply: ReplyKey;
     parts: AsyncIterable<TextStreamPart<ToolSet>>;
     /** Told of every save (progress and final), to pass it on to the user's other tabs. */
     onSaved: (message: ChatMessageJson) => Promise<void>;
@@ -39,7 +39,7 @@ export async function writeReply(
     const content = text;
     flushing = flushing
       .then(async () => {
-        const saved = await saveReplyProgress(db, { id, content });
+        const saved = await saveReplyProgress(db, { ...reply, content });
         if (saved) await onSaved(saved);
       })
       .catch((error: unknown) =>
@@ -72,7 +72,7 @@ export async function writeReply(
       ? "partial"
       : "complete";
   const saved = await whileDatabaseDown(() =>
-    finishReply(db, { id, content: text, status: outcome }),
+    finishReply(db, { ...reply, content: text, status: outcome }),
   );
   if (saved) await onSaved(saved);
   return { outcome, text };

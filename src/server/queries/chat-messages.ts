@@ -94,7 +94,7 @@ export async function insertChatMessage(
         const [existing] = await tx
           .select(messageColumns)
           .from(chatMessages)
-          .where(eq(chatMessages.id, input.id));
+          .where(and(eq(chatMessages.userId, input.userId), eq(chatMessages.id, input.id)));
         if (existing) {
           const message = sameMessageOrConflict(existing, input);
           return { message, created: false, projectId: owned.projectId };
@@ -110,6 +110,7 @@ export async function insertChatMessage(
         .insert(chatMessages)
         .values({
           ...(input.id && { id: input.id }),
+          userId: input.userId,
           chatSessionId: input.chatSessionId,
           seq: session.seq,
           role: input.role,
@@ -124,7 +125,7 @@ export async function insertChatMessage(
       return { message, created: true, session: summary };
     });
   } catch (error) {
-    // The same id was taken in another session meanwhile: the primary key refused it.
+    // The user's id was taken in another of their sessions meanwhile: the primary key refused it.
     if (sqlState(error) === "23505" && input.id) throw messageIdConflict();
     throw error;
   }

@@ -67,7 +67,10 @@ export async function saveTurn(
         })
         .from(chatSessions)
         .innerJoin(projects, eq(projects.id, chatSessions.projectId))
-        .leftJoin(chatMessages, eq(chatMessages.id, input.question.id))
+        .leftJoin(
+          chatMessages,
+          and(eq(chatMessages.userId, userId), eq(chatMessages.id, input.question.id)),
+        )
         .where(and(eq(chatSessions.id, chatSessionId), eq(projects.userId, userId)))
         .for("update", { of: chatSessions });
       if (!owned) return null;
@@ -81,12 +84,14 @@ export async function saveTurn(
         const [reply] = await tx
           .select(messageColumns)
           .from(chatMessages)
-          .where(eq(chatMessages.inReplyTo, known.id));
+          .where(and(eq(chatMessages.userId, userId), eq(chatMessages.inReplyTo, known.id)));
         if (reply && !(input.regenerate && reply.status !== "streaming")) {
           return unchanged(project, known, reply);
         }
         if (reply) {
-          await tx.delete(chatMessages).where(eq(chatMessages.id, reply.id));
+          await tx
+            .delete(chatMessages)
+            .where(and(eq(chatMessages.userId, userId), eq(chatMessages.id, reply.id)));
           removedReplyId = reply.id;
         }
       }
@@ -99,7 +104,7 @@ export async function saveTurn(
       });
       if (!session) throw new Error("the locked session could not be updated");
       const { seq, ...summary } = session;
-      const row = { chatSessionId, createdAt: session.updatedAt };
+      const row = { chatSessionId, userId, createdAt: session.updatedAt };
       const rows = await tx
         .insert(chatMessages)
         .values([
@@ -128,7 +133,7 @@ export async function saveTurn(
       };
     });
   } catch (error) {
-    // The question's id was taken in another session meanwhile: the primary key refused it.
+    // The user's question id was taken in another of their sessions meanwhile.
     if (sqlState(error) === "23505") throw messageIdConflict();
     throw error;
   }
@@ -159,15 +164,24 @@ export async function recentMessages(
   return rows.reverse().map(({ seq: _seq, ...message }) => message);
 }
 
+/** A reply as its writer knows it: message ids are unique per user. */
+export interface ReplyKey {
+  id: string;
+  userId: string;
+}
+
+const isReply = ({ id, userId }: ReplyKey) =>
+  and(eq(chatMessages.userId, userId), eq(chatMessages.id, id));
+
 /** Saves a streaming reply's text so far; touching `updated_at` shows it is still alive. */
 export async function saveReplyProgress(
   db: Database,
-  { id, content }: { id: string; content: string },
+  { content, ...reply }: ReplyKey & { content: string },
 ) {
   const [row] = await db
     .update(chatMessages)
     .set({ content, updatedAt: sql`now()` })
-    .where(and(eq(chatMessages.id, id), eq(chatMessages.status, "streaming")))
+    .where(and(isReply(reply), eq(chatMessages.status, "streaming")))
     .returning(messageColumns);
   return row ?? null;
 }
@@ -176,15 +190,15 @@ export async function saveReplyProgress(
 export async function finishReply(
   db: Database,
   {
-    id,
     content,
     status,
-  }: { id: string; content: string; status: Exclude<MessageStatus, "streaming"> },
+    ...reply
+  }: ReplyKey & { content: string; status: Exclude<MessageStatus, "streaming"> },
 ) {
   const [row] = await db
     .update(chatMessages)
     .set({ content, status })
-    .where(eq(chatMessages.id, id))
+    .where(isReply(reply))
     .returning(messageColumns);
   return row ?? null;
 }

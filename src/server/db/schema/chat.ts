@@ -1,14 +1,7 @@
 import { createId } from "@paralleldrive/cuid2";
 import { sql } from "drizzle-orm";
-import {
-  type AnyPgColumn,
-  check,
-  index,
-  integer,
-  pgTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { check, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { user } from "./auth";
 import { createdAt, timestamptz, updatedAt } from "./columns";
 import { projects } from "./projects";
 
@@ -54,7 +47,13 @@ export const chatSessions = pgTable(
 export const chatMessages = pgTable(
   "chat_messages",
   {
-    id: text("id").primaryKey().$defaultFn(createId),
+    // Unique per user, not across users: a client may choose it (idempotent retries), and
+    // another user's id must behave exactly like an unused one.
+    id: text("id").notNull().$defaultFn(createId),
+    // The owner (as through session → project): the namespace of `id`.
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
     chatSessionId: text("chat_session_id")
       .notNull()
       .references(() => chatSessions.id, { onDelete: "cascade" }),
@@ -64,16 +63,17 @@ export const chatMessages = pgTable(
     content: text("content").notNull(),
     status: text("status").$type<MessageStatus>().notNull().default("complete"),
     // For a reply written by the model: the user message it answers. At most one reply each.
-    inReplyTo: text("in_reply_to").references((): AnyPgColumn => chatMessages.id, {
-      onDelete: "set null",
-    }),
+    // Its foreign key, (user_id, in_reply_to) → (user_id, id) ON DELETE SET NULL (in_reply_to),
+    // is in migration 0003: drizzle cannot state a SET NULL that keeps user_id.
+    inReplyTo: text("in_reply_to"),
     createdAt: createdAt(),
     // Internal: a streaming reply touches it while it is alive, so a stale one can be told apart.
     updatedAt: updatedAt(),
   },
   (t) => [
+    primaryKey({ columns: [t.userId, t.id] }),
     uniqueIndex("chat_messages_session_seq_idx").on(t.chatSessionId, t.seq),
-    uniqueIndex("chat_messages_in_reply_to_idx").on(t.inReplyTo),
+    uniqueIndex("chat_messages_in_reply_to_idx").on(t.userId, t.inReplyTo),
     index("chat_messages_streaming_idx").on(t.status).where(sql`${t.status} = 'streaming'`),
     check("chat_messages_role_check", sql`${t.role} in ('user', 'assistant')`),
     check(
