@@ -11,14 +11,19 @@ export function isWrite(req: Request): boolean {
 
 /**
  * The origins a browser may write from: BETTER_AUTH_URL's when it is set, else the one the
- * request was sent to; plus BETTER_AUTH_TRUSTED_ORIGINS. Forwarding headers (X-Forwarded-Host)
- * count for nothing: whoever runs a proxy says where the app lives with BETTER_AUTH_URL.
+ * request was sent to (its Host header, which a browser sets to the server it reached); plus
+ * BETTER_AUTH_TRUSTED_ORIGINS. Forwarding headers (X-Forwarded-Host, X-Forwarded-Proto) count
+ * for nothing: whoever runs a proxy says where the app lives with BETTER_AUTH_URL.
  */
 export function allowedOrigins(req: Request): Set<string> {
   const config = env();
-  const origins = new Set([
-    config.BETTER_AUTH_URL ? new URL(config.BETTER_AUTH_URL).origin : new URL(req.url).origin,
-  ]);
+  const url = new URL(req.url);
+  const host = req.headers.get("host");
+  const origins = new Set(
+    config.BETTER_AUTH_URL
+      ? [new URL(config.BETTER_AUTH_URL).origin]
+      : [url.origin, ...(host ? [`${url.protocol}//${host}`] : [])],
+  );
   for (const origin of config.BETTER_AUTH_TRUSTED_ORIGINS?.split(",") ?? []) {
     if (origin.trim()) origins.add(origin.trim());
   }

@@ -27,8 +27,6 @@ export const GET = withUser(async ({ req, user }) => {
           stop(); // the client has gone
         }
       };
-      // Reconnect within a second if the connection drops (EventSource does it by itself).
-      send("retry: 1000\n\n");
       const unsubscribe = listen(user.id, (event) => send(`data: ${JSON.stringify(event)}\n\n`));
       const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
       // Too many streams for this user: the oldest is told why and closed, and does not retry.
@@ -42,6 +40,9 @@ export const GET = withUser(async ({ req, user }) => {
         unregister();
         stop = () => {};
       };
+      // Reconnect within a second if the connection drops (EventSource does it by itself).
+      // Sent once the stream counts, and the streams it displaced were told: its first frame.
+      send("retry: 1000\n\n");
       if (req.signal.aborted) close();
       req.signal.addEventListener("abort", close);
     },
