@@ -8,7 +8,7 @@ import { account, session, user, verification } from "@/server/db/schema";
 import { allowedOrigins } from "@/server/http/request";
 import { redis } from "@/server/redis";
 import { authLogger } from "./logger";
-import { redisAuthRateLimitStorage } from "./rate-limit";
+import { limitSignInPerAccount, redisAuthRateLimitStorage } from "./rate-limit";
 import { authSecret } from "./secret";
 
 /** Better Auth's defaults, stated here because the fast session check relies on them. */
@@ -45,6 +45,7 @@ function createAuth(db: Database) {
       // `next start`; behind a proxy, name the header it sets (and overwrites), e.g. x-real-ip.
       ipAddress: { ipAddressHeaders: [config.AUTH_IP_HEADER] },
     },
+    hooks: { before: limitSignInPerAccount },
     logger: authLogger,
     // A failure that is not Better Auth's own answer (the database down) comes out of the
     // handler to errorResponse: the documented 503 or 500, logged without query parameters.

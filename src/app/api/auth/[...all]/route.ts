@@ -1,12 +1,11 @@
 import { getAuth } from "@/server/auth/auth";
-import { limitSignInPerAccount } from "@/server/auth/rate-limit";
 import { errorResponse } from "@/server/http/errors";
 
-// /api/auth/*: Better Auth's own endpoints (sign-up, sign-in, sign-out, get-session), behind
-// the per-account sign-in limit
+// /api/auth/*: Better Auth's own endpoints (sign-up, sign-in, sign-out, get-session). An error
+// that is not Better Auth's own answer (the per-account limit, the database down) is answered
+// in the API's shape.
 async function handle(req: Request): Promise<Response> {
   try {
-    await limitSignInPerAccount(req);
     return await (await getAuth()).handler(req);
   } catch (error) {
     return errorResponse(error);
