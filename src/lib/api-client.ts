@@ -1,8 +1,10 @@
+import type { ErrorCode } from "./error-codes";
+
 /** An error the API answered with, carrying its documented code and message. */
 export class ApiClientError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -22,7 +24,7 @@ export async function api<T>(
   });
   const data = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
+    const error = (data as { error?: { code?: ErrorCode; message?: string } } | null)?.error;
     throw new ApiClientError(
       response.status,
       error?.code ?? "internal",

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { ConflictError, NotFoundError, RateLimitedError, UnavailableError } from "@/server/errors";
 import { ApiError, errorResponse } from "@/server/http/errors";
 
 describe("errorResponse", () => {
@@ -7,6 +8,18 @@ describe("errorResponse", () => {
     const res = errorResponse(new ApiError("conflict", "Taken"));
     expect(res.status).toBe(409);
     expect(await res.json()).toEqual({ error: { code: "conflict", message: "Taken" } });
+  });
+
+  it.each([
+    [new NotFoundError("Chat session"), 404, "not_found", "Chat session not found"],
+    [new ConflictError("Taken"), 409, "conflict", "Taken"],
+    [new UnavailableError("Restarting"), 503, "unavailable", "Restarting"],
+    [new RateLimitedError("Slow down", 7), 429, "rate_limited", "Slow down"],
+  ])("maps the domain error %s to %i %s", async (error, status, code, message) => {
+    const res = errorResponse(error);
+    expect(res.status).toBe(status);
+    expect(await res.json()).toEqual({ error: { code, message } });
+    expect(res.headers.get("retry-after")).toBe(status === 429 ? "7" : null);
   });
 
   it("turns a ZodError into 400 with the failing paths", async () => {

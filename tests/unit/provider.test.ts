@@ -47,15 +47,15 @@ describe("chat model from the environment", () => {
     [{ AI_PROVIDER: "gpt-please" }, "AI_PROVIDER=gpt-please is not a provider Craft knows"],
   ])("reports %j as a 503 that says what to set", async (vars, message) => {
     const { chatModelOrUnavailable } = await providerWith(vars);
-    const { ApiError } = await import("@/server/http/errors");
+    const { errorResponse } = await import("@/server/http/errors");
     let thrown: unknown;
     try {
       chatModelOrUnavailable();
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(ApiError);
-    expect((thrown as InstanceType<typeof ApiError>).status).toBe(503);
-    expect((thrown as Error).message).toContain(message);
+    const res = errorResponse(thrown);
+    expect(res.status).toBe(503);
+    expect((await res.json()).error.message).toContain(message);
   });
 });

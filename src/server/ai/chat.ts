@@ -4,8 +4,8 @@ import { env } from "@/env";
 import { nameFromMessage } from "@/lib/session-name";
 import type { SessionUser } from "@/server/auth/session";
 import type { Database } from "@/server/db";
+import { NotFoundError, RateLimitedError, UnavailableError } from "@/server/errors";
 import { withDeliveryNotice } from "@/server/http/delivery";
-import { ApiError, notFound } from "@/server/http/errors";
 import type { ChatRequestBody } from "@/server/http/schemas/chat";
 import { announce, announceMessage } from "@/server/live/events";
 import { describeError } from "@/server/log";
@@ -44,17 +44,13 @@ export async function answerMessage(
   input: ChatRequestBody,
 ): Promise<Response> {
   if (isShuttingDown())
-    throw new ApiError("unavailable", "The server is restarting; try again in a moment");
+    throw new UnavailableError("The server is restarting; try again in a moment");
   const model = chatModelOrUnavailable();
   const allowed = await chatRateLimiter().take(user.id);
   if (!allowed.ok) {
-    throw new ApiError(
-      "rate_limited",
+    throw new RateLimitedError(
       "Too many messages; wait a moment and try again",
-      undefined,
-      {
-        "Retry-After": String(allowed.retryAfterSeconds),
-      },
+      allowed.retryAfterSeconds,
     );
   }
 
@@ -69,7 +65,7 @@ export async function answerMessage(
     question: { id: input.message.id, content: input.message.parts },
     regenerate: input.trigger === "regenerate-message",
   });
-  if (!turn) throw notFound("Chat session");
+  if (!turn) throw new NotFoundError("Chat session");
   const { project, question, reply } = turn;
   if (!turn.replyCreated) return storedReplyResponse(reply, question);
 

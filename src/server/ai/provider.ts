@@ -5,7 +5,7 @@ import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { wrapLanguageModel } from "ai";
 import { env } from "@/env";
-import { ApiError } from "@/server/http/errors";
+import { UnavailableError } from "@/server/errors";
 import { createOfflineModel } from "./offline-model";
 import { errorsAsParts } from "./stream-errors";
 
@@ -32,7 +32,7 @@ export function chatModelOrUnavailable(): ChatModel {
   try {
     return chatModel();
   } catch (error) {
-    if (error instanceof ProviderConfigError) throw new ApiError("unavailable", error.message);
+    if (error instanceof ProviderConfigError) throw new UnavailableError(error.message);
     throw error;
   }
 }

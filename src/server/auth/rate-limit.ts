@@ -4,7 +4,7 @@ import type { BetterAuthOptions } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import type { Redis } from "ioredis";
 import { env } from "@/env";
-import { ApiError } from "@/server/http/errors";
+import { RateLimitedError } from "@/server/errors";
 import type { RateLimiter } from "@/server/rate-limit/memory";
 import { createSharedRateLimiter } from "@/server/rate-limit/redis";
 import { redis } from "@/server/redis";
@@ -19,7 +19,7 @@ const holder = globalThis as typeof globalThis & { craftSignInLimiter?: RateLimi
  * The per-account sign-in limit, as a Better Auth `before` hook on /sign-in/email:
  * AUTH_RATE_LIMIT_PER_MINUTE attempts a minute for one email, whichever address they come from,
  * so rotating addresses buys nothing. Counted in Redis across instances when REDIS_URL is set.
- * Throws ApiError("rate_limited") beyond it, which the auth route answers in the API's shape.
+ * Throws RateLimitedError beyond it, which the auth route answers in the API's shape.
  *
  * Every attempt takes a token before the password is checked, right password or wrong, so that
  * parallel guesses cannot all pass before the first failure lands. The price: someone sending
@@ -33,11 +33,9 @@ export const limitSignInPerAccount = createAuthMiddleware(async (ctx) => {
   if (!limiter || typeof email !== "string") return;
   const result = await limiter.take(hashKey(email.toLowerCase()));
   if (!result.ok) {
-    throw new ApiError(
-      "rate_limited",
+    throw new RateLimitedError(
       "Too many sign-in attempts for this account; try again later",
-      undefined,
-      { "Retry-After": String(result.retryAfterSeconds) },
+      result.retryAfterSeconds,
     );
   }
 });

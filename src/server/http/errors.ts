@@ -1,8 +1,12 @@
 import { ZodError } from "zod";
+import type { ErrorCode } from "@/lib/error-codes";
 import { isDatabaseUnavailable } from "@/server/db/errors";
+import { ConflictError, NotFoundError, RateLimitedError, UnavailableError } from "@/server/errors";
 import { describeError, stackFrames } from "@/server/log";
 
-export const errorStatus = {
+export type { ErrorCode };
+
+export const errorStatus: Record<ErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -13,11 +17,9 @@ export const errorStatus = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
-} as const;
+};
 
-export type ErrorCode = keyof typeof errorStatus;
-
-/** The one error type a handler throws to answer with a 4xx or 5xx. */
+/** The one error type of the HTTP edge: a handler throws it to answer with a 4xx or 5xx. */
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -53,6 +55,14 @@ export function errorResponse(error: unknown): Response {
 
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof NotFoundError) return new ApiError("not_found", error.message);
+  if (error instanceof ConflictError) return new ApiError("conflict", error.message);
+  if (error instanceof UnavailableError) return new ApiError("unavailable", error.message);
+  if (error instanceof RateLimitedError) {
+    return new ApiError("rate_limited", error.message, undefined, {
+      "Retry-After": String(error.retryAfterSeconds),
+    });
+  }
   if (error instanceof ZodError) {
     const details = error.issues.map((issue) => ({
       path: issue.path.map(String).join("."),

@@ -11,7 +11,7 @@ import {
   type MessageStatus,
   projects,
 } from "@/server/db/schema";
-import { ApiError } from "@/server/http/errors";
+import { ConflictError } from "@/server/errors";
 
 export const messageColumns = {
   id: chatMessages.id,
@@ -179,7 +179,7 @@ export function sameMessageOrConflict(
 }
 
 export const messageIdConflict = () =>
-  new ApiError("conflict", "A different message already exists with this id");
+  new ConflictError("A different message already exists with this id");
 
 export interface MessageCursor {
   seq: number;
