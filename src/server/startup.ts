@@ -2,7 +2,7 @@ import { chatModel, ProviderConfigError } from "@/server/ai/provider";
 import { listenForStops } from "@/server/ai/stop";
 import { getDatabase } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/errors";
-import { markInterruptedReplies, STREAM_HEARTBEAT_MS } from "@/server/db/startup";
+import { markInterruptedReplies, STREAM_HEARTBEAT_MS } from "@/server/db/interrupted-replies";
 import { describeError } from "@/server/log";
 import { handleShutdownSignals } from "@/server/shutdown";
 

@@ -4,7 +4,7 @@ import { ProjectsDashboard } from "@/components/projects/projects-dashboard";
 import { asJson } from "@/lib/types";
 import { requirePageUser } from "@/server/auth/pages";
 import { getDatabase } from "@/server/db";
-import { encodeCursor } from "@/server/http/cursor";
+import { encodeCursor } from "@/server/http/cursor-codec";
 import { listProjectsForUser } from "@/server/queries/projects";
 
 export const metadata: Metadata = { title: "Projects" };

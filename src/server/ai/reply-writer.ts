@@ -2,7 +2,7 @@ import "server-only";
 import type { TextStreamPart, ToolSet } from "ai";
 import type { Database } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/errors";
-import { STREAM_HEARTBEAT_MS } from "@/server/db/startup";
+import { STREAM_HEARTBEAT_MS } from "@/server/db/interrupted-replies";
 import { describeError } from "@/server/log";
 import type { ChatMessageJson } from "@/server/queries/chat-messages";
 import { finishReply, type ReplyKey, saveReplyProgress } from "@/server/queries/chat-replies";

@@ -1,6 +1,6 @@
 import "server-only";
 import { type DatabaseHandle, openDatabase } from "./client";
-import { markInterruptedReplies } from "./startup";
+import { markInterruptedReplies } from "./interrupted-replies";
 
 export type { Database, DatabaseHandle } from "./client";
 

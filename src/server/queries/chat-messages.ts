@@ -70,18 +70,19 @@ export interface NewMessage {
   id?: string;
 }
 
-/**
- * Adds a message to a session the user owns, in one transaction that locks the session row:
- * the message takes the next `seq` (one total order, even for concurrent writers), the
- * session's `updatedAt` moves, and the first user message names a session still on its
- * default name. Re-sending a known id returns the stored message (`created: false`); a
- * different message under that id is a conflict. Null when the session is not the user's. A new message comes
- * back with its session's new summary, for the user's other tabs.
- */
+/** A new message with its session's new summary (for the user's other tabs), or a known one. */
 export type InsertedMessage =
   | { message: ChatMessageJson; created: true; session: ChatSessionSummary }
   | { message: ChatMessageJson; created: false; projectId: string };
 
+/**
+ * Adds a message to a session the user owns, in one transaction that locks the session row:
+ * the message takes the next `seq` (one total order, even for concurrent writers), the
+ * session's `updatedAt` moves, and the first user message names a session still on its
+ * default name. Re-sending an id of the user's returns the stored message (`created: false`);
+ * a different message under that id is a ConflictError. Null when the session is not the
+ * user's.
+ */
 export async function insertChatMessage(
   db: Database,
   input: NewMessage,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { cachedJson } from "@/server/cache/response-cache";
-import { chatMessagesBody } from "@/server/chat/read-models";
-import { decodeCursor } from "@/server/http/cursor";
+import { chatMessagesBody } from "@/server/http/chat-session-bodies";
+import { decodeCursor } from "@/server/http/cursor-codec";
 import { notFound } from "@/server/http/errors";
 import { json, jsonText, withUser } from "@/server/http/handler";
 import { parseQuery } from "@/server/http/query";

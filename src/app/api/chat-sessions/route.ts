@@ -1,7 +1,7 @@
 import { cachedJson } from "@/server/cache/response-cache";
-import { chatSessionsBody } from "@/server/chat/read-models";
-import { decodeCursor } from "@/server/http/cursor";
-import { recencyCursor } from "@/server/http/cursors";
+import { chatSessionsBody } from "@/server/http/chat-session-bodies";
+import { decodeCursor } from "@/server/http/cursor-codec";
+import { recencyCursor } from "@/server/http/cursor-schemas";
 import { notFound } from "@/server/http/errors";
 import { json, jsonText, withUser } from "@/server/http/handler";
 import { parseQuery } from "@/server/http/query";

@@ -1,5 +1,5 @@
-import { decodeCursor, encodeCursor } from "@/server/http/cursor";
-import { recencyCursor } from "@/server/http/cursors";
+import { decodeCursor, encodeCursor } from "@/server/http/cursor-codec";
+import { recencyCursor } from "@/server/http/cursor-schemas";
 import { json, withUser } from "@/server/http/handler";
 import { parseQuery } from "@/server/http/query";
 import { DEFAULT_PAGE_SIZE } from "@/server/http/schemas/common";

@@ -4,7 +4,7 @@ import { ProjectWorkspace } from "@/components/workspace/project-workspace";
 import { asJson } from "@/lib/types";
 import { requirePageUser } from "@/server/auth/pages";
 import { getDatabase } from "@/server/db";
-import { encodeCursor } from "@/server/http/cursor";
+import { encodeCursor } from "@/server/http/cursor-codec";
 import { ID_PATTERN } from "@/server/http/schemas/common";
 import { listChatMessages } from "@/server/queries/chat-messages";
 import {

@@ -1,7 +1,7 @@
 // A stopping server waits for a reply's stream to reach its client: the notice must come
 // when the body was read to the end or cancelled, not before.
 import { describe, expect, it } from "vitest";
-import { withDeliveryNotice } from "@/server/http/delivery";
+import { withDeliveryNotice } from "@/server/http/stream-delivery";
 
 function streamOf(...chunks: string[]) {
   const encoder = new TextEncoder();

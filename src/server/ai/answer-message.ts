@@ -5,8 +5,8 @@ import { nameFromMessage } from "@/lib/session-name";
 import type { SessionUser } from "@/server/auth/session";
 import type { Database } from "@/server/db";
 import { NotFoundError, RateLimitedError, UnavailableError } from "@/server/errors";
-import { withDeliveryNotice } from "@/server/http/delivery";
 import type { ChatRequestBody } from "@/server/http/schemas/chat";
+import { withDeliveryNotice } from "@/server/http/stream-delivery";
 import { announce, announceMessage } from "@/server/live/events";
 import { describeError } from "@/server/log";
 import type { ChatMessageJson } from "@/server/queries/chat-messages";
@@ -18,10 +18,10 @@ import {
 } from "@/server/queries/chat-replies";
 import { isShuttingDown } from "@/server/shutdown";
 import { trackReply } from "./active-replies";
+import { chatRateLimiter } from "./chat-rate-limit";
 import { modelErrorMessage } from "./model-errors";
 import { historyWithinBudget, systemPrompt } from "./prompts";
 import { type ChatModel, chatModelOrUnavailable } from "./provider";
-import { chatRateLimiter } from "./rate-limit-store";
 import { writeReply } from "./reply-writer";
 
 /** How many of the newest messages are read to fill the context budget. */

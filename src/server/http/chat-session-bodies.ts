@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/server/db";
-import { encodeCursor } from "@/server/http/cursor";
+import { encodeCursor } from "@/server/http/cursor-codec";
 import { listChatMessages, type MessageCursor } from "@/server/queries/chat-messages";
 import {
   listChatSessions,
