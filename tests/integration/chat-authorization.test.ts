@@ -261,22 +261,19 @@ describe("another signed-in user", () => {
       sqlRows(sql`select * from chat_messages where user_id = ${alice.userId} order by id`);
     const before = await aliceRows();
     for (const id of [aliceIds.messageId, UNKNOWN.messageId]) {
-      const res = await bob.post("/api/chat-messages", {
-        chatSessionId: bobIds.sessionId,
-        role: "user",
-        content: `Bob's own words under ${id}`,
-        id,
-      });
+      const post = () =>
+        bob.post("/api/chat-messages", {
+          chatSessionId: bobIds.sessionId,
+          role: "user",
+          content: `Bob's own words under ${id}`,
+          id,
+        });
+      const res = await post();
       expect(res.status, id).toBe(201);
       expect(res.body.message).toMatchObject({ id, chatSessionId: bobIds.sessionId });
       expect(JSON.stringify(res.body)).not.toContain(aliceIds.messageContent);
       // Sent again, it is Bob's own retry: the same message back, nothing new.
-      const again = await bob.post("/api/chat-messages", {
-        chatSessionId: bobIds.sessionId,
-        role: "user",
-        content: `Bob's own words under ${id}`,
-        id,
-      });
+      const again = await post();
       expect(again.status, id).toBe(200);
       expect(again.body.message).toEqual(res.body.message);
     }
