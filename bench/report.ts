@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import type { DiagRow } from "./diag";
 import type { Endpoint, LoadResult } from "./load";
+import type { PageRow } from "./page";
 import type { Machine } from "./system";
 import type { TtftRow } from "./ttft";
 
@@ -58,11 +59,13 @@ export interface Report {
   ttft: TtftRow[];
   ttftRounds: number;
   ttftWarmup: number;
+  /** The project page opened on the PostgreSQL data: first byte and newest message visible. */
+  projectPage: PageRow[];
   diagnostics?: Diagnostics;
 }
 
 const READS = ["sessions", "messages-100", "messages-10k", "messages-100k"];
-const LIMITS = { firstPage: 1.5, readP50: 1.5, readRps: 0.6, writeRps: 0.5 };
+const LIMITS = { firstPage: 1.5, readP50: 1.5, readRps: 0.6, writeRps: 0.5, pageTtfbMs: 50 };
 
 const f1 = (n: number | null | undefined) =>
   n === null || n === undefined || Number.isNaN(n) ? "–" : n.toFixed(n < 10 ? 2 : 1);
@@ -250,6 +253,19 @@ export function evaluateTargets(report: Report): TargetLine[] {
           : ""),
     });
   }
+  if (report.projectPage.length > 0) {
+    lines.push({
+      config: "PostgreSQL",
+      target: `Project page: first byte within ${LIMITS.pageTtfbMs} ms (p50, 1 connection)`,
+      met: report.projectPage.every((r) => r.ttfbP50 <= LIMITS.pageTtfbMs),
+      detail: report.projectPage
+        .map(
+          (r) =>
+            `${r.label}: ${f1(r.ttfbP50)} ms (newest message visible ${Math.round(r.visibleP50)} ms)`,
+        )
+        .join(", "),
+    });
+  }
   return lines;
 }
 
@@ -316,6 +332,14 @@ export function consoleSummary(report: Report): string {
   out.push("\n== Targets ==");
   for (const t of evaluateTargets(report)) {
     out.push(`[${mark(t.met)}] ${t.config}: ${t.target} — ${t.detail}`);
+  }
+  if (report.projectPage.length) {
+    out.push("\n== Project page (PostgreSQL, 1 connection) ==");
+    for (const r of report.projectPage) {
+      out.push(
+        `${r.label}: first byte p50 ${f1(r.ttfbP50)} ms p90 ${f1(r.ttfbP90)} ms; Chromium: newest message visible p50 ${Math.round(r.visibleP50)} ms p90 ${Math.round(r.visibleP90)} ms`,
+      );
+    }
   }
   if (report.ttft.length) {
     out.push("\n== Time to first token ==");
@@ -418,6 +442,52 @@ function keptAnalysis(file: string): string {
   return `${ANALYSIS_START}\n_No analysis written yet: read the tables above._\n${ANALYSIS_END}`;
 }
 
+function projectPageSection(rows: PageRow[]): string {
+  const first = rows[0];
+  if (!first) return "";
+  return `
+## Project page: first byte and newest message
+
+\`bench/page.ts\` on the PostgreSQL data, the app otherwise idle: \`GET /projects/<id>?session=<chat>\`
+signed in, ${first.rounds} loads one after another on one kept-alive connection (after a few
+unmeasured ones), timed from the request to the first byte of the answer (as curl's
+\`time_starttransfer\`) and to its last byte; then ${first.browserRounds} loads of the same page in
+Chromium (\`/usr/bin/chromium\`, 1280×800, each in a new tab of one signed-in context, scripts and
+styles cached), timed from navigation start to the first frame in which the chat's newest message
+is inside the window and the message list's visible part (checked on every animation frame).
+The machine's busy share is all processes', Chromium's and the app's included.
+
+${table(
+  [
+    "Chat",
+    "Loads",
+    "First byte p50 ms",
+    "First byte p90 ms",
+    "Whole HTML p50 ms",
+    "HTML KiB",
+    "Chromium loads",
+    "Chromium first byte p50 ms",
+    "Newest message visible p50 ms",
+    "Newest message visible p90 ms",
+    "Machine busy",
+  ],
+  rows.map((r) => [
+    r.label,
+    String(r.rounds),
+    f1(r.ttfbP50),
+    f1(r.ttfbP90),
+    f1(r.htmlP50),
+    String(Math.round(r.htmlBytes / 1024)),
+    String(r.browserRounds),
+    f1(r.browserTtfbP50),
+    String(Math.round(r.visibleP50)),
+    String(Math.round(r.visibleP90)),
+    fPct(r.machineBusy),
+  ]),
+)}
+`;
+}
+
 export function markdown(report: Report, file: string): string {
   const m = report.machine;
   const out: string[] = [];
@@ -438,7 +508,9 @@ It needs PostgreSQL (a fresh \`craft_bench_<random>\` database is created next t
 \`BENCH_PG_URL\` and dropped at the end) and, for the Redis configuration, Redis. It builds the app
 when the sources changed (\`scripts/start.mjs\`), signs a user up through the app's own sign-up
 endpoint, seeds with SQL (\`bench/seed.ts\`), drives the app and the floor with autocannon
-(\`bench/load.ts\`), then runs the time-to-first-token measurement (\`bench/ttft.ts\`).
+(\`bench/load.ts\`), opens the project page on the PostgreSQL data (\`bench/page.ts\`, also
+\`npm run bench:page\` on its own), then runs the time-to-first-token measurement
+(\`bench/ttft.ts\`).
 
 | Variable | Default | Meaning |
 | --- | --- | --- |
@@ -449,6 +521,8 @@ endpoint, seeds with SQL (\`bench/seed.ts\`), drives the app and the floor with 
 | \`BENCH_PG_URL\` | \`postgres://postgres@127.0.0.1:5432/test\` | Where to create the scratch database. |
 | \`BENCH_REDIS_URL\` | \`redis://127.0.0.1:6379\` | Passed to the app as \`REDIS_URL\` in the Redis configuration; \`craft:*\` keys are flushed first. |
 | \`BENCH_TTFT_ROUNDS\` | \`200\` | Rounds of the time-to-first-token measurement; \`0\` skips it. |
+| \`BENCH_PAGE_ROUNDS\` | \`40\` | Project page loads timed to their first byte, per chat; \`0\` skips the project page measure. |
+| \`BENCH_PAGE_BROWSER_ROUNDS\` | \`15\` | Project page loads in Chromium, per chat, timed to the newest message on screen. |
 | \`BENCH_PORT\` | \`3500\` | Base port: the app listens on +1, the floor on +2, the TTFT run on +3. |
 | \`BENCH_OUT\` | \`BENCHMARKS.md\` | Where to write this report. |
 | \`BENCH_ENDPOINTS\` | all | Subset of \`sessions,messages-100,messages-10k,messages-100k,write\`. |
@@ -545,6 +619,8 @@ ${report.endpoints.map((e) => `- **${e.label}**: \`${e.method} ${e.path}\`${e.bo
   out.push(
     "\n“info”: the PGlite configuration has no floor of its own; its ratios to the PostgreSQL floor are shown for information only.",
   );
+
+  if (report.projectPage.length) out.push(projectPageSection(report.projectPage));
 
   if (report.ttft.length) {
     out.push("\n## Time to first token\n");

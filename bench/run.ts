@@ -9,6 +9,7 @@ import path from "node:path";
 import type { DiagRow } from "./diag";
 import { type RunningApp, signUp, startApp, startServer } from "./lib";
 import { type Endpoint, type LoadResult, type LoadTarget, runLoad } from "./load";
+import { measureProjectPage, type PageRow, pageTargets } from "./page";
 import {
   type ConfigResult,
   consoleSummary,
@@ -51,6 +52,8 @@ const CONFIGS = (env.BENCH_CONFIGS ?? "postgres,redis,pglite").split(",").map((s
 const PG_ADMIN_URL = env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const REDIS_URL = env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 const TTFT_ROUNDS = num(env.BENCH_TTFT_ROUNDS, 200);
+const PAGE_ROUNDS = num(env.BENCH_PAGE_ROUNDS, 40);
+const PAGE_BROWSER_ROUNDS = num(env.BENCH_PAGE_BROWSER_ROUNDS, 15);
 const BASE_PORT = num(env.BENCH_PORT, 3500);
 const OUT = env.BENCH_OUT ?? "BENCHMARKS.md";
 const APP_PORT = BASE_PORT + 1;
@@ -434,6 +437,7 @@ async function main() {
   const startedAt = new Date();
   const configs: ConfigResult[] = [];
   const ttft: TtftRow[] = [];
+  let projectPage: PageRow[] = [];
   const seeding: string[] = [];
   let reportEndpoints: Endpoint[] = [];
   let diagnostics: Diagnostics | undefined;
@@ -521,6 +525,24 @@ async function main() {
           appPeakRssMiB: peakRss(target, result.runs),
           floorPeakRssMiB: floorPeak,
           notes: result.died ? [result.died] : [],
+        });
+      }
+      // The project page as a user opens it, on the same data, the app otherwise idle.
+      if (PAGE_ROUNDS > 0) {
+        log("project page: first byte, and the newest message visible in Chromium");
+        projectPage = await measureProjectPage(
+          app.url,
+          cookie,
+          seeded.projectId,
+          pageTargets(seeded),
+          {
+            rounds: PAGE_ROUNDS,
+            browserRounds: PAGE_BROWSER_ROUNDS,
+            quietSeconds: QUIET_WAIT_SECONDS,
+          },
+        ).catch((error: Error) => {
+          log(`the project page measure failed: ${error.message}`);
+          return [];
         });
       }
       await app.stop();
@@ -679,6 +701,7 @@ async function main() {
     ttft,
     ttftRounds: TTFT_ROUNDS,
     ttftWarmup: TTFT_WARMUP,
+    projectPage,
     diagnostics,
   };
   console.log(consoleSummary(report));

@@ -2,11 +2,11 @@
 
 import { MessageSquareWarning } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useCallback, useState, useTransition } from "react";
+import { Suspense, useCallback, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { useLiveEvents } from "@/components/workspace/live-events";
-import type { ChatMessage, ChatSessionSummary } from "@/lib/types";
-import { Conversation } from "./conversation";
+import type { ChatSessionSummary } from "@/lib/types";
+import { Conversation, type ConversationHistory } from "./conversation";
 import { SessionSwitcher } from "./session-switcher";
 import { useChatSessions } from "./use-chat-sessions";
 
@@ -16,13 +16,13 @@ export interface ChatPanelProps {
   initialSessionsCursor: string | null;
   sessionId: string;
   currentSession: { id: string; name: string } | null;
-  initialMessages: ChatMessage[];
-  initialMessagesCursor: string | null;
+  /** The current session's newest messages, still arriving when the page's shell renders. */
+  history: Promise<ConversationHistory> | null;
 }
 
 /** The spec's ChatPanel: session switcher above the current session's conversation. */
 export function ChatPanel(props: ChatPanelProps) {
-  const { projectId, sessionId, currentSession } = props;
+  const { projectId, sessionId, currentSession, history } = props;
   const router = useRouter();
   const sessions = useChatSessions(projectId, props.initialSessions, props.initialSessionsCursor);
   const [switching, startSwitch] = useTransition();
@@ -98,14 +98,14 @@ export function ChatPanel(props: ChatPanelProps) {
       )}
       {switching ? (
         <ConversationSkeleton />
-      ) : currentSession ? (
-        <Conversation
-          key={currentSession.id}
-          chatSessionId={currentSession.id}
-          initialMessages={props.initialMessages}
-          initialCursor={props.initialMessagesCursor}
-          onActivity={onActivity}
-        />
+      ) : currentSession && history ? (
+        <Suspense key={currentSession.id} fallback={<ConversationSkeleton />}>
+          <Conversation
+            chatSessionId={currentSession.id}
+            history={history}
+            onActivity={onActivity}
+          />
+        </Suspense>
       ) : (
         <div
           className="flex flex-1 flex-col items-center justify-center gap-3 px-6 text-center"

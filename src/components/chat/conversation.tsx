@@ -3,7 +3,7 @@
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { RotateCcw } from "lucide-react";
-import { useCallback, useMemo, useState } from "react";
+import { use, useCallback, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useLiveEvents } from "@/components/workspace/live-events";
 import { api } from "@/lib/api-client";
@@ -14,10 +14,16 @@ import { type CraftUIMessage, toUIMessage } from "./ui-messages";
 
 const OLDER_PAGE = 50;
 
+/** A session's newest messages and the cursor to the ones before them, as the page reads them. */
+export interface ConversationHistory {
+  messages: ChatMessage[];
+  cursor: string | null;
+}
+
 interface Props {
   chatSessionId: string;
-  initialMessages: ChatMessage[];
-  initialCursor: string | null;
+  /** Suspends until the messages are there: the page streams them after its shell. */
+  history: Promise<ConversationHistory>;
   /** Called when a reply ends: the session's name and place in the list may have changed. */
   onActivity: () => void;
 }
@@ -26,7 +32,8 @@ interface Props {
  * One session's conversation. The server saves both sides: the browser only sends the new
  * message (useChat's transport) and shows the reply as it streams.
  */
-export function Conversation({ chatSessionId, initialMessages, initialCursor, onActivity }: Props) {
+export function Conversation({ chatSessionId, history, onActivity }: Props) {
+  const { messages: initialMessages, cursor: initialCursor } = use(history);
   const transport = useMemo(
     () =>
       new DefaultChatTransport<CraftUIMessage>({

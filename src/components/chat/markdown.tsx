@@ -3,8 +3,8 @@
 import { Check, Copy } from "lucide-react";
 import { type ComponentProps, memo, useRef, useState } from "react";
 import ReactMarkdown from "react-markdown";
-import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
+import { rehypeHighlightShared } from "./highlight";
 
 /**
  * Markdown from the model or the user, rendered safely: raw HTML is shown as text, never
@@ -15,7 +15,7 @@ export const Markdown = memo(function Markdown({ text }: { text: string }) {
     <div className="markdown">
       <ReactMarkdown
         remarkPlugins={[remarkGfm]}
-        rehypePlugins={[rehypeHighlight]}
+        rehypePlugins={[rehypeHighlightShared]}
         components={{ pre: CodeBlock, a: ExternalLink }}
       >
         {text}

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
+import type { ConversationHistory } from "@/components/chat/conversation";
 import { ProjectWorkspace } from "@/components/workspace/project-workspace";
 import { asJson } from "@/lib/types";
 import { requirePageUser } from "@/server/auth/pages";
-import { getDatabase } from "@/server/db";
+import { type Database, getDatabase } from "@/server/db";
 import { encodeCursor } from "@/server/http/cursor-codec";
 import { ID_PATTERN } from "@/server/http/schemas/common";
 import { listChatMessages } from "@/server/queries/chat-messages";
@@ -25,30 +26,30 @@ interface Props {
 }
 
 // The coding interface: the project beside its chat. The URL's ?session= picks the chat.
+// What decides the answer's status (sign-in redirect, 404, the redirect to the latest chat)
+// is read before the first byte; the chat's messages stream into the same answer after it.
 export default async function ProjectPage({ params, searchParams }: Props) {
   const user = await requirePageUser();
   const [{ id }, { session }] = await Promise.all([params, searchParams]);
   if (!ID_PATTERN.test(id)) notFound();
   const { db } = await getDatabase();
-  const project = await getProjectForUser(db, { id, userId: user.id });
-  if (!project) notFound();
 
   if (typeof session !== "string") {
+    if (!(await getProjectForUser(db, { id, userId: user.id }))) notFound();
     const latest = await ensureChatSession(db, { projectId: id, userId: user.id });
     if (!latest) notFound();
     redirect(`/projects/${id}?session=${latest}`);
   }
 
-  const found = ID_PATTERN.test(session)
-    ? await getChatSessionForUser(db, { id: session, userId: user.id })
-    : null;
+  // Three independent reads, each scoped to the user: one round trip's wait, not three.
+  const [project, found, sessions] = await Promise.all([
+    getProjectForUser(db, { id, userId: user.id }),
+    ID_PATTERN.test(session) ? getChatSessionForUser(db, { id: session, userId: user.id }) : null,
+    listChatSessions(db, { projectId: id, userId: user.id, limit: SESSION_PAGE }),
+  ]);
+  if (!project) notFound();
   // A session of another project is as unknown here as one that does not exist.
   const current = found?.projectId === id ? found : null;
-  const [sessions, history] = await Promise.all([
-    listChatSessions(db, { projectId: id, userId: user.id, limit: SESSION_PAGE }),
-    current &&
-      listChatMessages(db, { chatSessionId: current.id, userId: user.id, limit: MESSAGE_PAGE }),
-  ]);
 
   return (
     <ProjectWorkspace
@@ -59,8 +60,22 @@ export default async function ProjectPage({ params, searchParams }: Props) {
       initialSessionsCursor={sessions?.next ? encodeCursor(sessions.next) : null}
       sessionId={session}
       currentSession={current && asJson(current)}
-      initialMessages={history ? asJson(history.messages) : []}
-      initialMessagesCursor={history?.prev ? encodeCursor(history.prev) : null}
+      history={current && readHistory(db, { chatSessionId: current.id, userId: user.id })}
     />
   );
+}
+
+/**
+ * The newest messages, not awaited: the page's shell goes out first and these render into the
+ * same response when they arrive (the conversation shows its skeleton until then).
+ */
+async function readHistory(
+  db: Database,
+  params: { chatSessionId: string; userId: string },
+): Promise<ConversationHistory> {
+  const history = await listChatMessages(db, { ...params, limit: MESSAGE_PAGE });
+  return {
+    messages: history ? asJson(history.messages) : [],
+    cursor: history?.prev ? encodeCursor(history.prev) : null,
+  };
 }
