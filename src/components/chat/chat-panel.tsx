@@ -28,6 +28,8 @@ export function ChatPanel(props: ChatPanelProps) {
   const [switching, startSwitch] = useTransition();
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The chat just made with New Chat: its composer takes the focus when it opens.
+  const [created, setCreated] = useState<string | null>(null);
 
   // The session lives in the URL, so refresh, back/forward and shared links keep it.
   const open = useCallback(
@@ -44,7 +46,9 @@ export function ChatPanel(props: ChatPanelProps) {
     setCreating(true);
     setError(null);
     try {
-      open((await sessions.create()).id);
+      const { id } = await sessions.create();
+      setCreated(id);
+      open(id);
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -104,6 +108,7 @@ export function ChatPanel(props: ChatPanelProps) {
             chatSessionId={currentSession.id}
             history={history}
             onActivity={onActivity}
+            focusComposer={created === currentSession.id}
           />
         </Suspense>
       ) : (
@@ -124,7 +129,7 @@ export function ChatPanel(props: ChatPanelProps) {
             >
               Open the latest chat
             </Button>
-            <Button onClick={createSession}>New chat</Button>
+            <Button onClick={createSession}>New Chat</Button>
           </div>
         </div>
       )}

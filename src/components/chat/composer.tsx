@@ -1,18 +1,22 @@
 "use client";
 
 import { ArrowUp, Square } from "lucide-react";
-import { type FormEvent, type KeyboardEvent, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 
 interface Props {
   busy: boolean;
+  autoFocus?: boolean;
   onSend: (text: string) => void;
   onStop: () => void;
 }
 
 /** Enter sends, Shift+Enter starts a new line; while a reply streams the button stops it. */
-export function Composer({ busy, onSend, onStop }: Props) {
+export function Composer({ busy, autoFocus = false, onSend, onStop }: Props) {
   const [text, setText] = useState("");
   const area = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (autoFocus) area.current?.focus();
+  }, [autoFocus]);
 
   function submit(event?: FormEvent) {
     event?.preventDefault();

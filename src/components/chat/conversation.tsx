@@ -26,13 +26,15 @@ interface Props {
   history: Promise<ConversationHistory>;
   /** Called when a reply ends: the session's name and place in the list may have changed. */
   onActivity: () => void;
+  /** Put the cursor in the composer at once (a chat the user just created). */
+  focusComposer?: boolean;
 }
 
 /**
  * One session's conversation. The server saves both sides: the browser only sends the new
  * message (useChat's transport) and shows the reply as it streams.
  */
-export function Conversation({ chatSessionId, history, onActivity }: Props) {
+export function Conversation({ chatSessionId, history, onActivity, focusComposer }: Props) {
   const { messages: initialMessages, cursor: initialCursor } = use(history);
   const transport = useMemo(
     () =>
@@ -143,6 +145,7 @@ export function Conversation({ chatSessionId, history, onActivity }: Props) {
         footer={failure}
       />
       <Composer
+        autoFocus={focusComposer}
         busy={busy}
         onStop={stopReply}
         onSend={(text) => sendMessage({ text, metadata: { createdAt: new Date().toISOString() } })}

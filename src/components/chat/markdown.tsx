@@ -1,7 +1,15 @@
 "use client";
 
 import { Check, Copy } from "lucide-react";
-import { type ComponentProps, memo, useRef, useState } from "react";
+import {
+  type ComponentProps,
+  isValidElement,
+  memo,
+  type ReactNode,
+  useEffect,
+  useRef,
+  useState,
+} from "react";
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { rehypeHighlightShared } from "./highlight";
@@ -24,6 +32,10 @@ export const Markdown = memo(function Markdown({ text }: { text: string }) {
   );
 });
 
+/**
+ * A code block under a bar that holds its language and the copy button, so the button never
+ * covers code; when a line is wider than the block, the bar says the code scrolls sideways.
+ */
 function CodeBlock({
   children,
   node: _node,
@@ -31,26 +43,49 @@ function CodeBlock({
 }: ComponentProps<"pre"> & { node?: unknown }) {
   const ref = useRef<HTMLPreElement>(null);
   const [copied, setCopied] = useState(false);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const pre = ref.current;
+    if (!pre) return;
+    const measure = () => setScrolls(pre.scrollWidth > pre.clientWidth + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(pre);
+    return () => observer.disconnect();
+  });
   async function copy() {
     await navigator.clipboard.writeText(ref.current?.textContent ?? "");
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   }
   return (
-    <div className="group/code relative">
-      <pre ref={ref} {...props}>
+    <div className="code-block">
+      <div className="flex items-center gap-2 border-b border-zinc-200 px-3 py-1 text-xs text-zinc-500 dark:border-zinc-800">
+        <span className="font-mono">{languageOf(children)}</span>
+        <span className="flex-1" />
+        {scrolls && <span data-testid="code-scrolls">Scrolls sideways →</span>}
+        <button
+          type="button"
+          onClick={copy}
+          aria-label={copied ? "Copied" : "Copy code"}
+          className="flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-zinc-200 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+        >
+          {copied ? <Check className="h-3.5 w-3.5" /> : <Copy className="h-3.5 w-3.5" />}
+          <span aria-hidden="true">{copied ? "Copied" : "Copy"}</span>
+        </button>
+      </div>
+      {/* Focusable when wide, so keyboard users can scroll it too. */}
+      <pre ref={ref} tabIndex={scrolls ? 0 : undefined} {...props}>
         {children}
       </pre>
-      <button
-        type="button"
-        onClick={copy}
-        aria-label={copied ? "Copied" : "Copy code"}
-        className="absolute top-2 right-2 rounded-md border border-zinc-300 bg-white/90 p-1.5 text-zinc-600 opacity-100 transition hover:text-zinc-900 sm:opacity-0 sm:group-hover/code:opacity-100 sm:focus-visible:opacity-100 dark:border-zinc-700 dark:bg-zinc-900/90 dark:text-zinc-300"
-      >
-        {copied ? <Check className="h-3.5 w-3.5" /> : <Copy className="h-3.5 w-3.5" />}
-      </button>
     </div>
   );
+}
+
+/** The language highlight.js tagged the block with (`language-ts`), or "code". */
+function languageOf(children: ReactNode): string {
+  if (!isValidElement<{ className?: string }>(children)) return "code";
+  return /language-([\w+#-]+)/.exec(children.props.className ?? "")?.[1] ?? "code";
 }
 
 function ExternalLink({ node: _node, ...props }: ComponentProps<"a"> & { node?: unknown }) {

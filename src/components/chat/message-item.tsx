@@ -28,6 +28,7 @@ export function MessageItem({
         data-message-id={message.id}
       >
         <div className="max-w-[85%] rounded-2xl rounded-br-md bg-indigo-600 px-3.5 py-2 text-sm whitespace-pre-wrap break-words text-white">
+          <span className="sr-only">You said: </span>
           {text}
         </div>
         {time}
@@ -42,10 +43,14 @@ export function MessageItem({
       data-message-id={message.id}
       data-status={status}
     >
-      <span className="mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
+      <span
+        aria-hidden="true"
+        className="mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300"
+      >
         <Bot className="h-4 w-4" />
       </span>
       <div className="min-w-0 flex-1 space-y-1">
+        <span className="sr-only">Craft said: </span>
         {text ? (
           <Markdown text={text} />
         ) : status === "streaming" ? (

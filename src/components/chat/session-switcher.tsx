@@ -20,7 +20,7 @@ interface Props {
   creating: boolean;
 }
 
-/** The chat header: the current session's name, a list of every session, and "New chat". */
+/** The chat header: the current session's name, a list of every session, and "New Chat". */
 export function SessionSwitcher({
   sessions,
   currentId,
@@ -51,7 +51,7 @@ export function SessionSwitcher({
             className="flex min-w-0 items-center gap-1.5 rounded-md px-2 py-1.5 text-left text-sm font-medium hover:bg-zinc-100 data-[state=open]:bg-zinc-100 dark:hover:bg-zinc-800 dark:data-[state=open]:bg-zinc-800"
             aria-label={`Chat sessions. Current: ${currentName}`}
           >
-            <span className="truncate" data-testid="current-session-name">
+            <span className="truncate" data-testid="current-session-name" title={currentName}>
               {currentName}
             </span>
             <ChevronDown className="h-4 w-4 shrink-0 text-zinc-500" />
@@ -61,6 +61,16 @@ export function SessionSwitcher({
           <Popover.Content
             align="start"
             sideOffset={6}
+            // Focus starts on the chat you are in, not on the first of the list.
+            onOpenAutoFocus={(event) => {
+              const active = event.currentTarget as HTMLElement;
+              const current = active.querySelector<HTMLElement>(
+                "[data-session-item][aria-current]",
+              );
+              if (!current) return;
+              event.preventDefault();
+              current.focus();
+            }}
             className="z-30 w-[min(22rem,calc(100vw-1.5rem))] rounded-xl border border-zinc-200 bg-white p-1.5 shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
           >
             <div className="flex items-center justify-between px-2 py-1.5">
@@ -92,13 +102,14 @@ export function SessionSwitcher({
         onClick={onCreate}
         disabled={creating}
         data-testid="new-chat"
+        aria-label="New Chat"
       >
         {creating ? (
           <Loader2 className="h-4 w-4 animate-spin" />
         ) : (
           <MessageSquarePlus className="h-4 w-4" />
         )}
-        <span className="hidden sm:inline">New chat</span>
+        <span className="hidden sm:inline">New Chat</span>
       </Button>
       <ConfirmDialog
         open={deleting !== null}
@@ -142,8 +153,9 @@ function SessionList({ sessions, currentId, renaming, onRename, onSelect, onDele
   }
 
   return (
+    // Padding inside the scroll box: a focused row's ring is drawn, not clipped.
     <ul
-      className="max-h-80 overflow-y-auto"
+      className="max-h-80 overflow-y-auto p-1"
       aria-label="Chat sessions"
       data-testid="session-list"
       onKeyDown={onKeyDown}
@@ -163,6 +175,7 @@ function SessionList({ sessions, currentId, renaming, onRename, onSelect, onDele
                 type="button"
                 data-session-item
                 aria-current={session.id === currentId ? "true" : undefined}
+                title={session.name}
                 onClick={() => onSelect(session.id)}
                 className="flex w-full items-center gap-2 rounded-lg px-2 py-2 pr-16 text-left hover:bg-zinc-100 focus-visible:bg-zinc-100 aria-[current]:bg-indigo-50 dark:hover:bg-zinc-800 dark:focus-visible:bg-zinc-800 dark:aria-[current]:bg-indigo-950/60"
               >

@@ -1,8 +1,8 @@
 "use client";
 
-import { ChevronRight, MessageSquare, PanelLeft } from "lucide-react";
+import { ChevronRight, MessageSquare, PanelLeft, PanelLeftClose } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { AppHeader } from "@/components/app-header";
 import { ChatPanel, type ChatPanelProps } from "@/components/chat/chat-panel";
 import { Button } from "@/components/ui/button";
@@ -18,11 +18,31 @@ interface Props extends Omit<ChatPanelProps, "projectId"> {
 /** The coding interface: the project pane beside the chat; on a phone, one at a time. */
 export function ProjectWorkspace({ userName, project, ...chat }: Props) {
   const [showProject, setShowProject] = useState(false);
+  const [paneHidden, setPaneHidden] = usePaneHidden();
+  // A project with no description and no files needs little room.
+  const empty = !project.description && Object.keys(project.files).length === 0;
   return (
     <LiveEventsProvider>
       <div className="flex h-dvh flex-col">
         <AppHeader userName={userName}>
           <nav aria-label="Breadcrumb" className="flex min-w-0 items-center gap-1 text-sm">
+            <Button
+              variant="ghost"
+              size="icon"
+              className="hidden md:inline-flex"
+              onClick={() => setPaneHidden(!paneHidden)}
+              aria-expanded={!paneHidden}
+              aria-controls="project-pane"
+              aria-label={paneHidden ? "Show the project" : "Hide the project"}
+              title={paneHidden ? "Show the project" : "Hide the project"}
+              data-testid="collapse-pane"
+            >
+              {paneHidden ? (
+                <PanelLeft className="h-4 w-4" />
+              ) : (
+                <PanelLeftClose className="h-4 w-4" />
+              )}
+            </Button>
             <Link
               href="/projects"
               className="hidden text-zinc-500 hover:text-zinc-900 sm:inline dark:hover:text-zinc-100"
@@ -35,7 +55,8 @@ export function ProjectWorkspace({ userName, project, ...chat }: Props) {
         </AppHeader>
         <div className="flex min-h-0 flex-1">
           <aside
-            className={`${showProject ? "flex" : "hidden"} w-full flex-col border-zinc-200 md:flex md:w-72 md:border-r lg:w-80 dark:border-zinc-800`}
+            id="project-pane"
+            className={`${showProject ? "flex" : "hidden"} w-full flex-col border-zinc-200 md:border-r dark:border-zinc-800 ${paneHidden ? "" : "md:flex"} ${empty ? "md:w-60" : "md:w-72 lg:w-80"}`}
             aria-label="Project"
           >
             <ProjectPane project={project} />
@@ -62,4 +83,20 @@ export function ProjectWorkspace({ userName, project, ...chat }: Props) {
       </div>
     </LiveEventsProvider>
   );
+}
+
+const PANE_KEY = "craft.projectPaneHidden";
+
+/** Whether the desktop project pane is hidden; remembered in this browser. */
+function usePaneHidden(): [boolean, (hidden: boolean) => void] {
+  const [hidden, setHidden] = useState(false);
+  // Read after the first render: the server cannot know, and both renders must agree.
+  useEffect(() => setHidden(localStorage.getItem(PANE_KEY) === "1"), []);
+  return [
+    hidden,
+    (next) => {
+      setHidden(next);
+      localStorage.setItem(PANE_KEY, next ? "1" : "0");
+    },
+  ];
 }
