@@ -39,7 +39,7 @@ describe("accessibility", () => {
     const { project, chatSession } = await projectWithChat(user);
     const { page, workspace } = await open(user, PHONE);
     await workspace.goto(project.id, chatSession.id);
-    const button = page.getByRole("button", { name: "New Chat" });
+    const button = page.getByRole("button", { name: "New Chat", exact: true });
     expect(await button.isVisible()).toBe(true);
     await button.click();
     await page.waitForURL((url) => url.searchParams.get("session") !== chatSession.id);
