@@ -41,6 +41,8 @@ describe("accessibility", () => {
     await workspace.goto(project.id, chatSession.id);
     const button = page.getByRole("button", { name: "New Chat", exact: true });
     expect(await button.isVisible()).toBe(true);
+    // The desktop's pane toggle has no place here: the bottom bar switches views.
+    expect(await page.getByTestId("collapse-pane").isVisible()).toBe(false);
     await button.click();
     await page.waitForURL((url) => url.searchParams.get("session") !== chatSession.id);
     await expect.poll(() => focusedTestId(workspace)).toBe("composer-input");
