@@ -1,5 +1,24 @@
-// Shared pieces of the benchmark scripts: start the built app (or the floor), sign up, percentiles.
+// Shared pieces of the benchmark scripts (and the e2e tests): start the built app (or the floor),
+// launch Chromium, sign up, percentiles.
 import { type ChildProcess, spawn } from "node:child_process";
+import { type Browser, chromium } from "playwright-core";
+
+/** Debian's Chromium (Playwright's own download cannot work on these machines). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Chromium headless, with no sandbox, GPU or background traffic of its own. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
 
 export interface RunningApp {
   url: string;

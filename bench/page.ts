@@ -3,10 +3,9 @@
 // chat's newest message is on screen. bench/run.ts runs the same measure on its PostgreSQL data.
 import http from "node:http";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./lib";
 import { machineBusyBetween, machineCpu } from "./system";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const PAGE_WARMUP = 5;
 
 export interface PageTarget {
@@ -137,16 +136,7 @@ export async function measureProjectPage(
 ): Promise<PageRow[]> {
   const rows: PageRow[] = [];
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     for (const target of targets) {
       const url = new URL(`/projects/${projectId}?session=${target.sessionId}`, baseUrl);
