@@ -79,6 +79,41 @@ describe("accessibility", () => {
     await expect.poll(focused).toBe(first.id);
   });
 
+  it("keeps the keyboard focus in place through a rename and a cancelled delete", async () => {
+    const user = await createUser();
+    const { project } = await projectWithChat(user);
+    const { chatSession: session } = (
+      await user.api("POST", "/api/chat-sessions", { projectId: project.id, name: "Draft notes" })
+    ).body;
+    const { page, workspace } = await open(user);
+    await workspace.goto(project.id, session.id);
+    const row = page.locator(`[data-session-id="${session.id}"]`);
+    const rowHasFocus = () =>
+      row.locator("[data-session-item]").evaluate((el) => el === document.activeElement);
+
+    await page.getByTestId("session-switcher").focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(rowHasFocus).toBe(true);
+    await page.keyboard.press("Tab"); // the row's Rename button
+    await page.keyboard.press("Enter");
+    await row.getByLabel("Chat name").waitFor();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("Kept notes");
+    await page.keyboard.press("Enter");
+    await row.getByTestId("session-name").filter({ hasText: "Kept notes" }).waitFor();
+    // Back on the renamed row, not lost on the page.
+    await expect.poll(rowHasFocus).toBe(true);
+
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab"); // the row's Delete button
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog", { name: "Delete this chat?" }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    // The list closed with the delete, so the focus goes back to what opens it.
+    await expect.poll(() => focusedTestId(workspace)).toBe("session-switcher");
+  });
+
   it("keeps the app header on another user's project, with the way back and sign-out", async () => {
     const owner = await createUser();
     const { project } = await projectWithChat(owner, "Not yours");

@@ -2,7 +2,7 @@
 
 import { Check, ChevronDown, Loader2, MessageSquarePlus, Pencil, Trash2 } from "lucide-react";
 import { Popover } from "radix-ui";
-import { type FormEvent, type KeyboardEvent, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Timestamp } from "@/components/ui/timestamp";
@@ -33,6 +33,7 @@ export function SessionSwitcher({
   const [open, setOpen] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ChatSessionSummary | null>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
 
   async function confirmDelete() {
     if (!deleting) return;
@@ -46,6 +47,7 @@ export function SessionSwitcher({
       <Popover.Root open={open} onOpenChange={setOpen}>
         <Popover.Trigger asChild>
           <button
+            ref={trigger}
             type="button"
             data-testid="session-switcher"
             className="flex min-w-0 items-center gap-1.5 rounded-md px-2 py-1.5 text-left text-sm font-medium hover:bg-zinc-100 data-[state=open]:bg-zinc-100 dark:hover:bg-zinc-800 dark:data-[state=open]:bg-zinc-800"
@@ -119,6 +121,8 @@ export function SessionSwitcher({
         confirmLabel="Delete chat"
         onConfirm={confirmDelete}
         confirmTestId="confirm-delete-session"
+        // The row that opened it closed with the list: the focus goes back to the switcher.
+        returnFocusTo={() => trigger.current}
       />
     </div>
   );
@@ -136,6 +140,20 @@ interface ListProps {
 function SessionList({ sessions, currentId, renaming, onRename, onSelect, onDelete }: ListProps) {
   // Loads the next page when the end of the list scrolls into view.
   const sentinel = useWhenVisible<HTMLLIElement>(sessions.hasMore, sessions.loadMore);
+  const list = useRef<HTMLUListElement>(null);
+
+  // A rename ended by Enter or Escape takes the focus away with its form: give it back to the
+  // row. One ended by clicking elsewhere leaves the focus where the click put it.
+  const wasRenaming = useRef(renaming);
+  useEffect(() => {
+    const id = wasRenaming.current;
+    wasRenaming.current = renaming;
+    if (!id || renaming || (document.activeElement && document.activeElement !== document.body))
+      return;
+    list.current
+      ?.querySelector<HTMLElement>(`[data-session-id="${CSS.escape(id)}"] [data-session-item]`)
+      ?.focus();
+  }, [renaming]);
 
   // Arrow keys move between sessions, as in a menu.
   function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
@@ -155,6 +173,7 @@ function SessionList({ sessions, currentId, renaming, onRename, onSelect, onDele
   return (
     // Padding inside the scroll box: a focused row's ring is drawn, not clipped.
     <ul
+      ref={list}
       className="max-h-80 overflow-y-auto p-1"
       aria-label="Chat sessions"
       data-testid="session-list"

@@ -13,6 +13,7 @@ interface Props {
   /** Runs the destructive action; a thrown error is shown in the dialog, which stays open. */
   onConfirm: () => Promise<void>;
   confirmTestId?: string;
+  returnFocusTo?: () => HTMLElement | null | undefined;
 }
 
 /** "Are you sure?" before something that cannot be undone. */
@@ -24,6 +25,7 @@ export function ConfirmDialog({
   confirmLabel,
   onConfirm,
   confirmTestId,
+  returnFocusTo,
 }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -50,6 +52,7 @@ export function ConfirmDialog({
       }}
       title={title}
       description={description}
+      returnFocusTo={returnFocusTo}
     >
       {error && (
         <p role="alert" className="mb-3 text-sm text-red-600">
