@@ -35,7 +35,7 @@ const sessionUserByToken = preparedFor((db) =>
 );
 
 /** The session cookie's token when the request carries one signed by this app, else null. */
-export function sessionToken(headers: Headers): string | null {
+function sessionToken(headers: Headers): string | null {
   return sessionTokenFromCookies(
     headers.get("cookie"),
     sessionCookieName(secureCookies()),
@@ -82,7 +82,6 @@ export async function requireSession(req: Request): Promise<RequestSession> {
  * (the database down) is the page's to report: it reads the session again and answers for it.
  */
 export async function pageSessionRenewal(headers: Headers): Promise<string[]> {
-  if (!sessionToken(headers)) return [];
   try {
     return (await getRequestSession(headers))?.renewal ?? [];
   } catch (error) {

@@ -5,10 +5,11 @@ import { redis } from "@/server/redis";
 import { publish, subscribe } from "./bus";
 
 // Open /api/events streams per user, oldest first: Redis's sorted set when there is Redis (so
-// the cap holds across instances), else this process's list. Scored by when each opened.
+// the cap holds across instances, scored by when each opened), else this process's list, in
+// the order they opened.
 const KEY_PREFIX = "craft:live:conns:";
 const KEY_TTL_S = 24 * 3600; // forgets a user's set a day after their last connection opened
-const local = new Map<string, { id: string; openedAt: number }[]>();
+const local = new Map<string, string[]>();
 
 const evictTopic = (userId: string) => `evict:${userId}`;
 
@@ -59,15 +60,15 @@ async function admit(userId: string, id: string): Promise<string[]> {
     }
   }
   const open = local.get(userId) ?? [];
-  open.push({ id, openedAt: Date.now() });
+  open.push(id);
   local.set(userId, open);
-  return open.splice(0, Math.max(0, open.length - cap)).map((c) => c.id);
+  return open.splice(0, Math.max(0, open.length - cap));
 }
 
 async function release(userId: string, id: string): Promise<void> {
   const open = local.get(userId);
   if (open) {
-    const rest = open.filter((c) => c.id !== id);
+    const rest = open.filter((c) => c !== id);
     if (rest.length) local.set(userId, rest);
     else local.delete(userId);
   }
