@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { AppHeader } from "@/components/app-header";
 import { ChatPanel, type ChatPanelProps } from "@/components/chat/chat-panel";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/lib/cn";
 import type { Project } from "@/lib/types";
 import { LiveEventsProvider } from "./live-events";
 import { ProjectPane } from "./project-pane";
@@ -56,7 +57,12 @@ export function ProjectWorkspace({ userName, project, ...chat }: Props) {
         <div className="flex min-h-0 flex-1">
           <aside
             id="project-pane"
-            className={`${showProject ? "flex" : "hidden"} w-full flex-col border-zinc-200 md:border-r dark:border-zinc-800 ${paneHidden ? "" : "md:flex"} ${empty ? "md:w-60" : "md:w-72 lg:w-80"}`}
+            className={cn(
+              "w-full flex-col border-zinc-200 md:border-r dark:border-zinc-800",
+              showProject ? "flex" : "hidden",
+              !paneHidden && "md:flex",
+              empty ? "md:w-60" : "md:w-72 lg:w-80",
+            )}
             aria-label="Project"
           >
             <ProjectPane project={project} />
