@@ -3,7 +3,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
-import { closeTestDatabase } from "./app";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "craft-test-"));
 delete process.env.DATABASE_URL;
@@ -15,6 +14,8 @@ process.env.BETTER_AUTH_URL = "http://localhost:3000";
 process.env.AUTH_IP_HEADER = "x-forwarded-for";
 
 afterAll(async () => {
+  // Imported here, not above: a test file that mocks a server module must load the app first.
+  const { closeTestDatabase } = await import("./app");
   await closeTestDatabase();
   fs.rmSync(dir, { recursive: true, force: true });
 });

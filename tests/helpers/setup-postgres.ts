@@ -6,7 +6,6 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll } from "vitest";
-import { closeTestDatabase } from "./app";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set: the PostgreSQL suite needs a server");
@@ -30,6 +29,8 @@ process.env.BETTER_AUTH_URL = "http://localhost:3000";
 process.env.AUTH_IP_HEADER = "x-forwarded-for";
 
 afterAll(async () => {
+  // Imported here, not above: a test file that mocks a server module must load the app first.
+  const { closeTestDatabase } = await import("./app");
   await closeTestDatabase();
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();

@@ -4,6 +4,8 @@ import { env } from "@/env";
 import { nameFromMessage } from "@/lib/session-name";
 import type { SessionUser } from "@/server/auth/session";
 import type { Database } from "@/server/db";
+import { isDatabaseUnavailable } from "@/server/db/errors";
+import { retryWhileDatabaseDown } from "@/server/db/retry";
 import { NotFoundError, RateLimitedError, UnavailableError } from "@/server/errors";
 import type { ChatRequestBody } from "@/server/http/schemas/chat";
 import { withDeliveryNotice } from "@/server/http/stream-delivery";
@@ -12,6 +14,7 @@ import { describeError } from "@/server/log";
 import type { ChatMessageJson } from "@/server/queries/chat-messages";
 import {
   applyModelTitle,
+  finishReply,
   recentMessages,
   saveTurn,
   type Turn,
@@ -22,10 +25,12 @@ import { chatRateLimiter } from "./chat-rate-limit";
 import { modelErrorMessage } from "./model-errors";
 import { historyWithinBudget, systemPrompt } from "./prompts";
 import { type ChatModel, chatModelOrUnavailable } from "./provider";
-import { writeReply } from "./reply-writer";
+import { FINAL_SAVE_RETRY_MS, writeReply } from "./reply-writer";
 
 /** How many of the newest messages are read to fill the context budget. */
 const HISTORY_MESSAGES = 200;
+/** How long reading them may wait for the database before the request fails (503). */
+const HISTORY_RETRY_MS = 5_000;
 
 /** What the client learns about the reply when its stream starts. */
 export interface ReplyMetadata {
@@ -69,10 +74,24 @@ export async function answerMessage(
   const { project, question, reply } = turn;
   if (!turn.replyCreated) return storedReplyResponse(reply, question);
 
+  let earlierMessages: ChatMessageJson[];
+  try {
+    // A dropped connection fails the read at once; a fresh one usually answers.
+    earlierMessages = await earlier.catch((error: unknown) => {
+      if (!isDatabaseUnavailable(error)) throw error;
+      return retryWhileDatabaseDown(
+        () => recentMessages(db, { chatSessionId, limit: HISTORY_MESSAGES }),
+        { forMs: HISTORY_RETRY_MS, doing: "reading the history" },
+      );
+    });
+  } catch (error) {
+    failReservedReply(db, { userId: user.id, projectId: project.id, replyId: reply.id });
+    throw error;
+  }
   // Read before or after the save, whichever won: the new question goes last, once, and
   // neither this reply nor the one a regenerate removed is part of it.
   const left = new Set([reply.id, turn.removedReplyId, turn.questionCreated ? question.id : null]);
-  const history = (await earlier).filter((m) => !left.has(m.id));
+  const history = earlierMessages.filter((m) => !left.has(m.id));
   if (turn.questionCreated) history.push(question);
   const config = env();
   // Not the request's signal: a closed tab must not stop the reply. Only the stop button does.
@@ -129,6 +148,29 @@ export async function answerMessage(
   );
   trackReply(reply.id, { userId: user.id, controller, done, delivered });
   return response;
+}
+
+/**
+ * The reply row was reserved but the model was never asked: it becomes an error (in the
+ * background, outliving a database restart) instead of staying `streaming` for ever, and a
+ * retry of the question gets that error back, from which the user can regenerate.
+ */
+function failReservedReply(
+  db: Database,
+  { userId, projectId, replyId }: { userId: string; projectId: string; replyId: string },
+) {
+  const done = retryWhileDatabaseDown(
+    () => finishReply(db, { id: replyId, userId, content: "", status: "error" }),
+    { forMs: FINAL_SAVE_RETRY_MS, doing: "marking the reply failed" },
+  )
+    .then(async (saved) => {
+      if (saved) await announce(userId, { type: "message", projectId, message: saved });
+    })
+    .catch((error: unknown) =>
+      console.error("[chat] could not mark the reply failed:", describeError(error)),
+    );
+  // Shutdown waits for it like for any reply.
+  trackReply(replyId, { userId, controller: new AbortController(), done, delivered: done });
 }
 
 /** Tells the user's other tabs: the question, the reply it replaced, the reply begun. */

@@ -1,8 +1,8 @@
 import "server-only";
 import type { TextStreamPart, ToolSet } from "ai";
 import type { Database } from "@/server/db";
-import { isDatabaseUnavailable } from "@/server/db/errors";
 import { STREAM_HEARTBEAT_MS } from "@/server/db/interrupted-replies";
+import { retryWhileDatabaseDown } from "@/server/db/retry";
 import { describeError } from "@/server/log";
 import type { ChatMessageJson } from "@/server/queries/chat-messages";
 import { finishReply, type ReplyKey, saveReplyProgress } from "@/server/queries/chat-replies";
@@ -71,8 +71,10 @@ export async function writeReply(
     : aborted
       ? "partial"
       : "complete";
-  const saved = await whileDatabaseDown(() =>
-    finishReply(db, { ...reply, content: text, status: outcome }),
+  // The text reached the user; a database restart must not leave a blank reply behind.
+  const saved = await retryWhileDatabaseDown(
+    () => finishReply(db, { ...reply, content: text, status: outcome }),
+    { forMs: FINAL_SAVE_RETRY_MS, doing: "saving the reply" },
   );
   if (saved) await onSaved(saved);
   return { outcome, text };
@@ -80,21 +82,3 @@ export async function writeReply(
 
 /** How long the final save keeps trying while the database is unreachable (a restart). */
 export const FINAL_SAVE_RETRY_MS = 60_000;
-
-/**
- * The reply's text reached the user; losing it to a database restart would leave a blank
- * reply behind. Retries while the database is unreachable, backing off up to 2 s, for at
- * most FINAL_SAVE_RETRY_MS; any other error is thrown at once.
- */
-async function whileDatabaseDown<T>(save: () => Promise<T>): Promise<T> {
-  const giveUpAt = Date.now() + FINAL_SAVE_RETRY_MS;
-  for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
-    try {
-      return await save();
-    } catch (error) {
-      if (!isDatabaseUnavailable(error) || Date.now() + wait > giveUpAt) throw error;
-      console.error(`[chat] database unavailable, saving the reply again in ${wait} ms`);
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  }
-}
