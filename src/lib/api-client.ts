@@ -1,3 +1,4 @@
+import type { ErrorBody } from "./contract/bodies";
 import type { ErrorCode } from "./error-codes";
 
 /** An error the API answered with, carrying its documented code and message. */
@@ -24,7 +25,7 @@ export async function api<T>(
   });
   const data = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (data as { error?: { code?: ErrorCode; message?: string } } | null)?.error;
+    const error = (data as Partial<ErrorBody> | null)?.error;
     throw new ApiClientError(
       response.status,
       error?.code ?? "internal",

@@ -10,8 +10,6 @@ process.env.AUTH_RATE_LIMIT_PER_MINUTE = "0";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorStatus } from "@/server/http/errors";
-import { findProtoKey, MAX_BODY_BYTES } from "@/server/http/request";
 import {
   chatSessionBody,
   chatSessionListBody,
@@ -22,7 +20,9 @@ import {
   projectBody,
   projectListBody,
   stopReplyResultBody,
-} from "@/server/http/schemas/responses";
+} from "@/lib/contract/bodies";
+import { errorStatus } from "@/server/http/errors";
+import { findProtoKey, MAX_BODY_BYTES } from "@/server/http/request";
 import { send, signUp } from "../helpers/app";
 import { settledReply } from "../helpers/chat";
 import { sqlRows } from "../helpers/sql";

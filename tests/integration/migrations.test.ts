@@ -55,6 +55,9 @@ async function openTarget(): Promise<Target> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  // `pool.end()` can resolve before a client's socket has closed; the forced drop below then
+  // terminates that backend, and its error must not surface as an uncaught exception.
+  pool.on("error", () => {});
   return {
     query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
     migrate: (folder) => migratePg(drizzlePg(pool), { migrationsFolder: folder }),

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AppHeader } from "@/components/app-header";
 import { ProjectsDashboard } from "@/components/projects/projects-dashboard";
-import { asJson } from "@/lib/types";
+import { asJson } from "@/lib/as-json";
 import { requirePageUser } from "@/server/auth/pages";
 import { getDatabase } from "@/server/db";
 import { encodeCursor } from "@/server/http/cursor-codec";

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Suspense, useCallback, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { useLiveEvents } from "@/components/workspace/live-events";
-import type { ChatSessionSummary } from "@/lib/types";
+import type { ChatSessionSummary } from "@/lib/contract/entities";
 import { Conversation, type ConversationHistory } from "./conversation";
 import { SessionSwitcher } from "./session-switcher";
 import { useChatSessions } from "./use-chat-sessions";

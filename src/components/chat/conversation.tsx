@@ -7,7 +7,8 @@ import { use, useCallback, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useLiveEvents } from "@/components/workspace/live-events";
 import { api } from "@/lib/api-client";
-import type { ChatMessage } from "@/lib/types";
+import type { MessagePage } from "@/lib/contract/bodies";
+import type { ChatMessage } from "@/lib/contract/entities";
 import { Composer } from "./composer";
 import { MessageList } from "./message-list";
 import { type CraftUIMessage, toUIMessage } from "./ui-messages";
@@ -64,7 +65,7 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
     if (!olderCursor || loadingOlder) return;
     setLoadingOlder(true);
     try {
-      const page = await api<{ messages: ChatMessage[]; prevCursor: string | null }>(
+      const page = await api<MessagePage>(
         `/api/chat-messages?chatSessionId=${chatSessionId}&limit=${OLDER_PAGE}&before=${olderCursor}`,
       );
       setMessages((current) => [
@@ -79,7 +80,7 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
 
   // After missed events: the newest page replaces what this tab shows of it.
   async function resync() {
-    const page = await api<{ messages: ChatMessage[]; prevCursor: string | null }>(
+    const page = await api<MessagePage>(
       `/api/chat-messages?chatSessionId=${chatSessionId}&limit=${OLDER_PAGE}`,
     ).catch(() => null);
     if (!page) return;

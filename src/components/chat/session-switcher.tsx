@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Timestamp } from "@/components/ui/timestamp";
 import { useWhenVisible } from "@/components/ui/use-when-visible";
-import type { ChatSessionSummary } from "@/lib/types";
+import type { ChatSessionSummary } from "@/lib/contract/entities";
 import type { ChatSessions } from "./use-chat-sessions";
 
 interface Props {

@@ -1,8 +1,9 @@
 import type { UIMessage } from "ai";
-import type { ChatMessage, MessageStatus } from "@/lib/types";
+import type { ReplyMetadata } from "@/lib/contract/chat-stream";
+import type { ChatMessage, MessageStatus } from "@/lib/contract/entities";
 
-export interface MessageMetadata {
-  createdAt?: string;
+/** A stored message's time and status, or what a reply's stream said when it started. */
+export interface MessageMetadata extends Partial<ReplyMetadata> {
   status?: MessageStatus;
 }
 

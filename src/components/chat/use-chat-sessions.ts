@@ -2,14 +2,10 @@
 
 import { useCallback, useState } from "react";
 import { api } from "@/lib/api-client";
-import type { ChatSessionSummary } from "@/lib/types";
+import type { ChatSessionBody, ChatSessionSummaryPage } from "@/lib/contract/bodies";
+import type { ChatSessionSummary } from "@/lib/contract/entities";
 
 const PAGE = 30;
-
-interface SessionPage {
-  chatSessions: ChatSessionSummary[];
-  nextCursor: string | null;
-}
 
 const byRecency = (a: ChatSessionSummary, b: ChatSessionSummary) =>
   b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id);
@@ -26,7 +22,7 @@ export function useChatSessions(
 
   const fetchPage = useCallback(
     (after: string | null) =>
-      api<SessionPage>(
+      api<ChatSessionSummaryPage>(
         `/api/chat-sessions?projectId=${projectId}&includeMessages=false&limit=${PAGE}${after ? `&cursor=${after}` : ""}`,
       ),
     [projectId],
@@ -58,10 +54,10 @@ export function useChatSessions(
   }, [fetchPage]);
 
   const create = useCallback(async () => {
-    const { chatSession } = await api<{ chatSession: Omit<ChatSessionSummary, "messageCount"> }>(
-      "/api/chat-sessions",
-      { method: "POST", body: { projectId } },
-    );
+    const { chatSession } = await api<ChatSessionBody>("/api/chat-sessions", {
+      method: "POST",
+      body: { projectId },
+    });
     const summary = { ...chatSession, messageCount: 0 };
     // The live event for this session may have arrived first.
     setSessions((list) => [summary, ...list.filter((s) => s.id !== summary.id)]);
@@ -69,10 +65,10 @@ export function useChatSessions(
   }, [projectId]);
 
   const rename = useCallback(async (id: string, name: string) => {
-    const { chatSession } = await api<{ chatSession: Omit<ChatSessionSummary, "messageCount"> }>(
-      `/api/chat-sessions/${id}`,
-      { method: "PATCH", body: { name } },
-    );
+    const { chatSession } = await api<ChatSessionBody>(`/api/chat-sessions/${id}`, {
+      method: "PATCH",
+      body: { name },
+    });
     setSessions((list) =>
       list.map((s) => (s.id === id ? { ...s, ...chatSession } : s)).sort(byRecency),
     );

@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Input, Label, Textarea } from "@/components/ui/input";
 import { api } from "@/lib/api-client";
-import type { Project } from "@/lib/types";
+import type { ProjectBody } from "@/lib/contract/bodies";
+import type { Project } from "@/lib/contract/entities";
 
 interface Props {
   open: boolean;
@@ -24,7 +25,7 @@ export function CreateProjectDialog({ open, onOpenChange, onCreated }: Props) {
     setPending(true);
     setError(null);
     try {
-      const { project } = await api<{ project: Project }>("/api/projects", {
+      const { project } = await api<ProjectBody>("/api/projects", {
         method: "POST",
         body: { name: form.get("name"), description: description || undefined },
       });

@@ -8,7 +8,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Timestamp } from "@/components/ui/timestamp";
 import { useWhenVisible } from "@/components/ui/use-when-visible";
 import { api } from "@/lib/api-client";
-import type { Project } from "@/lib/types";
+import type { ProjectPage } from "@/lib/contract/bodies";
+import type { Project } from "@/lib/contract/entities";
 import { CreateProjectDialog } from "./create-project-dialog";
 
 const PAGE = 30;
@@ -27,9 +28,7 @@ export function ProjectsDashboard({ initialProjects, initialCursor }: Props) {
     if (!cursor || loadingMore) return;
     setLoadingMore(true);
     try {
-      const page = await api<{ projects: Project[]; nextCursor: string | null }>(
-        `/api/projects?limit=${PAGE}&cursor=${cursor}`,
-      );
+      const page = await api<ProjectPage>(`/api/projects?limit=${PAGE}&cursor=${cursor}`);
       setProjects((list) => [
         ...list,
         ...page.projects.filter((p) => !list.some((o) => o.id === p.id)),

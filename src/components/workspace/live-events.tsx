@@ -1,24 +1,14 @@
 "use client";
 
 import { createContext, type ReactNode, useContext, useEffect, useRef } from "react";
-import type { ChatMessage, ChatSessionSummary } from "@/lib/types";
+import type { LiveEvent as ServerEvent } from "@/lib/contract/live-events";
 
 /**
- * What /api/events sends: the user's changes made in other tabs or on other instances. And
- * `resync`, from this tab itself: the stream was down for a while (a dropped connection, or
- * closed as the user's oldest), so whatever was sent meanwhile was missed: re-read what is shown.
+ * What /api/events sends, and `resync`, from this tab itself: the stream was down for a while
+ * (a dropped connection, or closed as the user's oldest), so whatever was sent meanwhile was
+ * missed: re-read what is shown.
  */
-export type LiveEvent =
-  | { type: "resync" }
-  | { type: "message"; projectId: string; message: ChatMessage }
-  | { type: "message-deleted"; projectId: string; chatSessionId: string; messageId: string }
-  | {
-      type: "session";
-      projectId: string;
-      chatSession: Omit<ChatSessionSummary, "messageCount"> & { messageCount?: number };
-    }
-  | { type: "session-deleted"; projectId: string; chatSessionId: string }
-  | { type: "project-deleted"; projectId: string };
+export type LiveEvent = ServerEvent | { type: "resync" };
 
 type Listener = (event: LiveEvent) => void;
 

@@ -3,7 +3,7 @@
 import { FileText, X } from "lucide-react";
 import { useState } from "react";
 import { Timestamp } from "@/components/ui/timestamp";
-import type { Project } from "@/lib/types";
+import type { Project } from "@/lib/contract/entities";
 
 /** The project beside the chat: what it is, and its files with a viewer. */
 export function ProjectPane({ project }: { project: Project }) {

@@ -7,7 +7,7 @@ import { AppHeader } from "@/components/app-header";
 import { ChatPanel, type ChatPanelProps } from "@/components/chat/chat-panel";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
-import type { Project } from "@/lib/types";
+import type { Project } from "@/lib/contract/entities";
 import { LiveEventsProvider } from "./live-events";
 import { ProjectPane } from "./project-pane";
 

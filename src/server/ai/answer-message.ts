@@ -1,6 +1,7 @@
 import "server-only";
 import { createUIMessageStream, createUIMessageStreamResponse, generateText, streamText } from "ai";
 import { env } from "@/env";
+import type { ReplyMetadata } from "@/lib/contract/chat-stream";
 import { nameFromMessage } from "@/lib/session-name";
 import type { SessionUser } from "@/server/auth/session";
 import type { Database } from "@/server/db";
@@ -31,12 +32,6 @@ import { FINAL_SAVE_RETRY_MS, writeReply } from "./reply-writer";
 const HISTORY_MESSAGES = 200;
 /** How long reading them may wait for the database before the request fails (503). */
 const HISTORY_RETRY_MS = 5_000;
-
-/** What the client learns about the reply when its stream starts. */
-export interface ReplyMetadata {
-  createdAt: string;
-  userMessageId: string;
-}
 
 /**
  * Answers a user message in a session the user owns: saves it (once, whatever the retries),

@@ -1,4 +1,6 @@
 import "server-only";
+import type { ChatSessionListBody, MessageListBody } from "@/lib/contract/bodies";
+import type { Sendable } from "@/lib/contract/entities";
 import type { Database } from "@/server/db";
 import { encodeCursor } from "@/server/http/cursor-codec";
 import { listChatMessages, type MessageCursor } from "@/server/queries/chat-messages";
@@ -21,7 +23,7 @@ export async function chatSessionsBody(
     limit?: number;
     after?: SessionCursor;
   },
-) {
+): Promise<Sendable<ChatSessionListBody> | null> {
   const result = await listChatSessions(db, params);
   if (!result) return null;
   const chatSessions = params.includeMessages
@@ -49,7 +51,7 @@ async function withMessages<S extends { id: string; messageCount: number }>(
 export async function chatMessagesBody(
   db: Database,
   params: { chatSessionId: string; userId: string; limit?: number; before?: MessageCursor },
-) {
+): Promise<Sendable<MessageListBody> | null> {
   const result = await listChatMessages(db, params);
   if (!result) return null;
   if (params.limit === undefined) return { messages: result.messages };

@@ -1,5 +1,9 @@
 import { ZodError } from "zod";
+import type { ErrorBody } from "@/lib/contract/bodies";
 import type { ErrorCode } from "@/lib/error-codes";
+
+type ErrorDetail = NonNullable<ErrorBody["error"]["details"]>[number];
+
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { ConflictError, NotFoundError, RateLimitedError, UnavailableError } from "@/server/errors";
 import { describeError, stackFrames } from "@/server/log";
@@ -24,7 +28,7 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: unknown,
+    readonly details?: ErrorDetail[],
     readonly headers?: Record<string, string>,
   ) {
     super(message);
@@ -37,10 +41,6 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what: string) => new ApiError("not_found", `${what} not found`);
-
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown };
-}
 
 /**
  * Turns anything thrown into the documented error body. Unknown errors are logged here and

@@ -1,4 +1,6 @@
 import "server-only";
+import type { z } from "zod";
+import type { Sendable } from "@/lib/contract/entities";
 import { requireSession, type SessionUser } from "@/server/auth/session";
 import { type Database, getDatabase } from "@/server/db";
 import { errorResponse } from "./errors";
@@ -71,8 +73,29 @@ export function withPublic(handler: (req: Request) => Promise<Response>) {
   };
 }
 
-export const json = (data: unknown, status = 200) => Response.json(data, { status });
+/**
+ * Answers `data` as JSON; its type must fit the contract's `schema`. Under test every answer is
+ * also parsed with the schema, so a field leaking out or missing fails the test that sent it.
+ */
+export function json<S extends z.ZodType>(
+  schema: S,
+  data: Sendable<z.output<S>>,
+  status = 200,
+): Response {
+  if (checkAnswers) checkAnswer(schema, JSON.parse(JSON.stringify(data)));
+  return Response.json(data, { status });
+}
 
-/** A JSON body already serialised (a cached response). */
-export const jsonText = (body: string, status = 200) =>
-  new Response(body, { status, headers: { "content-type": "application/json" } });
+/** A JSON body already serialised (a cached response), checked like `json`'s. */
+export function jsonText(schema: z.ZodType, body: string, status = 200): Response {
+  if (checkAnswers) checkAnswer(schema, JSON.parse(body));
+  return new Response(body, { status, headers: { "content-type": "application/json" } });
+}
+
+const checkAnswers = process.env.NODE_ENV === "test";
+
+function checkAnswer(schema: z.ZodType, body: unknown) {
+  const result = schema.safeParse(body);
+  // Not a ZodError: that would be answered as the client's 400.
+  if (!result.success) throw new Error(`answer breaks its schema: ${result.error.message}`);
+}

@@ -1,16 +1,13 @@
 import "server-only";
+import type { Sendable } from "@/lib/contract/entities";
+import type { LiveEvent as ContractEvent } from "@/lib/contract/live-events";
 import { type CacheScope, invalidate } from "@/server/cache/response-cache";
 import type { ChatMessageJson } from "@/server/queries/chat-messages";
 import type { ChatSessionJson } from "@/server/queries/chat-sessions";
 import { publish, subscribe } from "./bus";
 
-/** What a user's other tabs (and instances) are told when their data changes. */
-export type LiveEvent =
-  | { type: "message"; projectId: string; message: ChatMessageJson }
-  | { type: "session"; projectId: string; chatSession: ChatSessionJson & { messageCount?: number } }
-  | { type: "message-deleted"; projectId: string; chatSessionId: string; messageId: string }
-  | { type: "session-deleted"; projectId: string; chatSessionId: string }
-  | { type: "project-deleted"; projectId: string };
+/** A live event as the server holds it (timestamps still `Date`s). */
+export type LiveEvent = Sendable<ContractEvent>;
 
 const userTopic = (userId: string) => `user:${userId}`;
 

@@ -1,16 +1,15 @@
 import "server-only";
 import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
+import type {
+  ChatMessage,
+  ChatSessionSummary as ContractSessionSummary,
+  Stored,
+} from "@/lib/contract/entities";
 import { nameFromMessage } from "@/lib/session-name";
 import type { Database } from "@/server/db";
 import { sqlState } from "@/server/db/errors";
 import { type Param, preparedFor } from "@/server/db/prepared";
-import {
-  chatMessages,
-  chatSessions,
-  type MessageRole,
-  type MessageStatus,
-  projects,
-} from "@/server/db/schema";
+import { chatMessages, chatSessions, type MessageRole, projects } from "@/server/db/schema";
 import { ConflictError } from "@/server/errors";
 
 export const messageColumns = {
@@ -23,14 +22,7 @@ export const messageColumns = {
 };
 
 /** A session as lists show it; a write that changes it returns it so others can be told. */
-export interface ChatSessionSummary {
-  id: string;
-  name: string;
-  projectId: string;
-  createdAt: Date;
-  updatedAt: Date;
-  messageCount: number;
-}
+export type ChatSessionSummary = Stored<ContractSessionSummary>;
 
 export const sessionSummaryColumns = {
   id: chatSessions.id,
@@ -41,14 +33,8 @@ export const sessionSummaryColumns = {
   messageCount: chatSessions.messageCount,
 };
 
-export interface ChatMessageJson {
-  id: string;
-  chatSessionId: string;
-  role: MessageRole;
-  content: string;
-  status: MessageStatus;
-  createdAt: Date;
-}
+/** A message as the API sends it, before JSON. */
+export type ChatMessageJson = Stored<ChatMessage>;
 
 /** Selects the session's id when the user owns it: message → session → project → user. */
 const ownedSession = (

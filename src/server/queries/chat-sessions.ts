@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { ChatSession, Stored } from "@/lib/contract/entities";
 import type { Database } from "@/server/db";
 import { sqlState } from "@/server/db/errors";
 import { type Param, preparedFor } from "@/server/db/prepared";
@@ -19,13 +20,8 @@ export const sessionColumns = {
   updatedAt: chatSessions.updatedAt,
 };
 
-export interface ChatSessionJson {
-  id: string;
-  name: string;
-  projectId: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A session as the API sends it, before JSON. */
+export type ChatSessionJson = Stored<ChatSession>;
 
 export interface SessionCursor {
   updatedAt: Date;

@@ -1,17 +1,13 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/server/db";
-import { chatSessions, type ProjectFiles, projects } from "@/server/db/schema";
+import { chatSessions, projects } from "@/server/db/schema";
 
 export type Project = typeof projects.$inferSelect;
 
-export interface ProjectChanges {
-  name?: string;
-  description?: string | null;
-  type?: string;
-  status?: string;
-  files?: ProjectFiles;
-}
+export type ProjectChanges = Partial<
+  Pick<Project, "name" | "description" | "type" | "status" | "files">
+>;
 
 export interface ProjectCursor {
   updatedAt: Date;

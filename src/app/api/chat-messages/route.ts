@@ -1,4 +1,5 @@
 import { z } from "zod";
+import * as bodies from "@/lib/contract/bodies";
 import { cachedJson } from "@/server/cache/response-cache";
 import { chatMessagesBody } from "@/server/http/chat-session-bodies";
 import { decodeCursor } from "@/server/http/cursor-codec";
@@ -33,7 +34,7 @@ export const GET = withUser(async ({ db, user, url }) => {
         )
       : await chatMessagesBody(db, params).then((b) => b && JSON.stringify(b));
   if (body === null) throw notFound("Chat session");
-  return jsonText(body);
+  return jsonText(bodies.messageListBody, body);
 });
 
 // POST /api/chat-messages: add a message to a session you own (idempotent with a client id)
@@ -42,5 +43,5 @@ export const POST = withUser(async ({ db, user, body }) => {
   const result = await insertChatMessage(db, { ...input, userId: user.id });
   if (!result) throw notFound("Chat session");
   if (result.created) await announceMessage(user.id, result);
-  return json({ message: result.message }, result.created ? 201 : 200);
+  return json(bodies.messageBody, { message: result.message }, result.created ? 201 : 200);
 });

@@ -1,3 +1,4 @@
+import * as bodies from "@/lib/contract/bodies";
 import { cachedJson } from "@/server/cache/response-cache";
 import { chatSessionsBody } from "@/server/http/chat-session-bodies";
 import { decodeCursor } from "@/server/http/cursor-codec";
@@ -27,7 +28,7 @@ export const GET = withUser(async ({ db, user, url }) => {
     }),
   );
   if (body === null) throw notFound("Project");
-  return jsonText(body);
+  return jsonText(bodies.chatSessionListBody, body);
 });
 
 // POST /api/chat-sessions: start a session in one of your projects
@@ -40,5 +41,9 @@ export const POST = withUser(async ({ db, user, body }) => {
     projectId: input.projectId,
     chatSession: { ...chatSession, messageCount: 0 },
   });
-  return json({ chatSession: { ...chatSession, messages: [] } }, 201);
+  return json(
+    bodies.chatSessionWithMessagesBody,
+    { chatSession: { ...chatSession, messages: [] } },
+    201,
+  );
 });

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import * as bodies from "@/lib/contract/bodies";
 import { getDatabase } from "@/server/db";
 import { json, withPublic } from "@/server/http/handler";
 import { describeError } from "@/server/log";
@@ -10,10 +11,11 @@ export const GET = withPublic(async () => {
   try {
     const { db, driver } = await getDatabase();
     await db.execute(sql`select 1`);
-    return json({ ok: true, database: driver });
+    return json(bodies.healthBody, { ok: true, database: driver });
   } catch (error) {
     console.error(`[health] database check failed: ${describeError(error)}`);
     return json(
+      bodies.healthUnavailableBody,
       { ok: false, error: { code: "unavailable", message: "The database is not answering" } },
       503,
     );

@@ -1,4 +1,4 @@
-import { json, withPublic } from "@/server/http/handler";
+import { withPublic } from "@/server/http/handler";
 import { buildOpenApiDocument } from "@/server/http/openapi";
 
 // Built at request time, not at `next build`: the document states this process's limits.
@@ -9,5 +9,5 @@ let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 // GET /api/openapi.json: the OpenAPI 3.1 description of this API, public like /api/health
 export const GET = withPublic(async () => {
   document ??= buildOpenApiDocument();
-  return json(document);
+  return Response.json(document);
 });

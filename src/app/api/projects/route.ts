@@ -1,3 +1,4 @@
+import * as bodies from "@/lib/contract/bodies";
 import { decodeCursor, encodeCursor } from "@/server/http/cursor-codec";
 import { recencyCursor } from "@/server/http/cursor-schemas";
 import { json, withUser } from "@/server/http/handler";
@@ -15,13 +16,13 @@ export const GET = withUser(async ({ db, user, url }) => {
     limit: paginated ? (query.limit ?? DEFAULT_PAGE_SIZE) : undefined,
     after: query.cursor ? decodeCursor(query.cursor, recencyCursor, "cursor") : undefined,
   });
-  if (!paginated) return json({ projects });
-  return json({ projects, nextCursor: next ? encodeCursor(next) : null });
+  if (!paginated) return json(bodies.projectListBody, { projects });
+  return json(bodies.projectListBody, { projects, nextCursor: next ? encodeCursor(next) : null });
 });
 
 // POST /api/projects: create a project
 export const POST = withUser(async ({ db, user, body }) => {
   const input = createProjectBody.parse(body);
   const project = await insertProject(db, { ...input, userId: user.id });
-  return json({ project }, 201);
+  return json(bodies.projectBody, { project }, 201);
 });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import type { ConversationHistory } from "@/components/chat/conversation";
 import { ProjectWorkspace } from "@/components/workspace/project-workspace";
-import { asJson } from "@/lib/types";
+import { asJson } from "@/lib/as-json";
 import { requirePageUser } from "@/server/auth/pages";
 import { type Database, getDatabase } from "@/server/db";
 import { encodeCursor } from "@/server/http/cursor-codec";

@@ -1,6 +1,8 @@
 import { createId } from "@paralleldrive/cuid2";
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+// Relative: drizzle-kit reads this file without the app's path aliases.
+import type { MessageRole, MessageStatus } from "../../../lib/contract/entities";
 import { user } from "./auth";
 import { createdAt, timestamptz, updatedAt } from "./columns";
 import { projects } from "./projects";
@@ -11,11 +13,7 @@ export const DEFAULT_SESSION_NAME = "New Chat";
 export const nameSources = ["default", "first_message", "model", "user"] as const;
 export type NameSource = (typeof nameSources)[number];
 
-export const messageRoles = ["user", "assistant"] as const;
-export type MessageRole = (typeof messageRoles)[number];
-
-export const messageStatuses = ["complete", "streaming", "partial", "error"] as const;
-export type MessageStatus = (typeof messageStatuses)[number];
+export type { MessageRole, MessageStatus };
 
 export const chatSessions = pgTable(
   "chat_sessions",

@@ -1,6 +1,8 @@
 import { createId } from "@paralleldrive/cuid2";
 import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+// Relative: drizzle-kit reads this file without the app's path aliases.
+import type { ProjectStatus } from "../../../lib/contract/entities";
 import { user } from "./auth";
 import { createdAt, updatedAt } from "./columns";
 
@@ -14,7 +16,7 @@ export const projects = pgTable(
     name: text("name").notNull(),
     description: text("description"),
     type: text("type").notNull().default("document"),
-    status: text("status").notNull().default("active"),
+    status: text("status").$type<ProjectStatus>().notNull().default("active"),
     userId: text("user_id")
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),

@@ -1,4 +1,8 @@
 import { z } from "zod";
+// Types for `.meta()`'s OpenAPI fields (override, id); nothing at run time.
+import type {} from "zod-openapi";
+
+const TEXT_RULES = "No NUL character and no lone surrogate.";
 
 /** Text PostgreSQL can store and JSON can carry back unchanged: no NUL, no lone surrogate. */
 export const safeText = (max: number) =>
@@ -19,11 +23,20 @@ export const nameText = safeText(10_000)
       .string()
       .min(1, "must not be empty")
       .refine((s) => codePoints(s) <= 200, "must be at most 200 characters"),
-  );
+  )
+  .meta({ description: `Trimmed, then 1–200 characters. ${TEXT_RULES}` });
+
+/** Free text, or null to clear it. A leading byte order mark is dropped (PGlite cannot read one back). */
+export const descriptionText = safeText(10_000)
+  .transform((s) => s.replace(/^\uFEFF/, ""))
+  .nullable()
+  .meta({ description: `Free text, or null to clear it. ${TEXT_RULES}` });
 
 /** Ids this app hands out (cuid2) and ids clients may choose for messages. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const idParam = z.string().regex(ID_PATTERN, "is not a valid id");
+/** An id a client may choose for its message. */
+export const clientId = z.string().regex(ID_PATTERN, "must be 1-64 letters, digits, _ or -");
 
 /** The page size when a cursor comes without a `limit`. */
 export const DEFAULT_PAGE_SIZE = 50;
@@ -32,4 +45,11 @@ export const pageLimit = z
   .string()
   .regex(/^[0-9]{1,4}$/, "must be a whole number")
   .transform(Number)
-  .pipe(z.number().min(1, "must be at least 1").max(200, "must be at most 200"));
+  .pipe(z.number().min(1, "must be at least 1").max(200, "must be at most 200"))
+  // Read as digits, then range-checked: to a caller, an integer.
+  .meta({
+    override: ({ jsonSchema }) => {
+      delete jsonSchema.pattern;
+      Object.assign(jsonSchema, { type: "integer", minimum: 1, maximum: 200 });
+    },
+  });

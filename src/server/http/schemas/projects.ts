@@ -1,34 +1,49 @@
 import { z } from "zod";
-import { nameText, pageLimit, safeText } from "./common";
+import { projectStatuses } from "@/lib/contract/entities";
+import { descriptionText, nameText, pageLimit, safeText } from "./common";
 
-const projectType = safeText(50).pipe(z.string().trim().min(1).max(50));
-/** A leading byte order mark is dropped, as in message content: PGlite cannot read one back. */
-const description = safeText(10_000)
-  .transform((s) => s.replace(/^\uFEFF/, ""))
-  .nullable();
-const files = z.record(safeText(500).pipe(z.string().min(1)), safeText(1_000_000));
+const projectType = safeText(50)
+  .pipe(z.string().trim().min(1).max(50))
+  .meta({ description: "Trimmed, 1–50 characters." });
+const files = z
+  .record(safeText(500).pipe(z.string().min(1)), safeText(1_000_000))
+  .meta({ description: "The whole file map (path → content); replaces the stored one." });
 
-export const createProjectBody = z.object({
-  name: nameText,
-  description: description.optional(),
-  type: projectType.optional(),
-});
+export const createProjectBody = z
+  .object({
+    name: nameText,
+    description: descriptionText.optional(),
+    type: projectType.optional().meta({ default: "document" }),
+  })
+  .meta({ id: "CreateProjectBody" });
 export type CreateProjectBody = z.infer<typeof createProjectBody>;
 
-export const projectStatus = z.enum(["active", "archived"]);
+export const projectStatus = z.enum(projectStatuses);
 
 export const updateProjectBody = z
   .object({
     name: nameText.optional(),
-    description: description.optional(),
+    description: descriptionText.optional(),
     type: projectType.optional(),
     status: projectStatus.optional(),
     files: files.optional(),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), "name a field to change");
+  .refine((b) => Object.values(b).some((v) => v !== undefined), "name a field to change")
+  .meta({
+    id: "UpdateProjectBody",
+    description: "Send at least one field; the others keep their values.",
+    override: { minProperties: 1 },
+  });
 export type UpdateProjectBody = z.infer<typeof updateProjectBody>;
 
 export const listProjectsQuery = z.object({
-  limit: pageLimit.optional(),
-  cursor: z.string().min(1).max(512).optional(),
+  limit: pageLimit
+    .optional()
+    .meta({ description: "Page size, 1–200; a `cursor` without it pages by 50" }),
+  cursor: z
+    .string()
+    .min(1)
+    .max(512)
+    .optional()
+    .meta({ description: "The `nextCursor` of the previous page" }),
 });

@@ -1,3 +1,4 @@
+import * as bodies from "@/lib/contract/bodies";
 import { notFound } from "@/server/http/errors";
 import { json, withUser } from "@/server/http/handler";
 import { lookupId } from "@/server/http/ids";
@@ -18,7 +19,9 @@ export const GET = withUser<Params>(async ({ db, user, params }) => {
   const chatSession = await getChatSessionForUser(db, { id, userId: user.id });
   const list = chatSession && (await listChatMessages(db, { chatSessionId: id, userId: user.id }));
   if (!chatSession || !list) throw notFound("Chat session");
-  return json({ chatSession: { ...chatSession, messages: list.messages } });
+  return json(bodies.chatSessionWithMessagesBody, {
+    chatSession: { ...chatSession, messages: list.messages },
+  });
 });
 
 // PATCH /api/chat-sessions/[id]: rename a session (the only field a client may change)
@@ -28,7 +31,7 @@ export const PATCH = withUser<Params>(async ({ db, user, params, body }) => {
   const chatSession = await renameChatSessionForUser(db, { id, userId: user.id, name });
   if (!chatSession) throw notFound("Chat session");
   await announce(user.id, { type: "session", projectId: chatSession.projectId, chatSession });
-  return json({ chatSession });
+  return json(bodies.chatSessionBody, { chatSession });
 });
 
 // DELETE /api/chat-sessions/[id]: delete a session and its messages
@@ -37,5 +40,5 @@ export const DELETE = withUser<Params>(async ({ db, user, params }) => {
   const projectId = await deleteChatSessionForUser(db, { id, userId: user.id });
   if (!projectId) throw notFound("Chat session");
   await announce(user.id, { type: "session-deleted", projectId, chatSessionId: id });
-  return json({ success: true });
+  return json(bodies.successBody, { success: true });
 });

@@ -1,3 +1,4 @@
+import * as bodies from "@/lib/contract/bodies";
 import { notFound } from "@/server/http/errors";
 import { json, withUser } from "@/server/http/handler";
 import { lookupId } from "@/server/http/ids";
@@ -16,7 +17,7 @@ export const GET = withUser<Params>(async ({ db, user, params }) => {
   const id = lookupId(params.id, "Project");
   const project = await getProjectForUser(db, { id, userId: user.id });
   if (!project) throw notFound("Project");
-  return json({ project });
+  return json(bodies.projectBody, { project });
 });
 
 // PATCH /api/projects/[id]: change name, description, type, status or files
@@ -25,7 +26,7 @@ export const PATCH = withUser<Params>(async ({ db, user, params, body }) => {
   const changes = updateProjectBody.parse(body);
   const project = await updateProjectForUser(db, { id, userId: user.id, changes });
   if (!project) throw notFound("Project");
-  return json({ project });
+  return json(bodies.projectBody, { project });
 });
 
 // DELETE /api/projects/[id]: delete a project with its sessions and messages
@@ -38,5 +39,5 @@ export const DELETE = withUser<Params>(async ({ db, user, params }) => {
     ...sessionIds.map((s) => ({ kind: "session" as const, id: s })),
   ];
   await announce(user.id, { type: "project-deleted", projectId: id }, stale);
-  return json({ success: true });
+  return json(bodies.successBody, { success: true });
 });

@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { errorCodes } from "@/lib/error-codes";
+import {
+  type ChatSessionSummary,
+  chatMessage,
+  chatSession,
+  chatSessionWithCount,
+  chatSessionWithMessages,
+  project,
+} from "./entities";
+
+// The JSON bodies the API answers with, one per kind of answer.
+
+/** A page cursor: present (string or null) only when the request asked for pages. */
+const pageCursor = z.string().nullable().optional();
+
+export const projectListBody = z
+  .object({ projects: z.array(project), nextCursor: pageCursor })
+  .meta({ id: "ProjectList" });
+export const projectBody = z.object({ project }).meta({ id: "ProjectEnvelope" });
+
+export const chatSessionListBody = z
+  .object({
+    chatSessions: z.union([z.array(chatSessionWithMessages), z.array(chatSessionWithCount)]),
+    nextCursor: pageCursor,
+  })
+  .meta({ id: "ChatSessionList" });
+export const chatSessionWithMessagesBody = z
+  .object({ chatSession: chatSessionWithMessages })
+  .meta({ id: "ChatSessionWithMessagesEnvelope" });
+export const chatSessionBody = z.object({ chatSession }).meta({ id: "ChatSessionEnvelope" });
+
+export const messageListBody = z
+  .object({ messages: z.array(chatMessage), prevCursor: pageCursor })
+  .meta({ id: "MessageList" });
+export const messageBody = z.object({ message: chatMessage }).meta({ id: "MessageEnvelope" });
+
+export const successBody = z.object({ success: z.literal(true) }).meta({ id: "Success" });
+
+/** POST /api/chat/stop: false when no reply of yours with that id is running in this process. */
+export const stopReplyResultBody = z
+  .object({ stopped: z.boolean() })
+  .meta({ id: "StopReplyResult" });
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(errorCodes),
+      message: z.string(),
+      /** On 400: each failing input, e.g. `{ "path": "name", "message": "must not be empty" }`. */
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: "Error" });
+
+export const healthBody = z
+  .object({ ok: z.literal(true), database: z.enum(["pglite", "postgres"]) })
+  .meta({ id: "Health" });
+
+/** Health answers 503 with its own shape, so a load balancer can read `ok` either way. */
+export const healthUnavailableBody = z
+  .object({
+    ok: z.literal(false),
+    error: z.object({ code: z.literal("unavailable"), message: z.string() }),
+  })
+  .meta({ id: "HealthUnavailable" });
+
+export type ProjectListBody = z.infer<typeof projectListBody>;
+export type ProjectBody = z.infer<typeof projectBody>;
+export type ChatSessionListBody = z.infer<typeof chatSessionListBody>;
+export type ChatSessionBody = z.infer<typeof chatSessionBody>;
+export type MessageListBody = z.infer<typeof messageListBody>;
+export type ErrorBody = z.infer<typeof errorBody>;
+
+// The paged forms (the request sent a `limit`, so the cursor field is there).
+export type ProjectPage = Required<ProjectListBody>;
+export type MessagePage = Required<MessageListBody>;
+/** `includeMessages=false`: sessions with their message counts. */
+export type ChatSessionSummaryPage = Required<ChatSessionListBody> & {
+  chatSessions: ChatSessionSummary[];
+};

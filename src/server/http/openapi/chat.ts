@@ -1,0 +1,54 @@
+import type { ZodOpenApiPathsObject } from "zod-openapi";
+import { stopReplyResultBody } from "@/lib/contract/bodies";
+import { chatRequestBody, stopReplyBody } from "../schemas/chat";
+import { eventStream, jsonResponse, userOperation } from "./operation";
+
+const tag = "chat";
+
+export const chatPaths = (): ZodOpenApiPathsObject => ({
+  "/api/chat": {
+    post: userOperation("post", {
+      operationId: "chat",
+      tag,
+      summary: "Save a user message and stream the model's reply",
+      description:
+        "Saves the message as `POST /api/chat-messages` would (idempotent by `message.id`), " +
+        "reserves the reply (`status: streaming`) and streams it as the AI SDK's UI message " +
+        "stream (server-sent events; header `x-vercel-ai-ui-message-stream: v1`). The reply " +
+        "is saved on the server even if the client goes away. Re-sending a message that " +
+        "already has a reply streams the stored reply in one piece. Rate limited per user " +
+        "(CHAT_RATE_LIMIT_PER_MINUTE); 503 also when the AI provider is not configured.",
+      body: chatRequestBody(),
+      ok: {
+        200: eventStream(
+          "`data: {json}` events: `start` (with `messageId`, the reply's id, and " +
+            "`messageMetadata: { createdAt, userMessageId }`), `text-delta`s, then `finish`; " +
+            "an `error` event if the model fails.",
+        ),
+      },
+      errors: ["NotFound", "Conflict", "RateLimited"],
+    }),
+  },
+  "/api/chat/stop": {
+    post: userOperation("post", {
+      operationId: "stopReply",
+      tag,
+      summary: "Stop generating one of your replies; the text so far is kept as `partial`",
+      body: stopReplyBody,
+      ok: { 200: jsonResponse(stopReplyResultBody, "Whether a reply was stopped") },
+    }),
+  },
+  "/api/events": {
+    get: userOperation("get", {
+      operationId: "liveEvents",
+      tag,
+      summary: "Your changes, from any tab or instance, as server-sent events",
+      description:
+        "A long-lived stream: `data: {json}` for each change to your projects' chats, " +
+        "`: ping` every 15 s, `retry: 1000`. Events: `message` (created, or a streaming reply's " +
+        "text so far, about every second), `message-deleted`, `session` (created, renamed, or " +
+        "moved by a new message), `session-deleted`, `project-deleted`. Each carries `projectId`.",
+      ok: { 200: eventStream("The event stream") },
+    }),
+  },
+});
