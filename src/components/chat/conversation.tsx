@@ -11,7 +11,7 @@ import type { MessagePage } from "@/lib/contract/bodies";
 import type { ChatMessage } from "@/lib/contract/entities";
 import { Composer } from "./composer";
 import { MessageList } from "./message-list";
-import { type CraftUIMessage, toUIMessage } from "./ui-messages";
+import { type CraftUIMessage, finishedStatus, toUIMessage } from "./ui-messages";
 
 const OLDER_PAGE = 50;
 
@@ -52,7 +52,15 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
       id: chatSessionId,
       messages: useMemo(() => initialMessages.map(toUIMessage), [initialMessages]),
       transport,
-      onFinish: onActivity,
+      onFinish: (end) => {
+        const status = finishedStatus(end);
+        setMessages((current) =>
+          current.map((m) =>
+            m.id === end.message.id ? { ...m, metadata: { ...m.metadata, status } } : m,
+          ),
+        );
+        onActivity();
+      },
     });
   const [olderCursor, setOlderCursor] = useState(initialCursor);
   const [loadingOlder, setLoadingOlder] = useState(false);

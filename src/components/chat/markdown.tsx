@@ -1,34 +1,74 @@
 "use client";
 
 import { Check, Copy } from "lucide-react";
+import { marked } from "marked";
 import {
   type ComponentProps,
   isValidElement,
   memo,
   type ReactNode,
   useEffect,
+  useMemo,
   useRef,
   useState,
 } from "react";
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
+import remend from "remend";
 import { rehypeHighlightShared } from "./highlight";
+
+const remarkPlugins = [remarkGfm];
+const rehypePlugins = [rehypeHighlightShared];
+const components = { pre: CodeBlock, a: ExternalLink };
 
 /**
  * Markdown from the model or the user, rendered safely: raw HTML is shown as text, never
  * parsed, and react-markdown drops `javascript:` and other unsafe link targets.
+ *
+ * The text is cut into its top-level blocks (marked's lexer) and each block is rendered on its
+ * own, memoised: while a reply streams in, only its last block is parsed and highlighted again
+ * for each chunk, not the whole reply. While `streaming`, remend closes what the model has not
+ * closed yet (`**bold`, an open code span, a half-written link), so the text does not flicker
+ * between raw markers and formatting.
  */
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
+export const Markdown = memo(function Markdown({
+  text,
+  streaming = false,
+}: {
+  text: string;
+  streaming?: boolean;
+}) {
+  const blocks = useMemo(
+    () => markdownBlocks(streaming ? remend(text, REMEND) : text),
+    [text, streaming],
+  );
   return (
     <div className="markdown">
-      <ReactMarkdown
-        remarkPlugins={[remarkGfm]}
-        rehypePlugins={[rehypeHighlightShared]}
-        components={{ pre: CodeBlock, a: ExternalLink }}
-      >
-        {text}
-      </ReactMarkdown>
+      {blocks.map((block, index) => (
+        // A block's index is its identity: earlier blocks never change while a reply grows.
+        // biome-ignore lint/suspicious/noArrayIndexKey: see above
+        <MarkdownBlock key={index} source={block} />
+      ))}
     </div>
+  );
+});
+
+const REMEND = { linkMode: "text-only", images: false } as const;
+
+/** The top-level blocks of a markdown text, each with its own source (blank lines dropped). */
+function markdownBlocks(text: string): string[] {
+  return marked.lexer(text).flatMap((token) => (token.type === "space" ? [] : [token.raw]));
+}
+
+const MarkdownBlock = memo(function MarkdownBlock({ source }: { source: string }) {
+  return (
+    <ReactMarkdown
+      remarkPlugins={remarkPlugins}
+      rehypePlugins={rehypePlugins}
+      components={components}
+    >
+      {source}
+    </ReactMarkdown>
   );
 });
 

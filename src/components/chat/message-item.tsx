@@ -52,7 +52,7 @@ export function MessageItem({
       <div className="min-w-0 flex-1 space-y-1">
         <span className="sr-only">Craft said: </span>
         {text ? (
-          <Markdown text={text} />
+          <Markdown text={text} streaming={status === "streaming"} />
         ) : status === "streaming" ? (
           <span className="inline-flex gap-1 py-2" role="status" aria-label="Writing a reply">
             <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-zinc-400" />

@@ -1,7 +1,8 @@
 "use client";
 
 import { ArrowDown, Loader2, MessagesSquare } from "lucide-react";
-import { type ReactNode, useLayoutEffect, useRef, useState } from "react";
+import { type ReactNode, useLayoutEffect, useRef } from "react";
+import { useStickToBottom } from "use-stick-to-bottom";
 import { useWhenVisible } from "@/components/ui/use-when-visible";
 import { MessageItem } from "./message-item";
 import type { CraftUIMessage } from "./ui-messages";
@@ -16,11 +17,10 @@ interface Props {
   footer?: ReactNode;
 }
 
-const NEAR_BOTTOM_PX = 80;
-
 /**
  * The conversation. Follows new text while the reader is at the bottom and stops when they
- * scroll up; reaching the top loads older messages without moving what is on screen.
+ * scroll up (use-stick-to-bottom watches the content's size, so nothing runs per render);
+ * reaching the top loads older messages without moving what is on screen.
  */
 export function MessageList({
   messages,
@@ -30,87 +30,76 @@ export function MessageList({
   onLoadOlder,
   footer,
 }: Props) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const topSentinel = useWhenVisible<HTMLDivElement>(hasOlder, onLoadOlder);
-  const [atBottom, setAtBottom] = useState(true);
-  const stick = useRef(true);
-  const previous = useRef({ firstId: messages[0]?.id, height: 0 });
-
-  // Older messages were put on top: keep the same messages under the reader's eyes.
-  useLayoutEffect(() => {
-    const node = scroller.current;
-    if (!node) return;
-    const firstId = messages[0]?.id;
-    if (previous.current.firstId !== firstId && previous.current.height > 0 && !stick.current) {
-      node.scrollTop += node.scrollHeight - previous.current.height;
-    } else if (stick.current) {
-      node.scrollTop = node.scrollHeight;
-    }
-    previous.current = { firstId, height: node.scrollHeight };
+  const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom({
+    initial: "instant",
+    resize: "instant",
+  });
+  // Where the first message sat when older ones were asked for: put back once they are in.
+  const anchor = useRef<{ id: string; top: number } | null>(null);
+  const topSentinel = useWhenVisible<HTMLDivElement>(hasOlder && !loadingOlder, () => {
+    const first = messages[0];
+    const node = first && messageNode(scrollRef.current, first.id);
+    if (node) anchor.current = { id: first.id, top: node.getBoundingClientRect().top };
+    onLoadOlder();
   });
 
-  function onScroll() {
-    const node = scroller.current;
-    if (!node) return;
-    const near = node.scrollHeight - node.scrollTop - node.clientHeight < NEAR_BOTTOM_PX;
-    stick.current = near;
-    setAtBottom(near);
-  }
-
-  function jumpToBottom() {
-    const node = scroller.current;
-    if (!node) return;
-    stick.current = true;
-    node.scrollTo({ top: node.scrollHeight, behavior: "smooth" });
-  }
+  const firstId = messages[0]?.id;
+  useLayoutEffect(() => {
+    const held = anchor.current;
+    const node = held && firstId !== held.id && messageNode(scrollRef.current, held.id);
+    if (!held || !node || !scrollRef.current) return;
+    scrollRef.current.scrollTop += node.getBoundingClientRect().top - held.top;
+    anchor.current = null;
+  }, [firstId, scrollRef]);
 
   return (
     <div className="relative min-h-0 flex-1">
       <div
-        ref={scroller}
-        onScroll={onScroll}
-        className="h-full overflow-y-auto px-4 py-4"
+        ref={scrollRef}
+        className="h-full overflow-y-auto px-4 py-4 [overflow-anchor:none]"
         data-testid="message-scroller"
       >
-        {hasOlder && (
-          <div ref={topSentinel} className="flex justify-center pb-3">
-            {loadingOlder && (
-              <Loader2
-                className="h-4 w-4 animate-spin text-zinc-400"
-                aria-label="Loading older messages"
-              />
-            )}
-          </div>
-        )}
-        {messages.length === 0 ? (
-          <div
-            className="flex h-full flex-col items-center justify-center gap-2 text-center text-zinc-500"
-            data-testid="empty-chat"
-          >
-            <MessagesSquare className="h-9 w-9 text-zinc-300 dark:text-zinc-600" />
-            <p className="font-medium text-zinc-700 dark:text-zinc-300">Start the conversation</p>
-            <p className="max-w-xs text-sm">
-              Ask about this project. Every message is saved, so you can come back to this chat any
-              time.
-            </p>
-          </div>
-        ) : (
-          <ol className="mx-auto max-w-3xl space-y-5" aria-label="Messages" aria-live="polite">
-            {messages.map((message) => (
-              <MessageItem
-                key={message.id}
-                message={message}
-                streaming={message.id === streamingId}
-              />
-            ))}
-          </ol>
-        )}
-        {footer && <div className="mx-auto mt-4 max-w-3xl">{footer}</div>}
+        <div ref={contentRef}>
+          {hasOlder && (
+            <div ref={topSentinel} className="flex justify-center pb-3">
+              {loadingOlder && (
+                <Loader2
+                  className="h-4 w-4 animate-spin text-zinc-400"
+                  aria-label="Loading older messages"
+                />
+              )}
+            </div>
+          )}
+          {messages.length === 0 ? (
+            <div
+              className="flex h-full flex-col items-center justify-center gap-2 text-center text-zinc-500"
+              data-testid="empty-chat"
+            >
+              <MessagesSquare className="h-9 w-9 text-zinc-300 dark:text-zinc-600" />
+              <p className="font-medium text-zinc-700 dark:text-zinc-300">Start the conversation</p>
+              <p className="max-w-xs text-sm">
+                Ask about this project. Every message is saved, so you can come back to this chat
+                any time.
+              </p>
+            </div>
+          ) : (
+            <ol className="mx-auto max-w-3xl space-y-5" aria-label="Messages" aria-live="polite">
+              {messages.map((message) => (
+                <MessageItem
+                  key={message.id}
+                  message={message}
+                  streaming={message.id === streamingId}
+                />
+              ))}
+            </ol>
+          )}
+          {footer && <div className="mx-auto mt-4 max-w-3xl">{footer}</div>}
+        </div>
       </div>
-      {!atBottom && messages.length > 0 && (
+      {!isAtBottom && messages.length > 0 && (
         <button
           type="button"
-          onClick={jumpToBottom}
+          onClick={() => scrollToBottom("smooth")}
           aria-label="Scroll to the latest message"
           className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full border border-zinc-200 bg-white p-2 shadow-md hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900"
         >
@@ -119,4 +108,8 @@ export function MessageList({
       )}
     </div>
   );
+}
+
+function messageNode(scroller: HTMLElement | null, id: string): HTMLElement | null {
+  return scroller?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(id)}"]`) ?? null;
 }

@@ -139,7 +139,10 @@ interface ListProps {
 
 function SessionList({ sessions, currentId, renaming, onRename, onSelect, onDelete }: ListProps) {
   // Loads the next page when the end of the list scrolls into view.
-  const sentinel = useWhenVisible<HTMLLIElement>(sessions.hasMore, sessions.loadMore);
+  const sentinel = useWhenVisible<HTMLLIElement>(
+    sessions.hasMore && !sessions.loadingMore,
+    sessions.loadMore,
+  );
   const list = useRef<HTMLUListElement>(null);
 
   // A rename ended by Enter or Escape takes the focus away with its form: give it back to the

@@ -22,3 +22,19 @@ export function toUIMessage(message: ChatMessage): CraftUIMessage {
 export function textOf(message: CraftUIMessage): string {
   return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
 }
+
+/**
+ * The status the server stores for a reply whose stream ended this way (the reply writer's
+ * rule), so the reply shows it at once. A dropped connection leaves it `streaming`: the server
+ * goes on writing it, and its final state arrives as a live event.
+ */
+export function finishedStatus(end: {
+  message: CraftUIMessage;
+  isAbort: boolean;
+  isDisconnect: boolean;
+  isError: boolean;
+}): MessageStatus {
+  if (end.isDisconnect) return "streaming";
+  if (end.isError) return textOf(end.message) ? "partial" : "error";
+  return end.isAbort ? "partial" : "complete";
+}

@@ -38,7 +38,7 @@ export function ProjectsDashboard({ initialProjects, initialCursor }: Props) {
       setLoadingMore(false);
     }
   }, [cursor, loadingMore]);
-  const sentinel = useWhenVisible<HTMLDivElement>(cursor !== null, loadMore);
+  const sentinel = useWhenVisible<HTMLDivElement>(cursor !== null && !loadingMore, loadMore);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Project | null>(null);
 

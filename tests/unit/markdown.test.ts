@@ -1,0 +1,54 @@
+// The chat's markdown: rendered block by block (so a streaming reply re-parses only its tail),
+// and, while streaming, with unfinished markers closed.
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import ReactMarkdown from "react-markdown";
+import remarkGfm from "remark-gfm";
+import { describe, expect, it } from "vitest";
+import { rehypeHighlightShared } from "@/components/chat/highlight";
+import { Markdown } from "@/components/chat/markdown";
+import { longReply } from "../../bench/long-reply";
+
+const html = (text: string, streaming = false) =>
+  renderToStaticMarkup(createElement(Markdown, { text, streaming }));
+
+/** The whole text through one react-markdown, as before blocks: what blocks must equal. */
+const whole = (text: string) =>
+  renderToStaticMarkup(
+    createElement(
+      "div",
+      { className: "markdown" },
+      createElement(ReactMarkdown, {
+        remarkPlugins: [remarkGfm],
+        rehypePlugins: [rehypeHighlightShared],
+        children: text,
+      }),
+    ),
+  );
+
+const strip = (markup: string) => markup.replace(/\s+/g, " ").replace(/> </g, "><");
+
+describe("Markdown", () => {
+  it("renders a long reply block by block the same as in one piece (code bars aside)", () => {
+    const text = `${longReply(6_000)}\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n> quoted\n> twice`;
+    // The component wraps each <pre> in a box with a bar (language, copy button).
+    const codeBox = /<div class="code-block"><div[^>]*>.*?<\/div>(<pre[^>]*>.*?<\/pre>)<\/div>/gs;
+    const plain = (markup: string) =>
+      strip(markup.replace(codeBox, "$1")).replace(/<pre[^>]*>/g, "<pre>");
+    expect(plain(html(text))).toBe(plain(whole(text)));
+  });
+
+  it("closes unfinished markers while streaming, and only then", () => {
+    expect(html("Some **bold", true)).toContain("<strong>bold</strong>");
+    expect(html("Some **bold")).toContain("**bold");
+    expect(html("Call `render(", true)).toContain("<code>render(</code>");
+    expect(html("See [the docs](https://exa", true)).not.toContain("<a");
+  });
+
+  it("still shows raw HTML as text", () => {
+    const markup = html('<img src=x onerror="alert(1)"> and <script>alert(2)</script>', true);
+    expect(markup).not.toContain("<img");
+    expect(markup).not.toContain("<script");
+    expect(markup).toContain("&lt;script&gt;");
+  });
+});
