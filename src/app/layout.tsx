@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { ThemeFollower } from "@/components/theme-follower";
 import { themeScript } from "@/lib/theme";
 import "./globals.css";
 
@@ -27,7 +28,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <head>
         <script nonce={nonce}>{themeScript}</script>
       </head>
-      <body className="min-h-dvh font-sans">{children}</body>
+      <body className="min-h-dvh font-sans">
+        <ThemeFollower />
+        {children}
+      </body>
     </html>
   );
 }
