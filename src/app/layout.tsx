@@ -1,5 +1,8 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { ThemeFollower } from "@/components/theme-follower";
+import { themeScript } from "@/lib/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,10 +19,19 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The page's CSP nonce (see proxy.ts): without it the theme script would not run.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
-    <html lang="en">
-      <body className="min-h-dvh font-sans">{children}</body>
+    // The theme script sets the class before React hydrates, so the server's cannot match.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script nonce={nonce}>{themeScript}</script>
+      </head>
+      <body className="min-h-dvh font-sans">
+        <ThemeFollower />
+        {children}
+      </body>
     </html>
   );
 }

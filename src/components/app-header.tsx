@@ -4,6 +4,7 @@ import { LogOut } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
+import { ThemeMenu } from "@/components/theme-menu";
 import { Button } from "@/components/ui/button";
 import { authClient } from "@/lib/auth-client";
 
@@ -15,15 +16,19 @@ export function AppHeader({ userName, children }: { userName: string; children?:
     router.refresh();
   }
   return (
-    <header className="flex h-14 items-center gap-3 border-b border-zinc-200 bg-white px-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <header className="flex h-14 items-center gap-3 border-b border-border bg-card px-4 text-card-foreground">
       <Link href="/projects" className="flex items-center gap-2 font-semibold">
-        <span className="flex h-7 w-7 items-center justify-center rounded-md bg-indigo-600 text-sm font-bold text-white">
+        <span className="flex h-7 w-7 items-center justify-center rounded-md bg-primary text-sm font-bold text-primary-foreground">
           C
         </span>
         <span className="hidden sm:inline">Craft</span>
       </Link>
       <div className="min-w-0 flex-1">{children}</div>
-      <span className="hidden max-w-40 truncate text-sm text-zinc-500 sm:inline" title={userName}>
+      <ThemeMenu />
+      <span
+        className="hidden max-w-40 truncate text-sm text-muted-foreground sm:inline"
+        title={userName}
+      >
         {userName}
       </span>
       <Button variant="ghost" size="sm" onClick={signOut} aria-label="Sign out">

@@ -52,17 +52,17 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
   }
 
   return (
-    <main className="flex min-h-dvh items-center justify-center bg-zinc-50 px-4 dark:bg-zinc-950">
+    <main className="flex min-h-dvh items-center justify-center bg-canvas px-4">
       <div className="w-full max-w-sm">
         <div className="mb-6 text-center">
-          <div className="mx-auto mb-3 flex h-10 w-10 items-center justify-center rounded-lg bg-indigo-600 font-bold text-white">
+          <div className="mx-auto mb-3 flex h-10 w-10 items-center justify-center rounded-lg bg-primary font-bold text-primary-foreground">
             C
           </div>
           <h1 className="text-xl font-semibold">{text.title}</h1>
         </div>
         <form
           onSubmit={onSubmit}
-          className="space-y-4 rounded-xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+          className="space-y-4 rounded-xl border border-border bg-card p-6 text-card-foreground shadow-sm"
         >
           {mode === "sign-up" && (
             <div>
@@ -85,14 +85,11 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
               required
             />
             {mode === "sign-up" && (
-              <p className="mt-1 text-xs text-zinc-500">At least 8 characters.</p>
+              <p className="mt-1 text-xs text-muted-foreground">At least 8 characters.</p>
             )}
           </div>
           {error && (
-            <p
-              role="alert"
-              className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
-            >
+            <p role="alert" className="rounded-md bg-error px-3 py-2 text-sm text-error-foreground">
               {error}
             </p>
           )}
@@ -100,12 +97,9 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
             {pending ? "Please wait…" : text.submit}
           </Button>
         </form>
-        <p className="mt-4 text-center text-sm text-zinc-500">
+        <p className="mt-4 text-center text-sm text-muted-foreground">
           {text.switchText}{" "}
-          <Link
-            href={text.switchHref}
-            className="font-medium text-indigo-600 hover:underline dark:text-indigo-400"
-          >
+          <Link href={text.switchHref} className="font-medium text-link hover:underline">
             {text.switchLink}
           </Link>
         </p>

@@ -16,7 +16,7 @@ export default async function ProjectsPage() {
   const { db } = await getDatabase();
   const { projects, next } = await listProjectsForUser(db, { userId: user.id, limit: PAGE });
   return (
-    <div className="min-h-dvh bg-zinc-50 dark:bg-zinc-950">
+    <div className="min-h-dvh bg-canvas">
       <AppHeader userName={user.name} />
       <ProjectsDashboard
         initialProjects={asJson(projects)}

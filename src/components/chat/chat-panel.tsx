@@ -95,7 +95,7 @@ export function ChatPanel(props: ChatPanelProps) {
       {error && (
         <p
           role="alert"
-          className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-700 dark:border-red-900 dark:bg-red-950 dark:text-red-300"
+          className="border-b border-error-border bg-error px-4 py-2 text-sm text-error-foreground"
         >
           {error}
         </p>
@@ -116,9 +116,9 @@ export function ChatPanel(props: ChatPanelProps) {
           className="flex flex-1 flex-col items-center justify-center gap-3 px-6 text-center"
           data-testid="session-not-found"
         >
-          <MessageSquareWarning className="h-10 w-10 text-zinc-400" />
+          <MessageSquareWarning className="h-10 w-10 text-muted-foreground" />
           <h2 className="font-semibold">Chat not found</h2>
-          <p className="max-w-sm text-sm text-zinc-500">
+          <p className="max-w-sm text-sm text-muted-foreground">
             This chat session does not exist in this project. It may have been deleted, or the link
             is wrong.
           </p>
@@ -148,7 +148,7 @@ function ConversationSkeleton() {
       {[0.6, 0.9, 0.45, 0.75].map((width, i) => (
         <div key={width} className={`flex ${i % 2 === 0 ? "justify-end" : "justify-start"}`}>
           <div
-            className="h-10 animate-pulse rounded-2xl bg-zinc-100 dark:bg-zinc-800"
+            className="h-10 animate-pulse rounded-2xl bg-muted"
             style={{ width: `${width * 60}%` }}
           />
         </div>

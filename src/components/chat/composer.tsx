@@ -31,8 +31,8 @@ export function Composer({ busy, autoFocus = false, onSend, onStop }: Props) {
   }
 
   return (
-    <form onSubmit={submit} className="border-t border-zinc-200 p-3 dark:border-zinc-800">
-      <div className="mx-auto flex max-w-3xl items-end gap-2 rounded-2xl border border-zinc-300 bg-white p-2 focus-within:border-indigo-500 focus-within:ring-2 focus-within:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900">
+    <form onSubmit={submit} className="border-t border-border p-3">
+      <div className="mx-auto flex max-w-3xl items-end gap-2 rounded-2xl border border-input bg-card p-2 focus-within:border-ring focus-within:ring-2 focus-within:ring-ring/30">
         <textarea
           ref={area}
           value={text}
@@ -50,7 +50,7 @@ export function Composer({ busy, autoFocus = false, onSend, onStop }: Props) {
             onClick={onStop}
             aria-label="Stop the reply"
             data-testid="stop"
-            className="flex h-9 w-9 shrink-0 items-center justify-center rounded-xl bg-zinc-900 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900"
+            className="flex h-9 w-9 shrink-0 items-center justify-center rounded-xl bg-foreground text-background hover:bg-foreground/80"
           >
             <Square className="h-3.5 w-3.5 fill-current" />
           </button>
@@ -60,13 +60,13 @@ export function Composer({ busy, autoFocus = false, onSend, onStop }: Props) {
             disabled={!text.trim()}
             aria-label="Send"
             data-testid="send"
-            className="flex h-9 w-9 shrink-0 items-center justify-center rounded-xl bg-indigo-600 text-white hover:bg-indigo-500 disabled:opacity-40"
+            className="flex h-9 w-9 shrink-0 items-center justify-center rounded-xl bg-primary text-primary-foreground hover:bg-primary/90 disabled:opacity-40"
           >
             <ArrowUp className="h-4 w-4" />
           </button>
         )}
       </div>
-      <p className="mx-auto mt-1.5 hidden max-w-3xl px-1 text-xs text-zinc-500 sm:block">
+      <p className="mx-auto mt-1.5 hidden max-w-3xl px-1 text-xs text-muted-foreground sm:block">
         Enter to send, Shift+Enter for a new line
       </p>
     </form>

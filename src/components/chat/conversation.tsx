@@ -134,7 +134,7 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
   const failure = error && (
     <div
       role="alert"
-      className="flex flex-wrap items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+      className="flex flex-wrap items-center gap-3 rounded-lg border border-error-border bg-error px-3 py-2 text-sm text-error-foreground"
     >
       <span className="flex-1">{describeChatError(error)}</span>
       <Button variant="secondary" size="sm" onClick={() => regenerate()} data-testid="retry">

@@ -100,7 +100,7 @@ function CodeBlock({
   }
   return (
     <div className="code-block">
-      <div className="flex items-center gap-2 border-b border-zinc-200 px-3 py-1 text-xs text-zinc-500 dark:border-zinc-800">
+      <div className="flex items-center gap-2 border-b border-border px-3 py-1 text-xs text-muted-foreground">
         <span className="font-mono">{languageOf(children)}</span>
         <span className="flex-1" />
         {scrolls && <span data-testid="code-scrolls">Scrolls sideways →</span>}
@@ -108,7 +108,7 @@ function CodeBlock({
           type="button"
           onClick={copy}
           aria-label={copied ? "Copied" : "Copy code"}
-          className="flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-zinc-200 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+          className="flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-accent hover:text-accent-foreground"
         >
           {copied ? <Check className="h-3.5 w-3.5" /> : <Copy className="h-3.5 w-3.5" />}
           <span aria-hidden="true">{copied ? "Copied" : "Copy"}</span>

@@ -16,7 +16,7 @@ export function MessageItem({
   const createdAt = message.metadata?.createdAt;
   const status = streaming ? "streaming" : message.metadata?.status;
   const time = createdAt ? (
-    <Timestamp iso={createdAt} className="text-xs text-zinc-500" testId="message-time" />
+    <Timestamp iso={createdAt} className="text-xs text-muted-foreground" testId="message-time" />
   ) : null;
 
   if (message.role === "user") {
@@ -27,7 +27,7 @@ export function MessageItem({
         data-role="user"
         data-message-id={message.id}
       >
-        <div className="max-w-[85%] rounded-2xl rounded-br-md bg-indigo-600 px-3.5 py-2 text-sm whitespace-pre-wrap break-words text-white">
+        <div className="max-w-[85%] rounded-2xl rounded-br-md bg-primary px-3.5 py-2 text-sm whitespace-pre-wrap break-words text-primary-foreground">
           <span className="sr-only">You said: </span>
           {text}
         </div>
@@ -45,7 +45,7 @@ export function MessageItem({
     >
       <span
         aria-hidden="true"
-        className="mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300"
+        className="mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-muted text-muted-foreground"
       >
         <Bot className="h-4 w-4" />
       </span>
@@ -55,9 +55,9 @@ export function MessageItem({
           <Markdown text={text} streaming={status === "streaming"} />
         ) : status === "streaming" ? (
           <span className="inline-flex gap-1 py-2" role="status" aria-label="Writing a reply">
-            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-zinc-400" />
-            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-zinc-400 [animation-delay:120ms]" />
-            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-zinc-400 [animation-delay:240ms]" />
+            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-muted-foreground" />
+            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-muted-foreground [animation-delay:120ms]" />
+            <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-muted-foreground [animation-delay:240ms]" />
           </span>
         ) : null}
         <div className="flex items-center gap-2">
@@ -72,7 +72,7 @@ export function MessageItem({
 
 function Badge({ children }: { children: string }) {
   return (
-    <span className="inline-flex items-center gap-1 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800 dark:bg-amber-950 dark:text-amber-300">
+    <span className="inline-flex items-center gap-1 rounded bg-warning px-1.5 py-0.5 text-xs text-warning-foreground">
       <AlertTriangle className="h-3 w-3" />
       {children}
     </span>

@@ -59,30 +59,30 @@ export function MessageList({
         className="h-full overflow-y-auto px-4 py-4 [overflow-anchor:none]"
         data-testid="message-scroller"
       >
-        <div ref={contentRef}>
-          {hasOlder && (
-            <div ref={topSentinel} className="flex justify-center pb-3">
-              {loadingOlder && (
-                <Loader2
-                  className="h-4 w-4 animate-spin text-zinc-400"
-                  aria-label="Loading older messages"
-                />
-              )}
-            </div>
-          )}
-          {messages.length === 0 ? (
-            <div
-              className="flex h-full flex-col items-center justify-center gap-2 text-center text-zinc-500"
-              data-testid="empty-chat"
-            >
-              <MessagesSquare className="h-9 w-9 text-zinc-300 dark:text-zinc-600" />
-              <p className="font-medium text-zinc-700 dark:text-zinc-300">Start the conversation</p>
-              <p className="max-w-xs text-sm">
-                Ask about this project. Every message is saved, so you can come back to this chat
-                any time.
-              </p>
-            </div>
-          ) : (
+        {messages.length === 0 ? (
+          <div
+            className="flex h-full flex-col items-center justify-center gap-2 text-center text-muted-foreground"
+            data-testid="empty-chat"
+          >
+            <MessagesSquare className="h-9 w-9 text-muted-foreground/50" />
+            <p className="font-medium text-foreground">Start the conversation</p>
+            <p className="max-w-xs text-sm">
+              Ask about this project. Every message is saved, so you can come back to this chat any
+              time.
+            </p>
+          </div>
+        ) : (
+          <div ref={contentRef}>
+            {hasOlder && (
+              <div ref={topSentinel} className="flex justify-center pb-3">
+                {loadingOlder && (
+                  <Loader2
+                    className="h-4 w-4 animate-spin text-muted-foreground"
+                    aria-label="Loading older messages"
+                  />
+                )}
+              </div>
+            )}
             <ol className="mx-auto max-w-3xl space-y-5" aria-label="Messages" aria-live="polite">
               {messages.map((message) => (
                 <MessageItem
@@ -92,16 +92,16 @@ export function MessageList({
                 />
               ))}
             </ol>
-          )}
-          {footer && <div className="mx-auto mt-4 max-w-3xl">{footer}</div>}
-        </div>
+            {footer && <div className="mx-auto mt-4 max-w-3xl">{footer}</div>}
+          </div>
+        )}
       </div>
       {!isAtBottom && messages.length > 0 && (
         <button
           type="button"
           onClick={() => scrollToBottom("smooth")}
           aria-label="Scroll to the latest message"
-          className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full border border-zinc-200 bg-white p-2 shadow-md hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900"
+          className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full border border-border bg-card p-2 text-card-foreground shadow-md hover:bg-accent"
         >
           <ArrowDown className="h-4 w-4" />
         </button>

@@ -43,20 +43,20 @@ export function SessionSwitcher({
   }
 
   return (
-    <div className="flex items-center gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
+    <div className="flex items-center gap-2 border-b border-border px-3 py-2">
       <Popover.Root open={open} onOpenChange={setOpen}>
         <Popover.Trigger asChild>
           <button
             ref={trigger}
             type="button"
             data-testid="session-switcher"
-            className="flex min-w-0 items-center gap-1.5 rounded-md px-2 py-1.5 text-left text-sm font-medium hover:bg-zinc-100 data-[state=open]:bg-zinc-100 dark:hover:bg-zinc-800 dark:data-[state=open]:bg-zinc-800"
+            className="flex min-w-0 items-center gap-1.5 rounded-md px-2 py-1.5 text-left text-sm font-medium hover:bg-accent data-[state=open]:bg-accent"
             aria-label={`Chat sessions. Current: ${currentName}`}
           >
             <span className="truncate" data-testid="current-session-name" title={currentName}>
               {currentName}
             </span>
-            <ChevronDown className="h-4 w-4 shrink-0 text-zinc-500" />
+            <ChevronDown className="h-4 w-4 shrink-0 text-muted-foreground" />
           </button>
         </Popover.Trigger>
         <Popover.Portal>
@@ -73,10 +73,10 @@ export function SessionSwitcher({
               event.preventDefault();
               current.focus();
             }}
-            className="z-30 w-[min(22rem,calc(100vw-1.5rem))] rounded-xl border border-zinc-200 bg-white p-1.5 shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
+            className="z-30 w-[min(22rem,calc(100vw-1.5rem))] rounded-xl border border-border bg-popover p-1.5 text-popover-foreground shadow-lg"
           >
             <div className="flex items-center justify-between px-2 py-1.5">
-              <span className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+              <span className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">
                 Chats
               </span>
             </div>
@@ -199,12 +199,10 @@ function SessionList({ sessions, currentId, renaming, onRename, onSelect, onDele
                 aria-current={session.id === currentId ? "true" : undefined}
                 title={session.name}
                 onClick={() => onSelect(session.id)}
-                className="flex w-full items-center gap-2 rounded-lg px-2 py-2 pr-16 text-left hover:bg-zinc-100 focus-visible:bg-zinc-100 aria-[current]:bg-indigo-50 dark:hover:bg-zinc-800 dark:focus-visible:bg-zinc-800 dark:aria-[current]:bg-indigo-950/60"
+                className="flex w-full items-center gap-2 rounded-lg px-2 py-2 pr-16 text-left hover:bg-accent focus-visible:bg-accent aria-[current]:bg-highlight"
               >
                 <span className="flex h-4 w-4 shrink-0 items-center justify-center">
-                  {session.id === currentId && (
-                    <Check className="h-4 w-4 text-indigo-600 dark:text-indigo-400" />
-                  )}
+                  {session.id === currentId && <Check className="h-4 w-4 text-link" />}
                 </span>
                 <span className="min-w-0 flex-1">
                   <span className="block truncate text-sm" data-testid="session-name">
@@ -212,7 +210,7 @@ function SessionList({ sessions, currentId, renaming, onRename, onSelect, onDele
                   </span>
                   <Timestamp
                     iso={session.updatedAt}
-                    className="block text-xs text-zinc-500"
+                    className="block text-xs text-muted-foreground"
                     testId="session-time"
                   />
                 </span>
@@ -230,7 +228,7 @@ function SessionList({ sessions, currentId, renaming, onRename, onSelect, onDele
                   variant="ghost"
                   size="icon"
                   aria-label={`Delete ${session.name}`}
-                  className="hover:text-red-600"
+                  className="hover:text-error-foreground"
                   onClick={() => onDelete(session)}
                 >
                   <Trash2 className="h-3.5 w-3.5" />
@@ -241,7 +239,7 @@ function SessionList({ sessions, currentId, renaming, onRename, onSelect, onDele
         </li>
       ))}
       {sessions.hasMore && (
-        <li ref={sentinel} className="flex justify-center py-2 text-xs text-zinc-500">
+        <li ref={sentinel} className="flex justify-center py-2 text-xs text-muted-foreground">
           <Loader2 className="h-4 w-4 animate-spin" aria-label="Loading more chats" />
         </li>
       )}
@@ -286,10 +284,10 @@ function RenameForm({
           onDone();
         }}
         onBlur={(e) => e.currentTarget.form?.requestSubmit()}
-        className="w-full rounded-md border border-indigo-400 bg-white px-2 py-1 text-sm outline-none ring-2 ring-indigo-500/30 dark:bg-zinc-950"
+        className="w-full rounded-md border border-ring bg-background px-2 py-1 text-sm outline-none ring-2 ring-ring/30"
       />
       {error && (
-        <p role="alert" className="mt-1 text-xs text-red-600">
+        <p role="alert" className="mt-1 text-xs text-error-foreground">
           {error}
         </p>
       )}

@@ -50,7 +50,7 @@ export function CreateProjectDialog({ open, onOpenChange, onCreated }: Props) {
           <Textarea id="project-description" name="description" rows={3} maxLength={10_000} />
         </div>
         {error && (
-          <p role="alert" className="text-sm text-red-600">
+          <p role="alert" className="text-sm text-error-foreground">
             {error}
           </p>
         )}

@@ -59,10 +59,10 @@ export function ProjectsDashboard({ initialProjects, initialCursor }: Props) {
       </div>
 
       {projects.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-zinc-300 px-6 py-16 text-center dark:border-zinc-700">
-          <FolderOpen className="mx-auto h-10 w-10 text-zinc-400" />
+        <div className="rounded-xl border border-dashed border-input px-6 py-16 text-center">
+          <FolderOpen className="mx-auto h-10 w-10 text-muted-foreground" />
           <h2 className="mt-3 font-medium">No projects yet</h2>
-          <p className="mt-1 text-sm text-zinc-500">
+          <p className="mt-1 text-sm text-muted-foreground">
             Create a project to start chatting with the AI about it.
           </p>
           <Button className="mt-5" onClick={() => setCreating(true)}>
@@ -75,7 +75,7 @@ export function ProjectsDashboard({ initialProjects, initialCursor }: Props) {
             <li
               key={project.id}
               data-testid="project-card"
-              className="group relative rounded-xl border border-zinc-200 bg-white p-4 transition hover:border-indigo-300 hover:shadow-sm dark:border-zinc-800 dark:bg-zinc-900 dark:hover:border-indigo-700"
+              className="group relative rounded-xl border border-border bg-card p-4 text-card-foreground transition hover:border-ring/50 hover:shadow-sm"
             >
               <Link
                 href={`/projects/${project.id}`}
@@ -83,19 +83,17 @@ export function ProjectsDashboard({ initialProjects, initialCursor }: Props) {
               >
                 <h2 className="truncate font-medium">{project.name}</h2>
               </Link>
-              <p className="mt-1 line-clamp-2 min-h-10 text-sm text-zinc-500">
+              <p className="mt-1 line-clamp-2 min-h-10 text-sm text-muted-foreground">
                 {project.description || "No description"}
               </p>
-              <div className="mt-3 flex items-center gap-2 text-xs text-zinc-500">
-                <span className="rounded bg-zinc-100 px-1.5 py-0.5 dark:bg-zinc-800">
-                  {project.type}
-                </span>
+              <div className="mt-3 flex items-center gap-2 text-xs text-muted-foreground">
+                <span className="rounded bg-muted px-1.5 py-0.5">{project.type}</span>
                 <Timestamp iso={project.updatedAt} prefix="Updated " />
               </div>
               <Button
                 variant="ghost"
                 size="icon"
-                className="absolute top-3 right-3 z-10 text-zinc-400 hover:text-red-600"
+                className="absolute top-3 right-3 z-10 text-muted-foreground hover:text-error-foreground"
                 aria-label={`Delete ${project.name}`}
                 onClick={() => setDeleting(project)}
               >
@@ -108,7 +106,7 @@ export function ProjectsDashboard({ initialProjects, initialCursor }: Props) {
       {cursor !== null && (
         <div ref={sentinel} className="flex justify-center py-6">
           <Loader2
-            className="h-5 w-5 animate-spin text-zinc-400"
+            className="h-5 w-5 animate-spin text-muted-foreground"
             aria-label="Loading more projects"
           />
         </div>

@@ -7,12 +7,12 @@ export const buttonVariants = cva(
   {
     variants: {
       variant: {
-        primary:
-          "bg-indigo-600 text-white hover:bg-indigo-500 disabled:bg-indigo-600/50 dark:bg-indigo-500 dark:hover:bg-indigo-400",
+        primary: "bg-primary text-primary-foreground hover:bg-primary/90 disabled:bg-primary/50",
         secondary:
-          "border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
-        ghost: "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
-        danger: "bg-red-600 text-white hover:bg-red-500 disabled:bg-red-600/50",
+          "border border-input bg-card text-card-foreground hover:bg-accent hover:text-accent-foreground",
+        ghost: "hover:bg-accent hover:text-accent-foreground",
+        danger:
+          "bg-destructive text-destructive-foreground hover:bg-destructive/90 disabled:bg-destructive/50",
       },
       size: {
         sm: "h-8 gap-1.5 px-2.5 text-sm",

@@ -55,7 +55,7 @@ export function ConfirmDialog({
       returnFocusTo={returnFocusTo}
     >
       {error && (
-        <p role="alert" className="mb-3 text-sm text-red-600">
+        <p role="alert" className="mb-3 text-sm text-error-foreground">
           {error}
         </p>
       )}

@@ -37,11 +37,11 @@ export function Dialog({
             event.preventDefault();
             target.focus();
           }}
-          className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl border border-zinc-200 bg-white p-5 shadow-xl dark:border-zinc-800 dark:bg-zinc-900"
+          className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl border border-border bg-popover p-5 text-popover-foreground shadow-xl"
         >
           <RadixDialog.Title className="text-base font-semibold">{title}</RadixDialog.Title>
           {description ? (
-            <RadixDialog.Description className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">
+            <RadixDialog.Description className="mt-1 text-sm text-muted-foreground">
               {description}
             </RadixDialog.Description>
           ) : (
@@ -49,7 +49,7 @@ export function Dialog({
           )}
           <div className="mt-4">{children}</div>
           <RadixDialog.Close
-            className="absolute top-3 right-3 rounded-md p-1 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+            className="absolute top-3 right-3 rounded-md p-1 text-muted-foreground hover:bg-accent hover:text-accent-foreground"
             aria-label="Close"
           >
             <X className="h-4 w-4" />

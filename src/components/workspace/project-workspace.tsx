@@ -46,11 +46,11 @@ export function ProjectWorkspace({ userName, project, ...chat }: Props) {
             </Button>
             <Link
               href="/projects"
-              className="hidden text-zinc-500 hover:text-zinc-900 sm:inline dark:hover:text-zinc-100"
+              className="hidden text-muted-foreground hover:text-foreground sm:inline"
             >
               Projects
             </Link>
-            <ChevronRight className="hidden h-4 w-4 shrink-0 text-zinc-400 sm:inline" />
+            <ChevronRight className="hidden h-4 w-4 shrink-0 text-muted-foreground sm:inline" />
             <span className="truncate font-medium">{project.name}</span>
           </nav>
         </AppHeader>
@@ -58,7 +58,7 @@ export function ProjectWorkspace({ userName, project, ...chat }: Props) {
           <aside
             id="project-pane"
             className={cn(
-              "w-full flex-col border-zinc-200 md:border-r dark:border-zinc-800",
+              "w-full flex-col border-border md:border-r",
               showProject ? "flex" : "hidden",
               !paneHidden && "md:flex",
               empty ? "md:w-60" : "md:w-72 lg:w-80",
@@ -71,7 +71,7 @@ export function ProjectWorkspace({ userName, project, ...chat }: Props) {
             <ChatPanel projectId={project.id} {...chat} />
           </main>
         </div>
-        <div className="border-t border-zinc-200 p-2 md:hidden dark:border-zinc-800">
+        <div className="border-t border-border p-2 md:hidden">
           <Button
             variant="secondary"
             className="w-full"

@@ -7,18 +7,15 @@ import { requirePageUser } from "@/server/auth/pages";
 export default async function ProjectNotFound() {
   const user = await requirePageUser();
   return (
-    <div className="flex min-h-dvh flex-col bg-zinc-50 dark:bg-zinc-950">
+    <div className="flex min-h-dvh flex-col bg-canvas">
       <AppHeader userName={user.name} />
       <main className="flex flex-1 flex-col items-center justify-center gap-3 px-4 text-center">
-        <FolderX className="h-10 w-10 text-zinc-400" aria-hidden="true" />
+        <FolderX className="h-10 w-10 text-muted-foreground" aria-hidden="true" />
         <h1 className="text-lg font-semibold">Project not found</h1>
-        <p className="max-w-sm text-sm text-zinc-500">
+        <p className="max-w-sm text-sm text-muted-foreground">
           It may have been deleted, or the link is not one of your projects.
         </p>
-        <Link
-          href="/projects"
-          className="mt-2 text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400"
-        >
+        <Link href="/projects" className="mt-2 text-sm font-medium text-link hover:underline">
           Back to your projects
         </Link>
       </main>
