@@ -6,7 +6,7 @@ import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { describe, expect, it } from "vitest";
 import { rehypeHighlightShared } from "@/components/chat/highlight";
-import { Markdown } from "@/components/chat/markdown";
+import { type Lexed, lexBlocks, Markdown } from "@/components/chat/markdown";
 import { longReply } from "../../bench/long-reply";
 
 const html = (text: string, streaming = false) =>
@@ -36,6 +36,15 @@ describe("Markdown", () => {
     const plain = (markup: string) =>
       strip(markup.replace(codeBox, "$1")).replace(/<pre[^>]*>/g, "<pre>");
     expect(plain(html(text))).toBe(plain(whole(text)));
+  });
+
+  it("lexes a growing reply from its last block on and ends with the blocks of the whole", () => {
+    const text = `${longReply(8_000)}\n\nTitle\n---\n\n- a\n- b\n\n  c\n\n\`\`\`js\nlet open = 1`;
+    let lexed: Lexed | null = null;
+    for (let end = 0; end <= text.length; end += 37) lexed = lexBlocks(text.slice(0, end), lexed);
+    lexed = lexBlocks(text, lexed);
+    expect(lexed.blocks).toEqual(lexBlocks(text, null).blocks);
+    expect(lexed.blocks.join("").length).toBeLessThanOrEqual(text.length);
   });
 
   it("closes unfinished markers while streaming, and only then", () => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { Check, Copy } from "lucide-react";
-import { marked } from "marked";
+import { Lexer } from "marked";
 import {
   type ComponentProps,
   isValidElement,
@@ -25,11 +25,11 @@ const components = { pre: CodeBlock, a: ExternalLink };
  * Markdown from the model or the user, rendered safely: raw HTML is shown as text, never
  * parsed, and react-markdown drops `javascript:` and other unsafe link targets.
  *
- * The text is cut into its top-level blocks (marked's lexer) and each block is rendered on its
- * own, memoised: while a reply streams in, only its last block is parsed and highlighted again
- * for each chunk, not the whole reply. While `streaming`, remend closes what the model has not
- * closed yet (`**bold`, an open code span, a half-written link), so the text does not flicker
- * between raw markers and formatting.
+ * The text is cut into its top-level blocks (marked's block lexer) and each block is rendered on
+ * its own, memoised. While a reply streams in, its text only grows: the blocks before the last
+ * are final, so only the last is lexed, parsed and highlighted again for each chunk, and remend
+ * closes what the model has not closed yet in it (`**bold`, an open code span, a half-written
+ * link), so the text does not flicker between raw markers and formatting.
  */
 export const Markdown = memo(function Markdown({
   text,
@@ -38,10 +38,13 @@ export const Markdown = memo(function Markdown({
   text: string;
   streaming?: boolean;
 }) {
-  const blocks = useMemo(
-    () => markdownBlocks(streaming ? remend(text, REMEND) : text),
-    [text, streaming],
-  );
+  const lexed = useRef<Lexed | null>(null);
+  const blocks = useMemo(() => {
+    lexed.current = lexBlocks(text, streaming ? lexed.current : null);
+    const { blocks } = lexed.current;
+    const last = blocks.at(-1);
+    return streaming && last ? [...blocks.slice(0, -1), remend(last, REMEND)] : blocks;
+  }, [text, streaming]);
   return (
     <div className="markdown">
       {blocks.map((block, index) => (
@@ -55,9 +58,32 @@ export const Markdown = memo(function Markdown({
 
 const REMEND = { linkMode: "text-only", images: false } as const;
 
-/** The top-level blocks of a markdown text, each with its own source (blank lines dropped). */
-function markdownBlocks(text: string): string[] {
-  return marked.lexer(text).flatMap((token) => (token.type === "space" ? [] : [token.raw]));
+export interface Lexed {
+  text: string;
+  /** Each top-level block's source; blank lines between them dropped. */
+  blocks: string[];
+  /** Where the last block starts in `text`. */
+  lastStart: number;
+}
+
+/**
+ * The top-level blocks of `text`. When it extends `previous.text` (a reply streaming in), the
+ * blocks before the last are kept and lexing starts at the last one.
+ */
+export function lexBlocks(source: string, previous: Lexed | null): Lexed {
+  const text = source.replace(/\r\n?/g, "\n");
+  const resume = previous && text.startsWith(previous.text) && previous.blocks.length > 0;
+  const blocks = resume ? previous.blocks.slice(0, -1) : [];
+  let offset = resume ? previous.lastStart : 0;
+  let lastStart = offset;
+  for (const token of new Lexer().blockTokens(text.slice(offset))) {
+    if (token.type !== "space") {
+      blocks.push(token.raw);
+      lastStart = offset;
+    }
+    offset += token.raw.length;
+  }
+  return { text, blocks, lastStart };
 }
 
 const MarkdownBlock = memo(function MarkdownBlock({ source }: { source: string }) {
