@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { authLogger } from "@/server/auth/logger";
 import { errorResponse } from "@/server/http/errors";
 import { describeError, stackFrames } from "@/server/log";
+import { logger } from "@/server/logger";
+import { captureLog } from "../helpers/log";
 
 // A live-looking session token, as Better Auth's session lookup passes it.
 const TOKEN = "sxb17WoTq2Lk9vXcR4mN8pZ3aB6dE0fH";
@@ -115,6 +117,10 @@ describe("stackFrames", () => {
 });
 
 describe("what reaches the server log", () => {
+  // Every field a string (or a number: time, pid): no object for a serializer to print in full.
+  const flat = (entry: Record<string, unknown>) =>
+    Object.values(entry).every((value) => typeof value === "string" || typeof value === "number");
+
   it("errorResponse logs a database outage without the query's parameters", async () => {
     const spy = vi.spyOn(console, "error").mockImplementation(() => {});
     const res = errorResponse(queryError(pgError("the database system is shutting down", "57P03")));
@@ -154,5 +160,24 @@ describe("what reaches the server log", () => {
     expect(text).toContain('from "session"');
     expect(text).not.toContain(TOKEN);
     expect(spy.mock.calls.flat().every((arg) => typeof arg === "string")).toBe(true);
+  });
+
+  it("the logger describes an error however a caller hands it over", () => {
+    const log = captureLog();
+    const error = queryError(pgError(`invalid input syntax for type uuid: "${TOKEN}"`, "22P02"));
+    const chat = logger.child({ area: "chat" });
+    chat.error(error);
+    chat.error({ err: error, stack: error }, "with its stack");
+    chat.error({ error, stack: error.stack }, "under another key, with a raw stack");
+    chat.error(error.message);
+    chat.error("interpolated: %s", error);
+    chat.error("as JSON: %j", error);
+    const entries = log.entries();
+    expect(entries).toHaveLength(6);
+    expect(log.text()).not.toContain(TOKEN);
+    expect(log.text()).not.toContain("params");
+    expect(entries.every(flat)).toBe(true);
+    expect(entries[1]?.stack).toMatch(/^\s+at /);
+    expect(entries[2]?.error).toContain("SQLSTATE 22P02");
   });
 });
