@@ -10,9 +10,9 @@ import { describeError, stackFrames } from "@/server/log";
  * see describeError) and, where the code path is worth seeing, under `stack` too (its frames).
  *
  * Whatever a caller passes, no query parameter is written: `err`, `stack` and the message have
- * serializers built on describeError and stackFrames, an error under any other key or given as
- * a value to interpolate is described the same way, and one passed alone does not lend pino
- * its raw message.
+ * serializers built on describeError and stackFrames (pino makes an error's own message the
+ * message when there is none), and an error under any other key, or given as a value to
+ * interpolate, is described the same way.
  */
 export const logger = pino(
   {
@@ -39,8 +39,7 @@ export const logger = pino(
       logMethod(args, method) {
         const [first, ...rest] = args;
         const safe = rest.map((arg) => (arg instanceof Error ? describeError(arg) : arg));
-        const call = method as (...values: unknown[]) => void;
-        call.apply(this, first instanceof Error ? [{ err: first }, ...safe] : [first, ...safe]);
+        (method as (...values: unknown[]) => void).apply(this, [first, ...safe]);
       },
     },
   },
