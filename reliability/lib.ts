@@ -227,6 +227,22 @@ export class App {
     return this.text;
   }
 
+  /** The same, line by line, the app's own lines read from their JSON. */
+  logLines(): LogLine[] {
+    return this.text
+      .split("\n")
+      .filter(Boolean)
+      .map((raw) => {
+        try {
+          const fields: unknown = JSON.parse(raw);
+          if (typeof fields === "object" && fields !== null) return { ...fields, raw };
+        } catch {
+          // Next's own output, or a line cut short by a kill
+        }
+        return { raw };
+      });
+  }
+
   /** The next-server process: start.mjs's child. */
   serverPid(): number | undefined {
     return childPids(this.pid)[0];
@@ -357,23 +373,41 @@ export function pidAlive(pid: number): boolean {
 }
 
 /**
+ * One line of an app's log. The app writes JSON (its stdout is a pipe here): `area` (the old
+ * "[craft]" prefix), `msg`, and for a failure `err` and maybe `stack`. Next's own lines are text.
+ */
+export interface LogLine {
+  /** The line as written. */
+  raw: string;
+  area?: string;
+  level?: string;
+  msg?: string;
+  err?: string;
+  stack?: string;
+  [field: string]: unknown;
+}
+
+/**
  * Checks an app's log for exceptions nothing handled (Next.js logs them and carries on), and
- * for failed queries logged with their parameters (a session token or a message's text; F7).
+ * for failed queries logged with their parameters (a session token or a message's text; F7):
+ * a "params:" tail in any field once decoded, or a `params` key anywhere in a line.
  */
 export function checkAppLog(report: Report, app: App, label = ""): void {
-  const lines = app.log().split("\n");
+  const lines = app.logLines();
   const prefix = label ? `${label}: ` : "";
-  const uncaught = lines.filter((l) => /uncaughtException|unhandledRejection/.test(l));
+  const uncaught = lines.filter((l) => /uncaughtException|unhandledRejection/.test(l.raw));
   report.check(
     `${prefix}no uncaught exception in the app's log`,
     uncaught.length === 0,
-    uncaught.length ? `${uncaught.length}, e.g. ${uncaught[0]?.trim()}` : "",
+    uncaught.length ? `${uncaught.length}, e.g. ${uncaught[0]?.raw.trim()}` : "",
   );
-  const params = lines.filter((l) => /\bparams:/.test(l));
+  const params = lines.filter((l) =>
+    Object.values(l).some((value) => typeof value === "string" && /\bparams"?:/.test(value)),
+  );
   report.check(
     `${prefix}no query parameters in the app's log`,
     params.length === 0,
-    params.length ? `${params.length}, e.g. ${params[0]?.trim().slice(0, 200)}` : "",
+    params.length ? `${params.length}, e.g. ${params[0]?.raw.trim().slice(0, 200)}` : "",
   );
 }
 

@@ -32,25 +32,28 @@ await scenario("2. PostgreSQL down when the app starts", async (report) => {
     const downLog = app.log();
     const answered = health.filter((s) => s !== 0);
     report.figure("health answers while PostgreSQL was down", JSON.stringify(count(answered)));
-    const lines = downLog.split("\n");
-    const retries = lines.filter((l) => l.includes("[craft] database unavailable"));
-    const stackLines = lines.filter((l) => /^\s+at /.test(l));
+    const lines = app.logLines();
+    const retries = lines.filter(
+      (l) => l.area === "craft" && l.msg?.startsWith("database unavailable"),
+    );
+    // A stack the app logged, or one Next printed as text.
+    const stackLines = lines.filter((l) => l.stack !== undefined || /^\s+at /.test(l.raw));
     report.figure("startup retry lines", retries.length);
-    report.figure("first retry line", retries[0]?.trim() ?? "(none)");
-    report.figure("stack-trace lines in the log", stackLines.length);
+    report.figure("first retry line", retries[0]?.raw ?? "(none)");
+    report.figure("stack traces in the log", stackLines.length);
     report.check(
       "the app stays up while PostgreSQL is down (one next-server, never restarted)",
       app.alive && serverPid !== undefined && app.serverPid() === serverPid,
     );
     report.check(
       "a clear message, repeated as it retries",
-      retries.length >= 2 && retries.every((l) => /retrying in \d+ s/.test(l)),
+      retries.length >= 2 && retries.every((l) => /retrying in \d+ s/.test(l.msg ?? "")),
       `${retries.length} lines`,
     );
     report.check(
       "no stack trace, no uncaught exception",
       stackLines.length === 0 && !/uncaught|unhandled/i.test(downLog),
-      stackLines[0]?.trim() ?? "",
+      stackLines[0]?.raw.trim() ?? "",
     );
     report.check(
       "/api/health answers 503 meanwhile",
@@ -92,9 +95,8 @@ await scenario("2. PostgreSQL down when the app starts", async (report) => {
     report.check("writes work after recovery", write.status === 201, String(write.status));
     await sleep(2_500); // the startup retry loop runs every 2 s
     const ready = app
-      .log()
-      .split("\n")
-      .filter((l) => l.includes("[craft] database ready"));
+      .logLines()
+      .filter((l) => l.area === "craft" && l.msg?.startsWith("database ready"));
     report.check(
       'the startup retry loop itself finished ("database ready" logged)',
       ready.length > 0,

@@ -119,12 +119,9 @@ await scenario("5. SIGKILL on PGlite during writes", async (report) => {
 });
 
 function lastLine(app: App): string {
-  return (
-    app
-      .log()
-      .trimEnd()
-      .split("\n")
-      .filter((l) => l.includes("[craft]"))
-      .pop() ?? "no message"
-  );
+  const last = app
+    .logLines()
+    .filter((l) => l.area === "craft")
+    .pop();
+  return last ? `${last.msg}${last.err ? `: ${last.err}` : ""}` : "no message";
 }

@@ -1,11 +1,14 @@
 // npm run db:migrate: apply the committed migrations to the configured database, then exit.
 import { closeDatabase, getDatabase } from "@/server/db";
+import { logger } from "@/server/logger";
+
+const log = logger.child({ area: "db" });
 
 try {
   const { driver } = await getDatabase();
-  console.log(`[db] migrations applied (${driver})`);
+  log.info(`migrations applied (${driver})`);
 } catch (error) {
-  console.error("[db] migration failed:", error instanceof Error ? error.message : error);
+  log.fatal({ err: error }, "migration failed");
   process.exitCode = 1;
 } finally {
   await closeDatabase();

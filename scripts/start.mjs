@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
 import { sourceHash } from "./source-hash.mjs";
 
 const require = createRequire(import.meta.url);
@@ -16,7 +17,7 @@ const current =
   fs.existsSync(stamp) &&
   fs.readFileSync(stamp, "utf8") === hash;
 if (!current) {
-  console.log("[start] no current build: running next build");
+  info("no current build: running next build");
   const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
   if (build.status !== 0) process.exit(build.status ?? 1);
   fs.writeFileSync(stamp, hash);
@@ -30,3 +31,18 @@ const server = spawn(
 );
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+/** A line in the app's log format (src/server/logger.ts): JSON, or in a terminal, pretty. */
+function info(msg) {
+  const now = new Date();
+  if (!process.stdout.isTTY) {
+    const { pid } = process;
+    const time = now.toISOString();
+    console.log(
+      JSON.stringify({ level: "info", time, pid, hostname: os.hostname(), area: "start", msg }),
+    );
+    return;
+  }
+  const ms = String(now.getMilliseconds()).padStart(3, "0");
+  console.log(`[${now.toTimeString().slice(0, 8)}.${ms}] INFO: [start] ${msg}`);
+}

@@ -8,8 +8,14 @@ const optionalString = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+const logLevel = optionalString.pipe(
+  z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // The least severe log lines written: debug adds noise, warn keeps only what needs a look.
+  LOG_LEVEL: logLevel,
   DATABASE_URL: optionalString,
   CRAFT_DATA_DIR: z.string().trim().min(1).default("./data"),
   DB_POOL_MAX: positiveInt(10),
@@ -63,4 +69,15 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+/**
+ * LOG_LEVEL alone, for the logger, which is made as the first server module loads: reading the
+ * whole environment then would fix it before a test or a script has set it.
+ */
+export function logLevelFromEnv(): z.infer<typeof logLevel> {
+  const parsed = logLevel.safeParse(process.env.LOG_LEVEL);
+  if (!parsed.success)
+    throw new Error(`Invalid environment:\n  LOG_LEVEL: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { Redis } from "ioredis";
 import { env } from "@/env";
+import { logger } from "@/server/logger";
 
 const holder = globalThis as typeof globalThis & {
   craftRedis?: Redis | null;
@@ -17,14 +18,15 @@ function connect(role: string): Redis {
     enableOfflineQueue: role === "subscriber",
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   });
+  const log = logger.child({ area: "redis", role });
   let lastError = "";
   client.on("error", (error) => {
     if (error.message === lastError) return;
     lastError = error.message;
-    console.error(`[redis] ${role}: ${error.message}`);
+    log.warn({ err: error }, "Redis unavailable");
   });
   client.on("ready", () => {
-    if (lastError) console.log(`[redis] ${role}: connected again`);
+    if (lastError) log.info("connected again");
     lastError = "";
   });
   return client;

@@ -1,8 +1,9 @@
 import { env } from "@/env";
 import { activeReplyCount, waitForActiveReplies } from "@/server/ai/active-replies";
 import { closeDatabase } from "@/server/db";
-import { describeError } from "@/server/log";
+import { logger } from "@/server/logger";
 
+const log = logger.child({ area: "craft" });
 const holder = globalThis as typeof globalThis & { craftShuttingDown?: boolean };
 
 /** True once the server was asked to stop: no new replies start. */
@@ -21,15 +22,13 @@ export function handleShutdownSignals(): void {
     if (holder.craftShuttingDown) return;
     holder.craftShuttingDown = true;
     const running = activeReplyCount();
-    console.log(
-      `[craft] ${signal}: finishing ${running} repl${running === 1 ? "y" : "ies"}, then exiting`,
-    );
+    log.info(`${signal}: finishing ${running} repl${running === 1 ? "y" : "ies"}, then exiting`);
     await waitForActiveReplies(env().SHUTDOWN_GRACE_MS);
     // The last bytes of a finished stream still pass through Next to the socket.
     await new Promise((resolve) => setTimeout(resolve, 250));
     // Bounded: a connection stuck in a dead transaction must not keep the process alive.
     const closed = closeDatabase().catch((error: unknown) =>
-      console.error("[craft] closing the database:", describeError(error)),
+      log.error({ err: error }, "could not close the database"),
     );
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5_000))]);
     process.exit(0);

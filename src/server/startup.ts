@@ -3,8 +3,10 @@ import { listenForStops } from "@/server/ai/stop";
 import { getDatabase } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { markInterruptedReplies, STREAM_HEARTBEAT_MS } from "@/server/db/interrupted-replies";
-import { describeError } from "@/server/log";
+import { logger } from "@/server/logger";
 import { handleShutdownSignals } from "@/server/shutdown";
+
+const log = logger.child({ area: "craft" });
 
 /**
  * Runs once when the server starts. Opens the database before the first request; one that is
@@ -22,7 +24,7 @@ export async function openAtStartup(): Promise<void> {
 async function openDatabase(): Promise<void> {
   try {
     const handle = await getDatabase();
-    console.log(`[craft] database ready (${handle.driver})`);
+    log.info(`database ready (${handle.driver})`);
     if (handle.driver === "postgres") {
       // Another instance may have died mid-reply at any time, not only before we started.
       setInterval(() => {
@@ -30,23 +32,20 @@ async function openDatabase(): Promise<void> {
       }, 6 * STREAM_HEARTBEAT_MS).unref();
     }
   } catch (error) {
-    const message = describeError(error);
     if (!isDatabaseUnavailable(error)) {
-      console.error(`[craft] cannot open the database: ${message}`);
+      log.fatal({ err: error }, "cannot open the database");
       process.exit(1);
     }
-    console.error(`[craft] database unavailable (${message}); retrying in 2 s`);
+    log.warn({ err: error }, "database unavailable; retrying in 2 s");
     setTimeout(() => void openDatabase(), 2_000).unref();
   }
 }
 
 function reportProvider(): void {
   try {
-    console.log(`[craft] AI provider: ${chatModel().label}`);
+    log.info(`AI provider: ${chatModel().label}`);
   } catch (error) {
     if (!(error instanceof ProviderConfigError)) throw error;
-    console.error(
-      `[craft] AI provider misconfigured: ${error.message}. Chat answers 503 until it is fixed.`,
-    );
+    log.error(`AI provider misconfigured: ${error.message}. Chat answers 503 until it is fixed.`);
   }
 }

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { signUp } from "../helpers/app";
 import { chatBody, sessionFor, sessionRows, settledReply } from "../helpers/chat";
+import { captureLog } from "../helpers/log";
 import { readChunks, streamedText } from "../helpers/ui-stream";
 
 process.env.AI_PROVIDER = "offline";
@@ -30,7 +31,7 @@ afterEach(() => {
 
 describe("POST /api/chat when the history read fails", () => {
   it("reads it again on a dropped connection and answers", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    captureLog();
     const alice = await signUp();
     const { chatSession } = await sessionFor(alice);
     failures.push(dropped(), dropped());
@@ -45,7 +46,7 @@ describe("POST /api/chat when the history read fails", () => {
   });
 
   it("fails the request and leaves the reserved reply an error, which a retry gets back", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    captureLog();
     const alice = await signUp();
     const { chatSession } = await sessionFor(alice);
     failures.push(broken());

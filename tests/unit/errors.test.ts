@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ConflictError, NotFoundError, RateLimitedError, UnavailableError } from "@/server/errors";
 import { ApiError, errorResponse } from "@/server/http/errors";
+import { captureLog } from "../helpers/log";
 
 describe("errorResponse", () => {
   it("answers an ApiError with its status and code", async () => {
@@ -32,7 +33,7 @@ describe("errorResponse", () => {
   });
 
   it("answers 503 when the database cannot be reached", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    captureLog();
     const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
       code: "ECONNREFUSED",
     });
@@ -42,7 +43,7 @@ describe("errorResponse", () => {
   });
 
   it("hides unknown errors behind a generic 500", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    captureLog();
     const res = errorResponse(new Error('syntax error at or near "DROP TABLE users"'));
     expect(res.status).toBe(500);
     const text = await res.text();

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { authLogger } from "@/server/auth/logger";
 import { errorResponse } from "@/server/http/errors";
 import { describeError, stackFrames } from "@/server/log";
+import { logger } from "@/server/logger";
+import { captureLog } from "../helpers/log";
 
 // A live-looking session token, as Better Auth's session lookup passes it.
 const TOKEN = "sxb17WoTq2Lk9vXcR4mN8pZ3aB6dE0fH";
@@ -20,9 +22,6 @@ function pgError(message: string, code: string) {
   error.code = code;
   return error;
 }
-
-const logged = (spy: { mock: { calls: unknown[][] } }) =>
-  spy.mock.calls.map((call) => call.map(String).join(" ")).join("\n");
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -115,12 +114,16 @@ describe("stackFrames", () => {
 });
 
 describe("what reaches the server log", () => {
+  // Every field a string (or a number: time, pid): no object for a serializer to print in full.
+  const flat = (entry: Record<string, unknown>) =>
+    Object.values(entry).every((value) => typeof value === "string" || typeof value === "number");
+
   it("errorResponse logs a database outage without the query's parameters", async () => {
-    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = captureLog();
     const res = errorResponse(queryError(pgError("the database system is shutting down", "57P03")));
     expect(res.status).toBe(503);
-    const text = logged(spy);
-    expect(text).toContain("[api] database unavailable");
+    expect(log.entries()).toMatchObject([{ area: "api", msg: "database unavailable" }]);
+    const text = log.text();
     expect(text).toContain("SQLSTATE 57P03");
     expect(text).toContain("the database system is shutting down");
     expect(text).not.toContain(TOKEN);
@@ -128,31 +131,56 @@ describe("what reaches the server log", () => {
   });
 
   it("errorResponse logs an unexpected query error with its stack frames, not its parameters", async () => {
-    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = captureLog();
     const res = errorResponse(queryError(pgError('relation "session" does not exist', "42P01")));
     expect(res.status).toBe(500);
-    expect(spy).toHaveBeenCalledTimes(1);
-    const text = logged(spy);
-    expect(text).toContain("[api] unexpected error: DrizzleQueryError");
-    expect(text).toContain("SQLSTATE 42P01");
-    expect(text).toContain('relation "session" does not exist');
-    expect(text).toMatch(/\n\s+at /);
-    expect(text).not.toContain(TOKEN);
-    // Nothing but strings is handed to console.error: no object for it to print in full.
-    expect(spy.mock.calls.flat().every((arg) => typeof arg === "string")).toBe(true);
+    const entries = log.entries();
+    expect(entries).toHaveLength(1);
+    const [entry = {}] = entries;
+    expect(entry).toMatchObject({ area: "api", level: "error", msg: "unexpected error" });
+    expect(String(entry.err)).toMatch(/^DrizzleQueryError/);
+    expect(entry.err).toContain("SQLSTATE 42P01");
+    expect(entry.err).toContain('relation "session" does not exist');
+    expect(
+      String(entry.stack)
+        .split("\n")
+        .every((line) => /^\s+at /.test(line)),
+    ).toBe(true);
+    expect(log.text()).not.toContain(TOKEN);
+    expect(flat(entry)).toBe(true);
   });
 
   it("Better Auth's logger drops the parameters whether it is given the error or its message", () => {
-    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = captureLog();
     const error = queryError(pgError("canceling statement due to statement timeout", "57014"));
     authLogger.log?.("error", "Error", error);
     authLogger.log?.("error", error.message);
     authLogger.log?.("error", "Blocked login attempt", { secFetchSite: TOKEN });
-    const text = logged(spy);
+    const entries = log.entries();
+    const text = entries.map((entry) => `${entry.msg} ${entry.err ?? ""}`).join("\n");
     expect(text).toContain("canceling statement due to statement timeout");
     expect(text).toContain("SQLSTATE 57014");
     expect(text).toContain('from "session"');
-    expect(text).not.toContain(TOKEN);
-    expect(spy.mock.calls.flat().every((arg) => typeof arg === "string")).toBe(true);
+    expect(log.text()).not.toContain(TOKEN);
+    expect(entries.every(flat)).toBe(true);
+  });
+
+  it("the logger describes an error however a caller hands it over", () => {
+    const log = captureLog();
+    const error = queryError(pgError(`invalid input syntax for type uuid: "${TOKEN}"`, "22P02"));
+    const chat = logger.child({ area: "chat" });
+    chat.error(error);
+    chat.error({ err: error, stack: error }, "with its stack");
+    chat.error({ error, stack: error.stack }, "under another key, with a raw stack");
+    chat.error(error.message);
+    chat.error("interpolated: %s", error);
+    chat.error("as JSON: %j", error);
+    const entries = log.entries();
+    expect(entries).toHaveLength(6);
+    expect(log.text()).not.toContain(TOKEN);
+    expect(log.text()).not.toContain("params");
+    expect(entries.every(flat)).toBe(true);
+    expect(entries[1]?.stack).toMatch(/^\s+at /);
+    expect(entries[2]?.error).toContain("SQLSTATE 22P02");
   });
 });

@@ -1,5 +1,6 @@
 // The final save of a reply outlives a database restart; other failures are not retried.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { captureLog } from "../helpers/log";
 
 const finishReply = vi.fn();
 vi.mock("@/server/queries/chat-replies", () => ({
@@ -25,7 +26,7 @@ afterEach(() => {
 
 describe("writeReply's final save", () => {
   it("tries again while the database is unreachable and saves the whole text", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    captureLog();
     const row = { id: "r1", content: "Hello world", status: "complete" };
     finishReply.mockRejectedValueOnce(refused()).mockRejectedValueOnce(refused());
     finishReply.mockResolvedValueOnce(row);
@@ -60,7 +61,7 @@ describe("writeReply's final save", () => {
 
   it("gives up after the retry window and reports the failure", async () => {
     vi.useFakeTimers();
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    captureLog();
     finishReply.mockRejectedValue(refused());
     const writing = writeReply({} as never, {
       reply: { id: "r3", userId: "u1" },

@@ -11,7 +11,7 @@ import { NotFoundError, RateLimitedError, UnavailableError } from "@/server/erro
 import type { ChatRequestBody } from "@/server/http/schemas/chat";
 import { withDeliveryNotice } from "@/server/http/stream-delivery";
 import { announce, announceMessage } from "@/server/live/events";
-import { describeError } from "@/server/log";
+import { logger } from "@/server/logger";
 import type { ChatMessageJson } from "@/server/queries/chat-messages";
 import {
   applyModelTitle,
@@ -27,6 +27,8 @@ import { modelErrorMessage } from "./model-errors";
 import { historyWithinBudget, systemPrompt } from "./prompts";
 import { type ChatModel, chatModelOrUnavailable } from "./provider";
 import { FINAL_SAVE_RETRY_MS, writeReply } from "./reply-writer";
+
+const log = logger.child({ area: "chat" });
 
 /** How many of the newest messages are read to fill the context budget. */
 const HISTORY_MESSAGES = 200;
@@ -120,9 +122,7 @@ export async function answerMessage(
       if (renamed)
         await announce(user.id, { type: "session", projectId: project.id, chatSession: renamed });
     })
-    .catch((error: unknown) =>
-      console.error("[chat] could not save the reply:", describeError(error)),
-    );
+    .catch((error: unknown) => log.error({ err: error }, "could not save the reply"));
 
   const metadata: ReplyMetadata = {
     createdAt: reply.createdAt.toISOString(),
@@ -133,7 +133,7 @@ export async function answerMessage(
       generateMessageId: () => reply.id,
       messageMetadata: ({ part }) => (part.type === "start" ? metadata : undefined),
       onError: (error) => {
-        console.error("[chat] the model failed:", describeError(error));
+        log.error({ err: error }, "the model failed");
         return modelErrorMessage(error);
       },
     }),
@@ -161,9 +161,7 @@ function failReservedReply(
     .then(async (saved) => {
       if (saved) await announce(userId, { type: "message", projectId, message: saved });
     })
-    .catch((error: unknown) =>
-      console.error("[chat] could not mark the reply failed:", describeError(error)),
-    );
+    .catch((error: unknown) => log.error({ err: error }, "could not mark the reply failed"));
   // Shutdown waits for it like for any reply.
   trackReply(replyId, { userId, controller: new AbortController(), done, delivered: done });
 }
@@ -221,7 +219,7 @@ async function nameWithModel(
     const title = nameFromMessage(text.replace(/^["'#*\s]+|["'*\s.]+$/g, ""));
     return title ? await applyModelTitle(db, { chatSessionId, title }) : null;
   } catch (error) {
-    console.error("[chat] could not generate a session title:", describeError(error));
+    log.warn({ err: error }, "could not generate a session title");
     return null;
   }
 }

@@ -3,11 +3,12 @@ import type { TextStreamPart, ToolSet } from "ai";
 import type { Database } from "@/server/db";
 import { STREAM_HEARTBEAT_MS } from "@/server/db/interrupted-replies";
 import { retryWhileDatabaseDown } from "@/server/db/retry";
-import { describeError } from "@/server/log";
+import { logger } from "@/server/logger";
 import type { ChatMessageJson } from "@/server/queries/chat-messages";
 import { finishReply, type ReplyKey, saveReplyProgress } from "@/server/queries/chat-replies";
 
 const FLUSH_EVERY_MS = 1_000;
+const log = logger.child({ area: "chat" });
 
 export type ReplyOutcome = "complete" | "partial" | "error";
 
@@ -42,9 +43,7 @@ export async function writeReply(
         const saved = await saveReplyProgress(db, { ...reply, content });
         if (saved) await onSaved(saved);
       })
-      .catch((error: unknown) =>
-        console.error("[chat] could not save reply progress:", describeError(error)),
-      );
+      .catch((error: unknown) => log.error({ err: error }, "could not save reply progress"));
   };
   const heartbeat = setInterval(() => {
     if (Date.now() - flushed >= STREAM_HEARTBEAT_MS) flush();
@@ -59,7 +58,7 @@ export async function writeReply(
     }
   } catch (error) {
     failed = true;
-    console.error("[chat] the model stream failed:", describeError(error));
+    log.error({ err: error }, "the model stream failed");
   } finally {
     clearInterval(heartbeat);
   }

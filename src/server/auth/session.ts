@@ -4,10 +4,12 @@ import { getDatabase } from "@/server/db";
 import { preparedFor } from "@/server/db/prepared";
 import { session, user } from "@/server/db/schema";
 import { ApiError } from "@/server/http/errors";
-import { describeError } from "@/server/log";
+import { logger } from "@/server/logger";
 import { getAuth, SESSION_EXPIRES_IN_S, SESSION_UPDATE_AGE_S, secureCookies } from "./auth";
 import { authSecret } from "./secret";
 import { sessionCookieName, sessionTokenFromCookies } from "./session-cookie";
+
+const log = logger.child({ area: "auth" });
 
 export interface SessionUser {
   id: string;
@@ -85,7 +87,7 @@ export async function pageSessionRenewal(headers: Headers): Promise<string[]> {
   try {
     return (await getRequestSession(headers))?.renewal ?? [];
   } catch (error) {
-    console.warn(`[auth] session renewal skipped: ${describeError(error)}`);
+    log.warn({ err: error }, "session renewal skipped");
     return [];
   }
 }

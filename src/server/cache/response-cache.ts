@@ -1,5 +1,8 @@
 import "server-only";
+import { logger } from "@/server/logger";
 import { redis } from "@/server/redis";
+
+const log = logger.child({ area: "cache" });
 
 /** What a cached response depends on: a project's session list, or one session's messages. */
 export type CacheScope = { kind: "project" | "session"; id: string };
@@ -62,6 +65,6 @@ export async function invalidate(scopes: CacheScope[]): Promise<void> {
     await pipeline.exec();
   } catch (error) {
     // Stale entries then live at most TTL_SECONDS; say so rather than fail the write.
-    console.error("[cache] could not invalidate:", (error as Error).message);
+    log.warn({ err: error }, "could not invalidate");
   }
 }

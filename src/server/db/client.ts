@@ -7,10 +7,12 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { env } from "@/env";
-import { describeError } from "@/server/log";
+import { logger } from "@/server/logger";
 import { patchPoolTransactions } from "./pg-transaction";
 import { lockDataDir } from "./pglite-lock";
 import * as schema from "./schema";
+
+const log = logger.child({ area: "db" });
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseDriver = "pglite" | "postgres";
@@ -47,13 +49,9 @@ function openPostgres(connectionString: string): DatabaseHandle {
     application_name: "craft",
   });
   // A connection lost (a server restart), idle or checked out, must not crash the process.
-  pool.on("error", (error) =>
-    console.error(`[db] idle PostgreSQL client error: ${describeError(error)}`),
-  );
+  pool.on("error", (error) => log.warn({ err: error }, "idle PostgreSQL client error"));
   pool.on("connect", (client) => {
-    client.on("error", (error) =>
-      console.error(`[db] PostgreSQL connection lost: ${describeError(error)}`),
-    );
+    client.on("error", (error) => log.warn({ err: error }, "PostgreSQL connection lost"));
   });
   patchPoolTransactions();
   return {

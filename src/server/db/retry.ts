@@ -1,4 +1,7 @@
+import { logger } from "@/server/logger";
 import { isDatabaseUnavailable } from "./errors";
+
+const log = logger.child({ area: "chat" });
 
 /**
  * Runs `attempt` again while the database is unreachable (a restart, a dropped connection),
@@ -15,7 +18,7 @@ export async function retryWhileDatabaseDown<T>(
       return await attempt();
     } catch (error) {
       if (!isDatabaseUnavailable(error) || Date.now() + wait > giveUpAt) throw error;
-      console.error(`[chat] database unavailable, ${doing} again in ${wait} ms`);
+      log.warn(`database unavailable, ${doing} again in ${wait} ms`);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }

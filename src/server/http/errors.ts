@@ -6,7 +6,9 @@ type ErrorDetail = NonNullable<ErrorBody["error"]["details"]>[number];
 
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { ConflictError, NotFoundError, RateLimitedError, UnavailableError } from "@/server/errors";
-import { describeError, stackFrames } from "@/server/log";
+import { logger } from "@/server/logger";
+
+const log = logger.child({ area: "api" });
 
 export type { ErrorCode };
 
@@ -71,7 +73,7 @@ function toApiError(error: unknown): ApiError {
     return new ApiError("bad_request", "The request is not valid", details);
   }
   if (isDatabaseUnavailable(error)) {
-    console.error(`[api] database unavailable: ${describeError(error)}`);
+    log.warn({ err: error }, "database unavailable");
     return new ApiError(
       "unavailable",
       "The database is unavailable; try again shortly",
@@ -81,8 +83,7 @@ function toApiError(error: unknown): ApiError {
       },
     );
   }
-  // The stack's frames say where; its message lines would repeat the query's parameters.
-  const frames = stackFrames(error);
-  console.error(`[api] unexpected error: ${describeError(error)}${frames ? `\n${frames}` : ""}`);
+  // The stack's frames say where (the logger keeps its message lines, and parameters, out).
+  log.error({ err: error, stack: error }, "unexpected error");
   return new ApiError("internal", "Something went wrong on our side");
 }

@@ -1,6 +1,9 @@
 import "server-only";
 import { EventEmitter } from "node:events";
+import { logger } from "@/server/logger";
 import { redis, redisSubscriber } from "@/server/redis";
+
+const log = logger.child({ area: "live" });
 
 type Handler = (payload: string) => void;
 
@@ -24,7 +27,7 @@ function bus(): Bus {
   if (subscriber && !current.subscribed) {
     current.subscribed = true;
     subscriber.psubscribe(`${CHANNEL_PREFIX}*`).catch((error: Error) => {
-      console.error("[live] could not subscribe:", error.message);
+      log.warn({ err: error }, "could not subscribe");
       current.subscribed = false;
     });
     subscriber.on("pmessage", (_pattern, channel, payload) => {
@@ -49,7 +52,7 @@ export async function publish(topic: string, payload: string): Promise<void> {
     await client.publish(`${CHANNEL_PREFIX}${topic}`, payload);
   } catch (error) {
     // Redis down: at least this instance's tabs hear it.
-    console.error("[live] could not publish:", (error as Error).message);
+    log.warn({ err: error }, "could not publish");
     emitter.emit(topic, payload);
   }
 }

@@ -1,8 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { env } from "@/env";
+import { logger } from "@/server/logger";
 import { redis } from "@/server/redis";
 import { publish, subscribe } from "./bus";
+
+const log = logger.child({ area: "live" });
 
 // Open /api/events streams per user, oldest first: Redis's sorted set when there is Redis (so
 // the cap holds across instances, scored by when each opened), else this process's list, in
@@ -56,7 +59,7 @@ async function admit(userId: string, id: string): Promise<string[]> {
       return overCap as string[];
     } catch (error) {
       // Redis down: this instance still keeps its own streams under the cap.
-      console.error("[live] connection cap from this instance only:", (error as Error).message);
+      log.warn({ err: error }, "connection cap from this instance only");
     }
   }
   const open = local.get(userId) ?? [];
