@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RunningApp, startApp } from "../../bench/lib";
+import { type RunningApp, startApp } from "../../scripts/app-harness";
 
 const LIMIT = 10;
 let app: RunningApp;
@@ -12,9 +12,9 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "craft-forwarded-"));
-  app = await startApp(Number(process.env.E2E_PORT ?? 3400) + 30, {
-    CRAFT_DATA_DIR: dataDir,
-    AUTH_RATE_LIMIT_PER_MINUTE: String(LIMIT),
+  app = await startApp({
+    port: Number(process.env.E2E_PORT ?? 3400) + 30,
+    env: { CRAFT_DATA_DIR: dataDir, AUTH_RATE_LIMIT_PER_MINUTE: String(LIMIT) },
   });
 });
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, startApp } from "../../bench/lib";
+import { type RunningApp, startApp } from "../../scripts/app-harness";
 import { launchBrowser } from "./browser";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
@@ -46,8 +46,8 @@ beforeAll(async () => {
     CHAT_RATE_LIMIT_PER_MINUTE: "4",
     AI_OFFLINE_CHUNK_DELAY_MS: "40",
   };
-  a = await startApp(3410, env);
-  b = await startApp(3411, env);
+  a = await startApp({ port: 3410, env });
+  b = await startApp({ port: 3411, env });
   browser = await launchBrowser();
 }, 300_000);
 
