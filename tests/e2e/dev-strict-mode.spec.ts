@@ -26,7 +26,10 @@ test.beforeAll(async () => {
       AUTH_RATE_LIMIT_PER_MINUTE: "0",
     },
   });
-  await dev.waitHealthy(240_000, 500);
+  await dev.waitHealthy(240_000, 500).catch(async (error: unknown) => {
+    await dev.stop();
+    throw error;
+  });
 });
 
 test.afterAll(async () => {
