@@ -24,18 +24,6 @@ export default defineConfig({
       { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
       integration("integration-pglite", "tests/helpers/setup-pglite.ts"),
       integration("integration-postgres", "tests/helpers/setup-postgres.ts"),
-      {
-        resolve: { alias },
-        test: {
-          name: "e2e",
-          include: ["tests/e2e/**/*.test.ts"],
-          globalSetup: ["tests/e2e/global-setup.ts"],
-          // One browser at a time on a 2-core machine; the app under test needs the rest.
-          fileParallelism: false,
-          testTimeout: 60_000,
-          hookTimeout: 600_000,
-        },
-      },
     ],
   },
 });

@@ -1,90 +1,22 @@
-// Shared pieces of the benchmark scripts (and the e2e tests): start the built app (or the floor),
-// launch Chromium, sign up, percentiles.
-import { type ChildProcess, spawn } from "node:child_process";
+// Shared pieces of the benchmark scripts: launch Chromium, sign up, percentiles. The app (and
+// the floor) start through scripts/app-harness.ts, like the e2e tests' and the fault scenarios'.
 import { type Browser, chromium } from "playwright-core";
 
 /** Debian's Chromium (Playwright's own download cannot work on these machines). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-/** Chromium headless, with no sandbox, GPU or background traffic of its own. */
+/** No sandbox, GPU or background traffic of its own (the e2e tests' config uses them too). */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Chromium headless, as the e2e tests run it. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
-
-export interface RunningApp {
-  url: string;
-  process: ChildProcess;
-  stop(): Promise<void>;
-  /** Everything the app printed so far (build output included). */
-  output(): string;
-}
-
-/** Starts the production build (building it first if needed) and waits for /api/health. */
-export function startApp(port: number, env: Record<string, string>): Promise<RunningApp> {
-  return startServer("the app", ["scripts/start.mjs"], {
-    env: { PORT: String(port), NODE_ENV: "production", ...env },
-    port,
-    timeoutMs: 300_000,
-    pollMs: 250,
-  });
-}
-
-/**
- * Spawns `node <args>` and waits until it answers /api/health on `port`; kills it and throws,
- * with its output, if it exits or stays unhealthy for `timeoutMs`.
- */
-export async function startServer(
-  what: string,
-  args: string[],
-  {
-    env,
-    port,
-    timeoutMs,
-    pollMs,
-  }: { env: Record<string, string>; port: number; timeoutMs: number; pollMs: number },
-): Promise<RunningApp> {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stdout?.on("data", (d) => (log += d));
-  child.stderr?.on("data", (d) => (log += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${what} exited:\n${log}`);
-    const ok = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) {
-      child.kill("SIGTERM");
-      throw new Error(`${what} did not become healthy:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, pollMs));
-  }
-  return {
-    url,
-    process: child,
-    output: () => log,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 export interface SignedUp {

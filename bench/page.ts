@@ -235,7 +235,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const os = await import("node:os");
   const path = await import("node:path");
   const { randomBytes } = await import("node:crypto");
-  const { signUp, startApp } = await import("./lib");
+  const { signUp } = await import("./lib");
+  const { startApp } = await import("../scripts/app-harness");
   const { createDatabase, dropDatabase, seedPostgres, userIdOfCookie } = await import("./seed");
   const env = process.env;
   const adminUrl = env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -256,11 +257,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
   }
   try {
-    app = await startApp(port, {
-      DATABASE_URL: dbUrl,
-      CRAFT_DATA_DIR: dataDir,
-      AUTH_RATE_LIMIT_PER_MINUTE: "0",
-      BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+    app = await startApp({
+      port,
+      env: {
+        DATABASE_URL: dbUrl,
+        CRAFT_DATA_DIR: dataDir,
+        AUTH_RATE_LIMIT_PER_MINUTE: "0",
+        BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+      },
     });
     const { cookie } = await signUp(app.url);
     const seeded = await seedPostgres(dbUrl, await userIdOfCookie(dbUrl, cookie));

@@ -8,8 +8,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
+import { startApp } from "../scripts/app-harness";
 import { startFakeOpenAI } from "../tests/helpers/fake-openai";
-import { launchChromium, postJson, signUpCookie, startApp } from "./lib";
+import { launchChromium, postJson, signUpCookie } from "./lib";
 import { longReply } from "./long-reply";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3470);
@@ -23,13 +24,16 @@ async function main() {
   // The fake joins its words with single spaces: split on them and the text comes back exactly.
   fake.behaviour = { words: reply.split(" "), delayMs: 2 };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "craft-bench-render-"));
-  const app = await startApp(PORT, {
-    CRAFT_DATA_DIR: dataDir,
-    AI_PROVIDER: "openai-compatible",
-    AI_BASE_URL: fake.url,
-    AI_MODEL: "fake",
-    AUTH_RATE_LIMIT_PER_MINUTE: "0",
-    CHAT_RATE_LIMIT_PER_MINUTE: "1000",
+  const app = await startApp({
+    port: PORT,
+    env: {
+      CRAFT_DATA_DIR: dataDir,
+      AI_PROVIDER: "openai-compatible",
+      AI_BASE_URL: fake.url,
+      AI_MODEL: "fake",
+      AUTH_RATE_LIMIT_PER_MINUTE: "0",
+      CHAT_RATE_LIMIT_PER_MINUTE: "1000",
+    },
   });
   const browser = await launchChromium();
   try {

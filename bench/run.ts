@@ -6,8 +6,9 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { type RunningApp, startApp } from "../scripts/app-harness";
 import type { DiagRow } from "./diag";
-import { type RunningApp, signUp, startApp, startServer } from "./lib";
+import { signUp } from "./lib";
 import { type Endpoint, type LoadResult, type LoadTarget, runLoad } from "./load";
 import { measureProjectPage, type PageRow, pageTargets } from "./page";
 import {
@@ -103,7 +104,7 @@ async function startAppPatiently(env: Record<string, string>): Promise<RunningAp
   for (let attempt = 1; ; attempt++) {
     try {
       const started = performance.now();
-      const app = await startApp(APP_PORT, env);
+      const app = await startApp({ port: APP_PORT, env });
       log(`app up on ${app.url} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
       const forget = onInterrupt(app.stop);
       return {
@@ -111,8 +112,8 @@ async function startAppPatiently(env: Record<string, string>): Promise<RunningAp
         stop: async () => {
           forget();
           await app.stop();
-          if (/error|exception/i.test(app.output())) {
-            log(`the app logged errors; output saved to ${saveLog("app", app.output())}`);
+          if (/error|exception/i.test(app.logs())) {
+            log(`the app logged errors; output saved to ${saveLog("app", app.logs())}`);
           }
         },
       };
@@ -133,7 +134,9 @@ async function startFloor(
   extra: Record<string, string> = {},
   port = FLOOR_PORT,
 ): Promise<RunningApp> {
-  const floor = await startServer("the floor", ["--import", "tsx", "bench/floor.ts"], {
+  const floor = await startApp({
+    name: "the floor",
+    args: ["--import", "tsx", "bench/floor.ts"],
     env: {
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
@@ -296,8 +299,8 @@ async function matrix(
       runs.push({ endpoint: e.key, connections: c, app: a, floor: f });
       if (running && dead()) {
         const { exitCode, signalCode } = running.process;
-        const file = saveLog(`${label}-app-died`, running.output());
-        const tail = running.output().trimEnd().split("\n").slice(-30).join("\n");
+        const file = saveLog(`${label}-app-died`, running.logs());
+        const tail = running.logs().trimEnd().split("\n").slice(-30).join("\n");
         const died = `**The app's process exited** (${signalCode ?? `code ${exitCode}`}) during ${e.key} at ${c} connections; the remaining cells were not run. Full output: \`${file}\`. Its last lines:\n\n\`\`\`text\n${tail}\n\`\`\``;
         log(`${label}: the app died during ${e.key}@${c}; output saved to ${file}`);
         return { runs, floorRuns, died };
@@ -686,7 +689,10 @@ async function main() {
     machine: machine(),
     versions,
     settings: [
-      ["App", "`next start` (production build) through bench/lib.ts startApp, NODE_ENV=production"],
+      [
+        "App",
+        "`next start` (production build) through scripts/app-harness.ts startApp, NODE_ENV=production",
+      ],
       ["App environment", "AUTH_RATE_LIMIT_PER_MINUTE=0, a fresh CRAFT_DATA_DIR per start"],
       ["PostgreSQL pool (app and floor)", poolSize],
       ["Configurations", CONFIGS.join(", ")],

@@ -5,8 +5,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { startApp } from "../scripts/app-harness";
 import { startFakeOpenAI } from "../tests/helpers/fake-openai";
-import { ms, percentile, postJson, signUpCookie, startApp } from "./lib";
+import { ms, percentile, postJson, signUpCookie } from "./lib";
 
 export const WARMUP = 20;
 
@@ -44,13 +45,16 @@ export async function measureTtft(
 ): Promise<TtftRow> {
   const fake = await startFakeOpenAI();
   fake.behaviour = { words: Array.from({ length: 20 }, (_, i) => `word${i}`), delayMs: 0 };
-  const app = await startApp(port, {
-    AI_PROVIDER: "openai-compatible",
-    AI_BASE_URL: fake.url,
-    AI_MODEL: "bench-model",
-    CHAT_RATE_LIMIT_PER_MINUTE: "1000000",
-    AUTH_RATE_LIMIT_PER_MINUTE: "0",
-    ...env,
+  const app = await startApp({
+    port,
+    env: {
+      AI_PROVIDER: "openai-compatible",
+      AI_BASE_URL: fake.url,
+      AI_MODEL: "bench-model",
+      CHAT_RATE_LIMIT_PER_MINUTE: "1000000",
+      AUTH_RATE_LIMIT_PER_MINUTE: "0",
+      ...env,
+    },
   });
   try {
     const cookie = await signUpCookie(app.url);

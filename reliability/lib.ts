@@ -1,11 +1,12 @@
 // Shared pieces of the fault scenarios: start and kill the built app, talk to its API the way a
 // client does, read the database directly once the app is stopped, print figures and verdicts.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { launchApp, type RunningApp } from "../scripts/app-harness";
 
 /** The app to run: CRAFT_APP_DIR (a private copy with its own build), else this repository. */
 export const appDir = path.resolve(
@@ -175,8 +176,8 @@ export interface AppOptions {
 }
 
 /**
- * `node scripts/start.mjs` spawned directly (no npm, no shell): its pid is the process that
- * gets SIGTERM, and its only child is the next-server process.
+ * `node scripts/start.mjs` through scripts/app-harness.ts (spawned directly, no npm, no shell):
+ * its pid is the process that gets SIGTERM, and its only child is the next-server process.
  */
 export class App {
   readonly url: string;
@@ -185,41 +186,35 @@ export class App {
   readonly startedAt = now();
   /** Resolves when start.mjs has exited, with when (ms since the script started). */
   readonly exited: Promise<{ code: number | null; signal: string | null; at: number }>;
-  private text = "";
+  private readonly app: RunningApp;
 
   constructor(readonly options: AppOptions) {
-    this.url = `http://127.0.0.1:${options.port}`;
     this.dataDir = options.dataDir ?? tempDataDir(`app${options.port}`);
-    this.proc = spawn(process.execPath, ["scripts/start.mjs"], {
+    this.app = launchApp({
+      port: options.port,
       cwd: appDir,
-      env: {
-        ...process.env,
-        ...baseEnv,
-        PORT: String(options.port),
-        CRAFT_DATA_DIR: this.dataDir,
-        ...options.env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...baseEnv, CRAFT_DATA_DIR: this.dataDir, ...options.env },
     });
-    this.proc.stdout?.on("data", (d) => (this.text += d));
-    this.proc.stderr?.on("data", (d) => (this.text += d));
-    this.exited = new Promise((resolve) => {
-      this.proc.once("exit", (code, signal) => {
-        running.delete(this);
-        resolve({ code, signal, at: now() });
-      });
+    this.url = this.app.url;
+    this.proc = this.app.process;
+    this.exited = this.app.exited.then(({ code, signal }) => {
+      running.delete(this);
+      return { code, signal, at: now() };
     });
     running.add(this);
     allApps.push(this);
   }
 
   get pid(): number {
-    if (this.proc.pid === undefined) throw new Error("the app did not start");
-    return this.proc.pid;
+    return this.app.pid;
   }
 
   get alive(): boolean {
-    return this.proc.exitCode === null && this.proc.signalCode === null;
+    return this.app.alive;
+  }
+
+  private get text(): string {
+    return this.app.logs();
   }
 
   /** Everything the app printed so far. */
@@ -248,24 +243,13 @@ export class App {
     return childPids(this.pid)[0];
   }
 
-  async health(timeoutMs = 5_000): Promise<number> {
-    return fetch(`${this.url}/api/health`, { signal: AbortSignal.timeout(timeoutMs) }).then(
-      async (r) => {
-        await r.arrayBuffer();
-        return r.status;
-      },
-      () => 0,
-    );
+  health(timeoutMs = 5_000): Promise<number> {
+    return this.app.health(timeoutMs);
   }
 
   async waitHealthy(timeoutMs = 180_000): Promise<number> {
-    const deadline = now() + timeoutMs;
-    for (;;) {
-      if (!this.alive) throw new Error(`the app exited before it was healthy:\n${this.log()}`);
-      if ((await this.health()) === 200) return now();
-      if (now() > deadline) throw new Error(`the app did not become healthy:\n${this.log()}`);
-      await sleep(200);
-    }
+    await this.app.waitHealthy(timeoutMs);
+    return now();
   }
 
   /**

@@ -1,4 +1,5 @@
-// npm test: typecheck, lint, then every Vitest suite this machine can run; ends with one count line.
+// npm test: typecheck, lint, then every Vitest suite this machine can run, then the Playwright
+// end-to-end suite when Chromium is there; ends with one count line for all of them.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 
@@ -36,20 +37,17 @@ if (
 }
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const groups = [fast];
-if (
-  available(
-    "e2e",
-    fs.existsSync(chromium),
-    `no Chromium at ${chromium} (apt-get install -y chromium)`,
-  )
-) {
-  groups.push(["e2e"]); // after the rest: it builds and serves the app, and wants the CPU
-}
+const e2e = available(
+  "e2e",
+  fs.existsSync(chromium),
+  `no Chromium at ${chromium} (apt-get install -y chromium)`,
+);
 
 fs.mkdirSync("test-results", { recursive: true });
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+let flaky = 0;
 let status = 0;
 for (const [index, projects] of groups.entries()) {
   const report = `test-results/vitest-${index}.json`;
@@ -69,5 +67,37 @@ for (const [index, projects] of groups.entries()) {
   failed += counts.numFailedTests;
   skipped += counts.numPendingTests + counts.numTodoTests;
 }
-console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+
+// After the rest: it builds and serves the app, and wants the CPU (playwright.config.ts).
+if (e2e) {
+  const report = "test-results/playwright.json";
+  fs.rmSync(report, { force: true });
+  console.log("\n[test] playwright: npx playwright test");
+  const result = spawnSync("npx", ["playwright", "test", "--reporter=list,json"], {
+    stdio: "inherit",
+    env: { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: report },
+  });
+  if (result.status !== 0) status = result.status ?? 1;
+  if (!fs.existsSync(report)) {
+    console.error("[test] playwright wrote no report");
+    status ||= 1;
+  } else {
+    const { stats, errors = [] } = JSON.parse(fs.readFileSync(report, "utf8"));
+    // Flaky: failed, then passed on a retry. It counts as passed, and is said.
+    passed += stats.expected + stats.flaky;
+    failed += stats.unexpected;
+    skipped += stats.skipped;
+    flaky += stats.flaky;
+    if (errors.length) {
+      console.error(`[test] playwright: ${errors.length} error(s) outside any test (setup?)`);
+      status ||= 1;
+    }
+  }
+}
+
+console.log(
+  `\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}${
+    flaky ? ` (${flaky} of the passed flaky: failed first, passed on a retry)` : ""
+  }`,
+);
 process.exit(status);

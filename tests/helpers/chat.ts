@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { activeReplyCount, waitForActiveReplies } from "@/server/ai/active-replies";
 import { getDatabase } from "@/server/db";
 import { chatMessages } from "@/server/db/schema";
 import type { Client } from "./app";
@@ -32,6 +33,19 @@ export async function settledReply(id: string, timeoutMs = 10_000) {
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/**
+ * Waits until every reply this process started is saved and delivered and its follow-up done
+ * (a model's session title): what a stopping server waits for. Throws if one still runs.
+ */
+export async function repliesSettled(timeoutMs = 10_000) {
+  await waitForActiveReplies(timeoutMs);
+  const running = activeReplyCount();
+  if (running > 0) throw new Error(`${running} replies still running after ${timeoutMs} ms`);
+}
+
+/** One turn of the event loop: a promise rejected without a handler is reported by then. */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** All rows of a session, in order. */
 export async function sessionRows(chatSessionId: string) {

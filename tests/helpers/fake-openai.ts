@@ -1,4 +1,5 @@
 // A small OpenAI-compatible Chat Completions server on 127.0.0.1: real HTTP, real SSE chunks.
+import { EventEmitter } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -22,6 +23,11 @@ export interface FakeOpenAI {
   /** Every request body the server received, in order. */
   requests: { model: string; stream: boolean; messages: { role: string; content: unknown }[] }[];
   behaviour: FakeBehaviour;
+  /**
+   * Emits "chunk" once each content chunk of a streamed answer has reached the socket: a test
+   * awaits `once(fake.events, "chunk")` to act while a reply is streaming.
+   */
+  events: EventEmitter;
   close(): Promise<void>;
 }
 
@@ -31,7 +37,11 @@ export const defaultBehaviour = (): FakeBehaviour => ({
 });
 
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
-  const fake: Omit<FakeOpenAI, "url" | "close"> = { requests: [], behaviour: defaultBehaviour() };
+  const fake: Omit<FakeOpenAI, "url" | "close"> = {
+    requests: [],
+    behaviour: defaultBehaviour(),
+    events: new EventEmitter(),
+  };
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -90,6 +100,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       await new Promise((r) => setTimeout(r, delayMs));
       if (res.destroyed) return;
       await write(chunk({ content: index === 0 ? word : ` ${word}` }));
+      fake.events.emit("chunk");
     }
     res.write(chunk({}, "stop"));
     res.end("data: [DONE]\n\n");

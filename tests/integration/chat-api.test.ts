@@ -1,7 +1,7 @@
 // The chat API against its contract: the spec's response shapes, its testing checklist at API
 // level, auto-naming, and how updatedAt orders a project's sessions.
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { type ApiResponse, request, sessionCookie, signUp } from "../helpers/app";
 import { sqlRows } from "../helpers/sql";
 
@@ -14,7 +14,17 @@ const MESSAGE_KEYS = ["chatSessionId", "content", "createdAt", "id", "role", "st
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 const UNKNOWN_ID = "doesnotexist000000000000";
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Resolves once the clock has moved past a stored time (to the millisecond the API shows), so
+ * whatever is written next is stamped later: what an order or a "moved on" check needs.
+ */
+const clockPast = (iso: string) =>
+  vi.waitFor(
+    () => {
+      if (Date.now() <= Date.parse(iso)) throw new Error(`the clock has not passed ${iso} yet`);
+    },
+    { timeout: 1_000, interval: 1 },
+  );
 const keysOf = (value: object) => Object.keys(value).sort();
 const idsOf = (rows: { id: string }[]) => rows.map((row) => row.id);
 
@@ -156,7 +166,7 @@ describe("chat sessions: response shapes", () => {
     const alice = await signUp();
     const projectId = await newProject(alice);
     const session = await newSession(alice, projectId);
-    await sleep(10);
+    await clockPast(session.updatedAt);
 
     const res = await alice.patch(`/api/chat-sessions/${session.id}`, {
       name: "Updated Chat Name",
@@ -185,7 +195,7 @@ describe("chat sessions: response shapes", () => {
     const otherProjectId = await newProject(alice, "Elsewhere");
     const session = await newSession(alice, projectId);
     const message = await say(alice, session.id, "Keep me");
-    await sleep(10);
+    await clockPast(message.createdAt);
 
     const res = await alice.patch(`/api/chat-sessions/${session.id}`, {
       name: "Renamed",
@@ -248,7 +258,7 @@ describe("chat sessions: response shapes", () => {
     const alice = await signUp();
     const projectId = await newProject(alice);
     const empty = await newSession(alice, projectId);
-    await sleep(10);
+    await clockPast(empty.updatedAt);
     const busy = await newSession(alice, projectId);
     await say(alice, busy.id, "a");
     await say(alice, busy.id, "b", "assistant");
@@ -276,8 +286,9 @@ describe("chat sessions: response shapes", () => {
     const projectId = await newProject(alice);
     const created = [];
     for (const name of ["one", "two", "three"]) {
-      created.push(await newSession(alice, projectId, name));
-      await sleep(5);
+      const session = await newSession(alice, projectId, name);
+      created.push(session);
+      await clockPast(session.updatedAt);
     }
     const newestFirst = idsOf(created).reverse();
 
@@ -386,7 +397,7 @@ describe("chat messages: response shapes", () => {
     expect(first.status).toBe(201);
     expect(first.body.message).toMatchObject({ id: "client-msg-1", content: "once" });
     const afterFirst = (await alice.get(`/api/chat-sessions/${session.id}`)).body.chatSession;
-    await sleep(10);
+    await clockPast(afterFirst.updatedAt);
 
     const retry = await alice.post("/api/chat-messages", body);
     expect(retry.status).toBe(200);
@@ -427,10 +438,10 @@ describe("updatedAt and ordering", () => {
     const alice = await signUp();
     const projectId = await newProject(alice);
     const older = await newSession(alice, projectId, "older");
-    await sleep(10);
+    await clockPast(older.updatedAt);
     const newer = await newSession(alice, projectId, "newer");
     expect(idsOf(await listSessions(alice, projectId))).toEqual([newer.id, older.id]);
-    await sleep(10);
+    await clockPast(newer.updatedAt);
 
     const message = await say(alice, older.id, "bump", "assistant");
     const session = (await alice.get(`/api/chat-sessions/${older.id}`)).body.chatSession;
@@ -439,7 +450,7 @@ describe("updatedAt and ordering", () => {
     expect(session.createdAt).toBe(older.createdAt);
     expect(idsOf(await listSessions(alice, projectId))).toEqual([older.id, newer.id]);
 
-    await sleep(10);
+    await clockPast(session.updatedAt);
     await alice.patch(`/api/chat-sessions/${newer.id}`, { name: "renamed" });
     expect(idsOf(await listSessions(alice, projectId))).toEqual([newer.id, older.id]);
   });

@@ -1,7 +1,15 @@
 // /api/chat through the real OpenAI-compatible provider code, against a local streaming server.
+import { once } from "node:events";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { signUp } from "../helpers/app";
-import { chatBody, sessionFor, sessionRows, settledReply } from "../helpers/chat";
+import {
+  chatBody,
+  nextTurn,
+  repliesSettled,
+  sessionFor,
+  sessionRows,
+  settledReply,
+} from "../helpers/chat";
 import { defaultBehaviour, PROVIDER_ERROR_TEXT, startFakeOpenAI } from "../helpers/fake-openai";
 import { readChunks, streamedText } from "../helpers/ui-stream";
 
@@ -121,13 +129,15 @@ describe("POST /api/chat (OpenAI-compatible provider)", () => {
     fake.behaviour.delayMs = 40;
     const alice = await signUp();
     const { chatSession } = await sessionFor(alice);
+    const firstWord = once(fake.events, "chunk");
     const res = await alice.stream("/api/chat", chatBody(chatSession.id, "Delete me mid-way"));
     expect(res.status).toBe(200);
     const reading = readChunks(res);
-    await new Promise((r) => setTimeout(r, 100));
+    await firstWord; // the reply is streaming
     expect((await alice.delete(`/api/chat-sessions/${chatSession.id}`)).status).toBe(200);
     await reading;
-    await new Promise((r) => setTimeout(r, 600)); // let the server-side writer finish
+    await repliesSettled(); // the server-side writer has finished
+    await nextTurn(); // and a rejection it left unhandled has been reported
     process.off("unhandledRejection", onRejection);
     expect(rejections).toEqual([]);
     expect(await sessionRows(chatSession.id)).toEqual([]);
@@ -153,7 +163,7 @@ describe("POST /api/chat (OpenAI-compatible provider)", () => {
       await alice.stream("/api/chat", chatBody(renamed.id, "another question")),
     );
     await settledReply(startId(more));
-    await new Promise((r) => setTimeout(r, 300));
+    await repliesSettled(); // a title, had one been asked for, would be applied by now
     expect((await alice.get(`/api/chat-sessions/${renamed.id}`)).body.chatSession.name).toBe(
       "My own name",
     );
@@ -170,7 +180,7 @@ describe("POST /api/chat (OpenAI-compatible provider)", () => {
       await settledReply(startId(chunks));
       await expect.poll(titleRequests).toBe(1);
     }
-    await new Promise((r) => setTimeout(r, 300)); // a late title request would show up here
+    await repliesSettled(); // every reply's follow-up is done: a late title request is in
     expect(titleRequests()).toBe(1);
     expect(fake.requests.filter((r) => r.stream)).toHaveLength(3);
   });

@@ -18,11 +18,11 @@ const whole = (text: string) =>
     createElement(
       "div",
       { className: "markdown" },
-      createElement(ReactMarkdown, {
-        remarkPlugins: [remarkGfm],
-        rehypePlugins: [rehypeHighlightShared],
-        children: text,
-      }),
+      createElement(
+        ReactMarkdown,
+        { remarkPlugins: [remarkGfm], rehypePlugins: [rehypeHighlightShared] },
+        text,
+      ),
     ),
   );
 

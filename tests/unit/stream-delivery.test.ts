@@ -13,12 +13,16 @@ function streamOf(...chunks: string[]) {
   });
 }
 
-const settled = async (promise: Promise<void>) => {
+/**
+ * Whether the promise has settled once everything already queued has run: web streams move by
+ * promises alone, so one turn of the event loop (after every pending microtask) decides it.
+ */
+const settled = async (promise: Promise<unknown>) => {
   let done = false;
   void promise.then(() => {
     done = true;
   });
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  await new Promise((resolve) => setImmediate(resolve));
   return done;
 };
 
@@ -55,12 +59,7 @@ describe("withDeliveryNotice", () => {
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
     const end = reader.read();
-    let ended = false;
-    void end.then(() => {
-      ended = true;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(ended).toBe(false);
+    expect(await settled(end)).toBe(false);
     release();
     expect((await end).done).toBe(true);
     expect(await settled(delivered)).toBe(true);

@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import { expect, type Page } from "@playwright/test";
 
 export class ProjectsPage {
   constructor(readonly page: Page) {}
@@ -19,12 +19,12 @@ export class ProjectsPage {
     await this.page.getByLabel("Name").fill(name);
     if (description) await this.page.getByLabel("Description (optional)").fill(description);
     await this.page.getByRole("button", { name: "Create project" }).click();
-    await this.cards().filter({ hasText: name }).waitFor();
+    await expect(this.cards().filter({ hasText: name })).toBeVisible();
   }
 
   async delete(name: string) {
     await this.page.getByRole("button", { name: `Delete ${name}` }).click();
     await this.page.getByRole("button", { name: "Delete project" }).click();
-    await this.cards().filter({ hasText: name }).waitFor({ state: "detached" });
+    await expect(this.cards().filter({ hasText: name })).toHaveCount(0);
   }
 }

@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import { expect, type Page } from "@playwright/test";
 
 /** The coding interface: project pane and chat panel. */
 export class WorkspacePage {
@@ -22,10 +22,12 @@ export class WorkspacePage {
     return role ? all.and(this.page.locator(`[data-role=${role}]`)) : all;
   }
 
-  /** Sends a message and waits for the reply to finish streaming. */
+  /** Sends a message and waits for its reply to appear and finish streaming. */
   async send(text: string) {
+    const replies = await this.messages("assistant").count();
     await this.type(text);
     await this.page.keyboard.press("Enter");
+    await expect(this.messages("assistant")).toHaveCount(replies + 1);
     await this.waitForReply();
   }
 
@@ -35,14 +37,15 @@ export class WorkspacePage {
     await input.focus();
   }
 
+  /** The reply is there and has finished streaming: the send button is back. */
   async waitForReply() {
-    await this.messages("assistant").last().waitFor();
-    await this.page.getByTestId("send").waitFor({ timeout: 30_000 });
+    await expect(this.messages("assistant").last()).toBeVisible();
+    await expect(this.page.getByTestId("send")).toBeVisible({ timeout: 30_000 });
   }
 
   async openSwitcher() {
     await this.page.getByTestId("session-switcher").click();
-    await this.page.getByTestId("session-list").waitFor();
+    await expect(this.page.getByTestId("session-list")).toBeVisible();
   }
 
   sessionItems() {
@@ -54,17 +57,14 @@ export class WorkspacePage {
     await this.openSwitcher();
     await this.page.locator(`[data-session-id="${id}"] [data-session-item]`).click();
     await this.page.waitForURL(new RegExp(`session=${id}`));
-    await this.page
-      .getByTestId("chat-panel")
-      .locator("[aria-busy=true]")
-      .waitFor({ state: "detached" });
+    await expect(this.page.getByTestId("chat-panel").locator("[aria-busy=true]")).toHaveCount(0);
   }
 
   async newChat() {
     const before = this.sessionId();
     await this.page.getByTestId("new-chat").click();
     await this.page.waitForURL((url) => url.searchParams.get("session") !== before);
-    await this.page.getByTestId("empty-chat").waitFor();
+    await expect(this.page.getByTestId("empty-chat")).toBeVisible();
     return this.sessionId();
   }
 
@@ -75,7 +75,7 @@ export class WorkspacePage {
     await item.getByRole("button", { name: /^Rename/ }).click();
     await item.getByLabel("Chat name").fill(name);
     await this.page.keyboard.press("Enter");
-    await item.getByTestId("session-name").filter({ hasText: name }).waitFor();
+    await expect(item.getByTestId("session-name")).toHaveText(name);
     await this.page.keyboard.press("Escape");
   }
 

@@ -4,13 +4,10 @@
 // with an event-handler attribute, no live javascript: link), and the Content-Security-Policy
 // reports no violation while the app works. The CSP itself is checked to stop inline script
 // that does get into the page.
-import type { BrowserContext, Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
-import { baseURL, createUser, setUpBrowser, type TestUser } from "./browser";
+import type { Page } from "@playwright/test";
+import { expect, type TestUser, test } from "./fixtures";
 import { ProjectsPage } from "./pages/projects-page";
 import { WorkspacePage } from "./pages/workspace-page";
-
-const chromium = setUpBrowser();
 
 declare global {
   interface Window {
@@ -49,34 +46,42 @@ interface Watch {
   errors: string[];
 }
 
-/** A page that records dialogs, CSP reports (console and events) and uncaught errors. */
-async function watchedPage(context: BrowserContext): Promise<{ page: Page; watch: Watch }> {
-  await context.addInitScript(() => {
+/** Records the page's dialogs, CSP reports (console and events) and uncaught errors. */
+async function watch(page: Page): Promise<Watch> {
+  await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener("securitypolicyviolation", (event) => {
       window.__cspViolations?.push(`${event.violatedDirective} ${event.blockedURI}`);
     });
   });
-  const page = await context.newPage();
-  const watch: Watch = { dialogs: [], cspConsole: [], errors: [] };
+  const seen: Watch = { dialogs: [], cspConsole: [], errors: [] };
   page.on("dialog", (dialog) => {
-    watch.dialogs.push(dialog.message());
+    seen.dialogs.push(dialog.message());
     void dialog.dismiss();
   });
   page.on("console", (message) => {
     const text = message.text();
-    if (/content security policy/i.test(text)) watch.cspConsole.push(text);
+    if (/content security policy/i.test(text)) seen.cspConsole.push(text);
   });
-  page.on("pageerror", (error) => watch.errors.push(error.message));
-  return { page, watch };
+  page.on("pageerror", (error) => seen.errors.push(error.message));
+  return seen;
+}
+
+/**
+ * Resolves once every image in the page has loaded or failed, and the page has then run a task
+ * of its own: an onerror or onload that markup could have smuggled in has had its turn.
+ */
+async function resourcesSettled(page: Page) {
+  await page.waitForFunction(() => [...document.images].every((image) => image.complete));
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
 }
 
 /** Nothing ran and nothing was injected into the page as it is now. */
-async function expectInert(page: Page, watch: Watch) {
-  // Handlers such as onerror fire after the element loads: give them the time to.
-  await page.waitForTimeout(500);
-  expect(watch.dialogs).toEqual([]);
-  expect(watch.errors).toEqual([]);
+async function expectInert(page: Page, seen: Watch) {
+  // Handlers such as onerror fire once the element has loaded (or failed to).
+  await resourcesSettled(page);
+  expect(seen.dialogs).toEqual([]);
+  expect(seen.errors).toEqual([]);
   const dom = await page.evaluate(() => {
     const all = [...document.querySelectorAll("*")];
     return {
@@ -112,7 +117,7 @@ async function expectInert(page: Page, watch: Watch) {
     xImages: 0,
     violations: [],
   });
-  expect(watch.cspConsole).toEqual([]);
+  expect(seen.cspConsole).toEqual([]);
 }
 
 async function storeEverything(user: TestUser) {
@@ -149,78 +154,70 @@ async function storeEverything(user: TestUser) {
   return { projectId: project.id as string, sessionId, file, contents };
 }
 
-describe("stored XSS", () => {
-  it("shows markup in messages, session names, project names and files as text, and runs none of it", async () => {
-    const user = await createUser();
+test.describe("stored XSS", () => {
+  test("shows markup in messages, session names, project names and files as text, and runs none of it", async ({
+    page,
+    user,
+  }) => {
     const stored = await storeEverything(user);
-    const context = await chromium.signedIn(user);
-    const { page, watch } = await watchedPage(context);
+    const watched = await watch(page);
+    const asShown = { useInnerText: true };
 
     // The dashboard: project names and descriptions.
     const projects = new ProjectsPage(page);
     await projects.goto();
     for (const name of PROJECT_NAMES) {
-      await projects.cards().filter({ hasText: name }).waitFor();
+      await expect(projects.cards().filter({ hasText: name })).toBeVisible();
     }
-    const cardTexts = await projects.cards().allInnerTexts();
-    expect(cardTexts.some((t) => t.includes(RAW_HTML.script))).toBe(true);
-    expect(cardTexts.some((t) => t.includes(RAW_HTML.svg))).toBe(true);
-    await expectInert(page, watch);
+    await expect(projects.cards()).toContainText([RAW_HTML.script], asShown);
+    await expect(projects.cards()).toContainText([RAW_HTML.svg], asShown);
+    await expectInert(page, watched);
 
     // The chat: every message, both as plain text (user) and as markdown (assistant).
     const workspace = new WorkspacePage(page);
     await workspace.goto(stored.projectId, stored.sessionId);
-    await expect.poll(() => workspace.messages().count()).toBe(stored.contents.length * 2);
-    const userTexts = await workspace.messages("user").allInnerTexts();
-    for (const content of stored.contents) {
-      expect(userTexts.some((t) => t.includes(content))).toBe(true);
-    }
+    await expect(workspace.messages()).toHaveCount(stored.contents.length * 2);
+    // In the order they were stored: each user message holds its content as text.
+    await expect(workspace.messages("user")).toContainText(stored.contents, asShown);
     const replies = workspace.messages("assistant");
-    const replyTexts = await replies.allInnerTexts();
-    // Raw HTML in markdown is text, never markup.
-    for (const html of Object.values(RAW_HTML)) {
-      expect(
-        replyTexts.some((t) => t.includes(html)),
-        html,
-      ).toBe(true);
-    }
+    // Raw HTML in markdown is text, never markup (the raw HTML replies come first).
+    await expect(replies).toContainText(Object.values(RAW_HTML), asShown);
     // Links and images keep their text, but no javascript: or data: target.
     for (const label of ["click me", "entity link", "reference link", "data link"]) {
       const link = replies.getByText(label, { exact: true });
-      await link.first().waitFor();
+      await expect(link.first()).toBeVisible();
       const href = await link.first().evaluate((el) => el.closest("a")?.getAttribute("href"));
       expect(href ?? "", label).not.toMatch(/^\s*(javascript|data):/i);
     }
 
     // The session's name in the header and in the switcher.
-    await expect.poll(() => workspace.currentName().textContent()).toBe(SESSION_NAMES[0]);
+    await expect(workspace.currentName()).toHaveText(SESSION_NAMES[0] ?? "");
     await workspace.openSwitcher();
-    const names = await page.getByTestId("session-name").allTextContents();
-    for (const name of SESSION_NAMES) expect(names).toContain(name);
+    await expect
+      .poll(() => page.getByTestId("session-name").allTextContents())
+      .toEqual(expect.arrayContaining(SESSION_NAMES));
     await page.keyboard.press("Escape");
 
     // The project pane: name, description, a file named and filled with markup.
-    expect(await page.getByTestId("project-name").textContent()).toBe(PROJECT_NAMES[0]);
-    await page.getByTestId("project-pane").getByText(RAW_HTML.script).waitFor();
+    await expect(page.getByTestId("project-name")).toHaveText(PROJECT_NAMES[0] ?? "");
+    await expect(page.getByTestId("project-pane").getByText(RAW_HTML.script)).toBeVisible();
     await page.getByRole("button", { name: stored.file }).click();
-    expect(await page.getByTestId("file-viewer").textContent()).toBe(RAW_HTML.mixed);
-    await expectInert(page, watch);
+    await expect(page.getByTestId("file-viewer")).toHaveText(RAW_HTML.mixed);
+    await expectInert(page, watched);
 
     // Markup typed into the composer, and the offline model's reply quoting it, live.
     await workspace.send(`${RAW_HTML.img} ${MARKDOWN_LINKS.link}`);
-    await workspace.messages("assistant").last().getByText("offline model").waitFor();
-    expect(await workspace.messages("user").last().textContent()).toContain(RAW_HTML.img);
-    await expectInert(page, watch);
+    await expect(workspace.messages("assistant").last().getByText("offline model")).toBeVisible();
+    await expect(workspace.messages("user").last()).toContainText(RAW_HTML.img);
+    await expectInert(page, watched);
   });
 });
 
-describe("Content-Security-Policy", () => {
-  it("blocks inline script and event handlers that get into a page", async () => {
-    const user = await createUser();
-    const context = await chromium.signedIn(user);
-    const { page, watch } = await watchedPage(context);
+test.describe("Content-Security-Policy", () => {
+  test("blocks inline script and event handlers that get into a page", async ({ page }) => {
+    const watched = await watch(page);
     await new ProjectsPage(page).goto();
-    await page.getByRole("button", { name: "New project" }).waitFor();
+    await expect(page.getByRole("button", { name: "New project" })).toBeVisible();
     // As if a sanitiser had failed: markup put straight into the document. (A script that
     // already runs could add more script: 'strict-dynamic' trusts it. CSP is the second line
     // against markup, not against code.)
@@ -238,22 +235,24 @@ describe("Content-Security-Policy", () => {
     const reports = () => page.evaluate(() => window.__cspViolations ?? []);
     // The handler, the framed inline script and the javascript: URL: all three refused, each
     // with a console report (the frame's own violation event stays in the frame).
-    await expect.poll(() => watch.cspConsole.length).toBe(3);
-    expect(watch.cspConsole.some((m) => m.includes("inline event handler"))).toBe(true);
-    expect(watch.cspConsole.some((m) => m.includes("JavaScript URL"))).toBe(true);
+    await expect.poll(() => watched.cspConsole.length).toBe(3);
+    expect(watched.cspConsole.some((m) => m.includes("inline event handler"))).toBe(true);
+    expect(watched.cspConsole.some((m) => m.includes("JavaScript URL"))).toBe(true);
     // the violation events may land after the console messages
     await expect.poll(reports).toHaveLength(2);
     expect(await page.evaluate(() => window.__xss)).toBeUndefined();
     for (const report of await reports()) {
       expect(report).toMatch(/^script-src(-attr|-elem)? inline$/);
     }
-    expect(watch.dialogs).toEqual([]);
+    expect(watched.dialogs).toEqual([]);
   });
 
-  it("is sent with every page, with a fresh nonce that Next puts on its scripts", async () => {
+  test("is sent with every page, with a fresh nonce that Next puts on its scripts", async ({
+    baseURL,
+  }) => {
     const nonces = new Set<string>();
     for (const path of ["/sign-in", "/sign-in", "/sign-up"]) {
-      const res = await fetch(`${baseURL()}${path}`);
+      const res = await fetch(`${baseURL}${path}`);
       expect(res.status).toBe(200);
       const policy = res.headers.get("content-security-policy") ?? "";
       const directives = new Map(
@@ -286,7 +285,7 @@ describe("Content-Security-Policy", () => {
   });
 });
 
-describe("security headers", () => {
+test.describe("security headers", () => {
   const common = {
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
@@ -297,8 +296,8 @@ describe("security headers", () => {
   const headersOf = (res: Response) =>
     Object.fromEntries(Object.keys(common).map((k) => [k, res.headers.get(k)]));
 
-  it("are on pages, API answers and static files", async () => {
-    const page = await fetch(`${baseURL()}/sign-in`);
+  test("are on pages, API answers and static files", async ({ baseURL }) => {
+    const page = await fetch(`${baseURL}/sign-in`);
     expect(headersOf(page)).toEqual(common);
     expect(page.headers.get("permissions-policy")).toMatch(/camera=\(\).*microphone=\(\)/);
     expect(page.headers.get("x-powered-by")).toBeNull();
@@ -307,13 +306,13 @@ describe("security headers", () => {
     const html = await page.text();
     const asset = /\/_next\/static\/[^"']+\.js/.exec(html)?.[0];
     expect(asset).toBeDefined();
-    const chunk = await fetch(`${baseURL()}${asset}`);
+    const chunk = await fetch(`${baseURL}${asset}`);
     expect(chunk.status).toBe(200);
     expect(headersOf(chunk)).toEqual(common);
 
     // API answers: data, never a document, with a policy that lets nothing load or run.
     for (const path of ["/api/health", "/api/projects"]) {
-      const res = await fetch(`${baseURL()}${path}`);
+      const res = await fetch(`${baseURL}${path}`);
       expect(headersOf(res), path).toEqual(common);
       expect(res.headers.get("content-security-policy"), path).toBe(
         "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",

@@ -3,22 +3,29 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RunningApp, startApp } from "../../bench/lib";
+import { BUILD_AND_START_MS, type RunningApp, startApp } from "../../scripts/app-harness";
+import { expect, test } from "./fixtures";
+import { PORTS } from "./ports";
 
 const LIMIT = 10;
 let app: RunningApp;
 let dataDir: string;
 
-beforeAll(async () => {
+test.beforeAll(async () => {
+  test.setTimeout(BUILD_AND_START_MS);
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "craft-forwarded-"));
-  app = await startApp(Number(process.env.E2E_PORT ?? 3400) + 30, {
-    CRAFT_DATA_DIR: dataDir,
-    AUTH_RATE_LIMIT_PER_MINUTE: String(LIMIT),
+  app = await startApp({
+    port: PORTS.forwarded,
+    env: {
+      CRAFT_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      REDIS_URL: "",
+      AUTH_RATE_LIMIT_PER_MINUTE: String(LIMIT),
+    },
   });
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await app?.stop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -36,7 +43,7 @@ const signIn = (email: string, forwardedFor: string, realIp: string) =>
     body: JSON.stringify({ email, password: "wrong password" }),
   });
 
-it("limits password spraying across accounts whatever forwarding headers a client forges", async () => {
+test("limits password spraying across accounts whatever forwarding headers a client forges", async () => {
   const statuses: number[] = [];
   for (let n = 1; n <= LIMIT + 2; n++) {
     const res = await signIn(`spray-${n}@example.com`, `203.0.113.${n}`, `198.51.100.${n}`);

@@ -5,10 +5,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, startApp } from "../../bench/lib";
-import { launchBrowser } from "./browser";
+import { BUILD_AND_START_MS, type RunningApp, startApp } from "../../scripts/app-harness";
+import { expect, liveStreamOpened, signIn, test } from "./fixtures";
+import { PORTS } from "./ports";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -22,7 +21,6 @@ const database = `craft_multi_${randomBytes(5).toString("hex")}`;
 let a: RunningApp;
 let b: RunningApp;
 let dataDir: string;
-let browser: Browser;
 
 async function admin(statement: string) {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -31,8 +29,9 @@ async function admin(statement: string) {
   await client.end();
 }
 
-beforeAll(async () => {
+test.beforeAll(async () => {
   if (!ready) return;
+  test.setTimeout(2 * BUILD_AND_START_MS);
   await admin(`create database ${database}`);
   const url = new URL(adminUrl ?? "");
   url.pathname = `/${database}`;
@@ -46,14 +45,12 @@ beforeAll(async () => {
     CHAT_RATE_LIMIT_PER_MINUTE: "4",
     AI_OFFLINE_CHUNK_DELAY_MS: "40",
   };
-  a = await startApp(3410, env);
-  b = await startApp(3411, env);
-  browser = await launchBrowser();
-}, 300_000);
+  a = await startApp({ port: PORTS.instanceA, env });
+  b = await startApp({ port: PORTS.instanceB, env });
+});
 
-afterAll(async () => {
+test.afterAll(async () => {
   if (!ready) return;
-  await browser?.close();
   await Promise.all([a?.stop(), b?.stop()]);
   await admin(`drop database if exists ${database} with (force)`);
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -101,6 +98,7 @@ async function listen(app: RunningApp, cookie: string) {
   });
   const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   let text = "";
+  const waiters = new Set<() => void>();
   const pump = (async () => {
     const decoder = new TextDecoder();
     try {
@@ -108,20 +106,30 @@ async function listen(app: RunningApp, cookie: string) {
         const { done, value } = await reader.read();
         if (done) return;
         text += decoder.decode(value, { stream: true });
+        for (const wake of waiters) wake();
       }
     } catch {
       // closed
     }
   })();
   return {
-    async waitFor(fragment: string, timeoutMs = 1_000) {
+    /** Resolves with the ms it took for `fragment` to arrive; rejects after `timeoutMs`. */
+    waitFor(fragment: string, timeoutMs = 1_000) {
       const started = Date.now();
-      while (!text.includes(fragment)) {
-        if (Date.now() - started > timeoutMs)
-          throw new Error(`"${fragment}" not heard within ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      return Date.now() - started;
+      return new Promise<number>((resolve, reject) => {
+        const check = () => {
+          if (!text.includes(fragment)) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(Date.now() - started);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`"${fragment}" not heard within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
     },
     close: async () => {
       controller.abort();
@@ -130,8 +138,10 @@ async function listen(app: RunningApp, cookie: string) {
   };
 }
 
-describe.skipIf(!ready)("two instances on one PostgreSQL and one Redis", () => {
-  it("reads on one what was written on the other, and hears it live within a second", async () => {
+test.describe("two instances on one PostgreSQL and one Redis", () => {
+  test.skip(!ready, "needs TEST_DATABASE_URL and TEST_REDIS_URL");
+
+  test("reads on one what was written on the other, and hears it live within a second", async () => {
     const u = await user();
     const { project } = (await u.json(a, "POST", "/api/projects", { name: "Shared" })).body;
     const { chatSession } = (
@@ -162,36 +172,35 @@ describe.skipIf(!ready)("two instances on one PostgreSQL and one Redis", () => {
     await feed.close();
   });
 
-  it("shows a message sent through one instance in a tab open on the other", async () => {
+  test("shows a message sent through one instance in a tab open on the other", async ({
+    browser,
+  }) => {
     const u = await user();
     const { project } = (await u.json(a, "POST", "/api/projects", { name: "Live tab" })).body;
     const context = await browser.newContext({ baseURL: b.url });
-    const [name, ...value] = u.cookie.split("=");
-    await context.addCookies([{ name: name ?? "", value: value.join("="), url: b.url }]);
+    await signIn(context, { cookie: u.cookie }, b.url);
     const page = await context.newPage();
+    const streamOpened = await liveStreamOpened(page);
     await page.goto(`/projects/${project.id}`);
     await page.waitForURL(/session=/);
-    await page.getByTestId("empty-chat").waitFor();
+    await expect(page.getByTestId("empty-chat")).toBeVisible();
     const sessionId = new URL(page.url()).searchParams.get("session");
-    await page.waitForTimeout(300); // the tab's event stream connects
+    await streamOpened(); // the tab's event stream is connected, to B
     const sent = Date.now();
     await u.json(a, "POST", "/api/chat-messages", {
       chatSessionId: sessionId,
       role: "user",
       content: "hello from instance A",
     });
-    await page
-      .getByTestId("message")
-      .getByText("hello from instance A")
-      .waitFor({ timeout: 1_000 });
+    await expect(page.getByTestId("message").getByText("hello from instance A")).toBeVisible({
+      timeout: 1_000,
+    });
     expect(Date.now() - sent).toBeLessThan(1_000);
-    expect(await page.getByTestId("current-session-name").textContent()).toBe(
-      "hello from instance A",
-    );
+    await expect(page.getByTestId("current-session-name")).toHaveText("hello from instance A");
     await context.close();
   });
 
-  it("counts the chat rate limit across both, and stops a reply from either", async () => {
+  test("counts the chat rate limit across both, and stops a reply from either", async () => {
     const u = await user();
     const { project } = (await u.json(a, "POST", "/api/projects", { name: "Limits" })).body;
     const { chatSession } = (

@@ -1,73 +1,73 @@
 // What a person does in the interface beyond the checklist, and a screenshot of every screen.
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { createUser, DESKTOP, PHONE, screenshot, setUpBrowser } from "./browser";
+import type { Page } from "@playwright/test";
+import { DESKTOP, expect, PHONE, test } from "./fixtures";
 import { AuthPage } from "./pages/auth-page";
 import { ProjectsPage } from "./pages/projects-page";
 import { WorkspacePage } from "./pages/workspace-page";
 
-const chromium = setUpBrowser();
+const SCREENSHOTS = path.resolve("test-results/screenshots");
 
-describe("the interface", () => {
-  it("signs up and signs in through the forms, with clear errors", async () => {
-    const context = await chromium.guest();
-    const page = await context.newPage();
+/** Saves a screenshot under the ignored test-results folder, for a person to look at. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+test.describe("the interface", () => {
+  test("signs up and signs in through the forms, with clear errors", async ({ openPage }) => {
+    const page = await openPage(null);
     const auth = new AuthPage(page);
     const email = `ui-${Date.now()}@example.com`;
     await auth.signUp("Ui Person", email, "a good password");
     await page.waitForURL("**/projects");
-    await page.getByText("No projects yet").waitFor();
+    await expect(page.getByText("No projects yet")).toBeVisible();
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL("**/sign-in");
     await auth.signIn(email, "the wrong password");
-    await auth.error().filter({ hasText: "Wrong email or password." }).waitFor();
+    await expect(auth.error().filter({ hasText: "Wrong email or password." })).toBeVisible();
     await auth.signIn(email, "a good password");
     await page.waitForURL("**/projects");
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL("**/sign-in");
     await auth.signUp("Someone Else", email, "another password");
-    await auth.error().filter({ hasText: "An account with this email already exists." }).waitFor();
+    await expect(
+      auth.error().filter({ hasText: "An account with this email already exists." }),
+    ).toBeVisible();
     // Signed out, a page that needs an account sends you to sign in.
     await page.goto("/projects");
     await page.waitForURL("**/sign-in");
   });
 
-  it("shows the reply's text while it is still streaming", async () => {
-    const user = await createUser();
+  test("shows the reply's text while it is still streaming", async ({ page, user }) => {
     const { project } = (await user.api("POST", "/api/projects", { name: "Streaming" })).body;
-    const context = await chromium.signedIn(user);
-    const page = await context.newPage();
     const workspace = new WorkspacePage(page);
     await workspace.goto(project.id);
     await workspace.type("stream please");
     await page.keyboard.press("Enter");
     const reply = workspace.messages("assistant").last();
-    await reply.getByText("offline model").waitFor();
+    await expect(reply.getByText("offline model")).toBeVisible();
     // Partial: the reply has started, the stop button is still there, the end has not come.
-    expect(await page.getByTestId("stop").isVisible()).toBe(true);
+    await expect(page.getByTestId("stop")).toBeVisible();
+    await expect(reply).not.toContainText("The README lists every option.");
     const partial = (await reply.textContent()) ?? "";
-    expect(partial).not.toContain("The README lists every option.");
     await workspace.waitForReply();
+    await expect(reply).toContainText("The README lists every option.");
     const full = (await reply.textContent()) ?? "";
-    expect(full).toContain("The README lists every option.");
     expect(full.length).toBeGreaterThan(partial.length);
   });
 
-  it("stops a reply with the stop button and keeps what was written", async () => {
-    const user = await createUser();
+  test("stops a reply with the stop button and keeps what was written", async ({ page, user }) => {
     const { project } = (await user.api("POST", "/api/projects", { name: "Stop" })).body;
-    const context = await chromium.signedIn(user);
-    const page = await context.newPage();
     const workspace = new WorkspacePage(page);
     await workspace.goto(project.id);
     await workspace.type("a reply I will stop");
     await page.keyboard.press("Enter");
-    await workspace.messages("assistant").last().getByText("offline model").waitFor();
+    await expect(workspace.messages("assistant").last().getByText("offline model")).toBeVisible();
     await page.getByTestId("stop").click();
-    await page.getByTestId("send").waitFor();
+    await expect(page.getByTestId("send")).toBeVisible();
     await expect
       .poll(
         async () =>
@@ -76,81 +76,85 @@ describe("the interface", () => {
       )
       .toBe("partial");
     await page.reload();
-    await workspace.messages("assistant").last().getByText("Reply cut off").waitFor();
+    await expect(workspace.messages("assistant").last().getByText("Reply cut off")).toBeVisible();
   });
 
-  it("renames a session inline, keeps the name, and Shift+Enter writes a new line", async () => {
-    const user = await createUser();
+  test("renames a session inline, keeps the name, and Shift+Enter writes a new line", async ({
+    page,
+    user,
+  }) => {
     const { project } = (await user.api("POST", "/api/projects", { name: "Rename" })).body;
-    const context = await chromium.signedIn(user);
-    const page = await context.newPage();
     const workspace = new WorkspacePage(page);
     await workspace.goto(project.id);
     await workspace.type("line one");
     await page.keyboard.press("Shift+Enter");
     await page.keyboard.type("line two");
-    expect(await page.getByTestId("composer-input").inputValue()).toBe("line one\nline two");
+    await expect(page.getByTestId("composer-input")).toHaveValue("line one\nline two");
     await page.keyboard.press("Enter");
     await workspace.waitForReply();
-    await expect.poll(() => workspace.currentName().textContent()).toBe("line one");
+    await expect(workspace.currentName()).toHaveText("line one");
     await workspace.renameSession(workspace.sessionId(), "Planning notes");
-    await expect.poll(() => workspace.currentName().textContent()).toBe("Planning notes");
+    await expect(workspace.currentName()).toHaveText("Planning notes");
     await page.reload();
-    await expect.poll(() => workspace.currentName().textContent()).toBe("Planning notes");
+    await expect(workspace.currentName()).toHaveText("Planning notes");
     expect(
       (await user.api("GET", `/api/chat-sessions/${workspace.sessionId()}`)).body.chatSession.name,
     ).toBe("Planning notes");
   });
 
-  it("works on a phone: the chat takes the screen and the project is one tap away", async () => {
-    const user = await createUser();
+  test("works on a phone: the chat takes the screen and the project is one tap away", async ({
+    user,
+    openPage,
+  }) => {
     const { project } = (
       await user.api("POST", "/api/projects", { name: "Phone", description: "Small screen" })
     ).body;
     await user.api("PATCH", `/api/projects/${project.id}`, {
       files: { "notes.md": "# Notes\nhello" },
     });
-    const context = await chromium.signedIn(user, PHONE);
-    const page = await context.newPage();
+    const page = await openPage(user, { viewport: PHONE });
     const workspace = new WorkspacePage(page);
     await workspace.goto(project.id);
-    expect(await page.getByTestId("project-pane").isVisible()).toBe(false);
-    const chatBox = await page.getByTestId("chat-panel").boundingBox();
-    expect(chatBox?.width).toBe(PHONE.width);
+    await expect(page.getByTestId("project-pane")).toBeHidden();
+    await expect
+      .poll(async () => (await page.getByTestId("chat-panel").boundingBox())?.width)
+      .toBe(PHONE.width);
     await workspace.send("hello from a phone");
     await page.getByTestId("toggle-pane").click();
     await page.getByRole("button", { name: "notes.md" }).click();
-    expect(await page.getByTestId("file-viewer").textContent()).toContain("# Notes");
+    await expect(page.getByTestId("file-viewer")).toContainText("# Notes");
     await page.getByTestId("toggle-pane").click();
-    expect(await workspace.messages("user").getByText("hello from a phone").isVisible()).toBe(true);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
-    );
-    expect(overflow).toBe(0);
+    await expect(workspace.messages("user").getByText("hello from a phone")).toBeVisible();
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+      .toBe(0);
   });
 
-  it("looks right on every screen at 1280 and 375 px (screenshots in test-results/screenshots)", async () => {
-    const user = await createUser();
+  test("looks right on every screen at 1280 and 375 px (screenshots in test-results/screenshots)", async ({
+    user,
+    openPage,
+  }) => {
+    test.slow(); // eighteen screens, two of them waiting for a reply
+    fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
     for (const [label, viewport] of [
       ["1280", DESKTOP],
       ["375", PHONE],
     ] as const) {
-      const anonymous = await chromium.guest(viewport);
-      const guest = await anonymous.newPage();
+      const guest = await openPage(null, { viewport });
       await guest.goto("/sign-in");
       await screenshot(guest, `sign-in-${label}`);
       await guest.goto("/sign-up");
       await screenshot(guest, `sign-up-${label}`);
-      await anonymous.close();
+      await guest.context().close();
 
-      const context = await chromium.signedIn(user, viewport);
-      const page = await context.newPage();
+      const page = await openPage(user, { viewport });
       const projects = new ProjectsPage(page);
       await projects.goto();
       await screenshot(page, `projects-${label}`);
       await projects.create(`Website ${label}`, "Landing page, pricing and docs");
       await screenshot(page, `projects-list-${label}`);
       await page.getByRole("button", { name: `Delete Website ${label}` }).click();
+      await expect(page.getByRole("dialog")).toBeVisible();
       await screenshot(page, `project-delete-dialog-${label}`);
       await page.keyboard.press("Escape");
 
@@ -161,7 +165,7 @@ describe("the interface", () => {
         .click();
       const workspace = new WorkspacePage(page);
       await page.waitForURL(/session=/);
-      await page.getByTestId("empty-chat").waitFor();
+      await expect(page.getByTestId("empty-chat")).toBeVisible();
       await screenshot(page, `chat-empty-${label}`);
       await workspace.send("Show me a TypeScript example with a code block");
       await screenshot(page, `chat-reply-${label}`);
@@ -169,11 +173,11 @@ describe("the interface", () => {
       await screenshot(page, `chat-sessions-${label}`);
       await page.keyboard.press("Escape");
       await workspace.goto(new URL(page.url()).pathname.split("/")[2] ?? "", "missing-session");
-      await page.getByTestId("session-not-found").waitFor();
+      await expect(page.getByTestId("session-not-found")).toBeVisible();
       await screenshot(page, `chat-not-found-${label}`);
-      await context.close();
+      await page.context().close();
     }
-    const shots = fs.readdirSync(path.resolve("test-results/screenshots"));
+    const shots = fs.readdirSync(SCREENSHOTS);
     for (const screen of [
       "sign-in",
       "sign-up",

@@ -1,14 +1,10 @@
 // The colour theme: system, light or dark from the app header, remembered in this browser and
 // on the page before its first paint, by an inline script that runs under the page's CSP.
-import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
-import { createUser, setUpBrowser } from "./browser";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
-const chromium = setUpBrowser();
-
-/** A new user's projects page under the given system scheme, with CSP violations collected. */
-async function open(system: "light" | "dark") {
-  const page = await (await chromium.signedIn(await createUser())).newPage();
+/** The user's projects page under the given system scheme, with CSP violations collected. */
+async function open(page: Page, system: "light" | "dark") {
   const violations: string[] = [];
   page.on("console", (message) => {
     if (message.text().includes("Content Security Policy")) violations.push(message.text());
@@ -42,20 +38,24 @@ function look(page: Page) {
 const DARK = { dark: true, scheme: "dark", bright: false };
 const LIGHT = { dark: false, scheme: "light", bright: true };
 
-describe("colour theme", () => {
-  it("is dark under a dark system on a page React renders in the browser too", async () => {
-    const { page, violations } = await open("dark");
+test.describe("colour theme", () => {
+  test("is dark under a dark system on a page React renders in the browser too", async ({
+    page: signedIn,
+  }) => {
+    const { page, violations } = await open(signedIn, "dark");
     expect(await look(page)).toEqual(DARK);
     // Next answers a missing project with its error shell, and React renders the page (and
     // resets <html>) in the browser.
     await page.goto("/projects/not-a-project");
-    await page.getByRole("heading", { name: "Project not found" }).waitFor();
+    await expect(page.getByRole("heading", { name: "Project not found" })).toBeVisible();
     expect(await look(page)).toEqual(DARK);
     expect(violations).toEqual([]);
   });
 
-  it("remembers dark through a reload, applied before the app's JavaScript runs", async () => {
-    const { page, violations } = await open("light");
+  test("remembers dark through a reload, applied before the app's JavaScript runs", async ({
+    page: signedIn,
+  }) => {
+    const { page, violations } = await open(signedIn, "light");
     expect(await look(page)).toEqual(LIGHT);
     await choose(page, "Dark");
     await expect.poll(() => look(page)).toEqual(DARK);
@@ -67,21 +67,23 @@ describe("colour theme", () => {
 
     await page.unroute("**/_next/static/**/*.js");
     await page.reload();
-    await page.getByRole("button", { name: "Theme: Dark" }).waitFor();
+    await expect(page.getByRole("button", { name: "Theme: Dark" })).toBeVisible();
     expect(await look(page)).toEqual(DARK);
     expect(violations).toEqual([]);
   });
 
-  it("stays light when chosen by keyboard under a dark system, after a reload", async () => {
-    const { page, violations } = await open("dark");
-    await page.getByRole("button", { name: "Theme: System" }).waitFor();
+  test("stays light when chosen by keyboard under a dark system, after a reload", async ({
+    page: signedIn,
+  }) => {
+    const { page, violations } = await open(signedIn, "dark");
+    await expect(page.getByRole("button", { name: "Theme: System" })).toBeVisible();
     expect(await look(page)).toEqual(DARK);
 
     await themeButton(page).focus();
     await page.keyboard.press("Enter");
     const system = page.getByRole("menuitemradio", { name: "System" });
-    await expect.poll(() => system.evaluate((el) => el === document.activeElement)).toBe(true);
-    expect(await system.getAttribute("aria-checked")).toBe("true");
+    await expect(system).toBeFocused();
+    await expect(system).toHaveAttribute("aria-checked", "true");
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
     await expect.poll(() => look(page)).toEqual(LIGHT);
@@ -89,14 +91,15 @@ describe("colour theme", () => {
     await page.reload();
     expect(await look(page)).toEqual(LIGHT);
     await page.getByRole("button", { name: "Theme: Light" }).click();
-    expect(
-      await page.getByRole("menuitemradio", { name: "Light" }).getAttribute("aria-checked"),
-    ).toBe("true");
+    await expect(page.getByRole("menuitemradio", { name: "Light" })).toHaveAttribute(
+      "aria-checked",
+      "true",
+    );
     expect(violations).toEqual([]);
   });
 
-  it("follows the system on System, also when it changes", async () => {
-    const { page } = await open("dark");
+  test("follows the system on System, also when it changes", async ({ page: signedIn }) => {
+    const { page } = await open(signedIn, "dark");
     await choose(page, "Light");
     await expect.poll(() => look(page)).toEqual(LIGHT);
     await choose(page, "System");
