@@ -7,6 +7,7 @@ import {
   isValidElement,
   memo,
   type ReactNode,
+  useCallback,
   useEffect,
   useMemo,
   useRef,
@@ -110,15 +111,21 @@ function CodeBlock({
   const ref = useRef<HTMLPreElement>(null);
   const [copied, setCopied] = useState(false);
   const [scrolls, setScrolls] = useState(false);
-  useEffect(() => {
+  // Measured when the block changes size, and after a render at the next frame (a streaming
+  // block renders per chunk: reading scrollWidth forces a layout, so at most once a frame).
+  const measure = useCallback(() => {
     const pre = ref.current;
-    if (!pre) return;
-    const measure = () => setScrolls(pre.scrollWidth > pre.clientWidth + 1);
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(pre);
-    return () => observer.disconnect();
+    if (pre) setScrolls(pre.scrollWidth > pre.clientWidth + 1);
+  }, []);
+  useEffect(() => {
+    const frame = requestAnimationFrame(measure);
+    return () => cancelAnimationFrame(frame);
   });
+  useEffect(() => {
+    const observer = new ResizeObserver(measure);
+    if (ref.current) observer.observe(ref.current);
+    return () => observer.disconnect();
+  }, [measure]);
   async function copy() {
     await navigator.clipboard.writeText(ref.current?.textContent ?? "");
     setCopied(true);
