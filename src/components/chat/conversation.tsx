@@ -52,9 +52,9 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
       id: chatSessionId,
       messages: useMemo(() => initialMessages.map(toUIMessage), [initialMessages]),
       transport,
-      // One render per 50 ms of streamed text at most, however fast the chunks come: the
+      // One render per 100 ms of streamed text at most, however fast the chunks come: the
       // reply still reads as live, and a fast model cannot keep the main thread busy.
-      experimental_throttle: 50,
+      experimental_throttle: 100,
       onFinish: (end) => {
         const status = finishedStatus(end);
         setMessages((current) =>
