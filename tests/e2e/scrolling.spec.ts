@@ -83,7 +83,8 @@ test.describe("the message list's scrolling", () => {
     const oldest = workspace.messages().first();
     const oldestId = await oldest.getAttribute("data-message-id");
 
-    await scroller(page).evaluate((node) => node.scrollTo({ top: 0 }));
+    await scroller(page).hover();
+    await page.mouse.wheel(0, -100_000);
     await expect(page.getByLabel("Loading older messages")).toBeVisible();
     const before = await oldest.boundingBox();
     release();

@@ -73,16 +73,16 @@ export function MessageList({
           </div>
         ) : (
           <div ref={contentRef}>
-            {hasOlder && (
-              <div ref={topSentinel} className="flex justify-center pb-3">
-                {loadingOlder && (
-                  <Loader2
-                    className="h-4 w-4 animate-spin text-muted-foreground"
-                    aria-label="Loading older messages"
-                  />
-                )}
-              </div>
-            )}
+            {/* Always there, the same height with or without the spinner: when older messages
+                arrive, or the last of them, the messages below must not move. */}
+            <div ref={topSentinel} className="flex h-7 justify-center">
+              {loadingOlder && (
+                <Loader2
+                  className="h-4 w-4 animate-spin text-muted-foreground"
+                  aria-label="Loading older messages"
+                />
+              )}
+            </div>
             <ol className="mx-auto max-w-3xl space-y-5" aria-label="Messages" aria-live="polite">
               {messages.map((message) => (
                 <MessageItem
