@@ -40,18 +40,22 @@ export const Markdown = memo(function Markdown({
   streaming?: boolean;
 }) {
   const lexed = useRef<Lexed | null>(null);
-  const blocks = useMemo(() => {
-    lexed.current = lexBlocks(text, streaming ? lexed.current : null);
-    const { blocks } = lexed.current;
-    const last = blocks.at(-1);
-    return streaming && last ? [...blocks.slice(0, -1), remend(last, REMEND)] : blocks;
+  const { blocks, definitions } = useMemo(() => {
+    const current = lexBlocks(text, streaming ? lexed.current : null);
+    lexed.current = current;
+    const last = current.blocks.at(-1);
+    return {
+      blocks:
+        streaming && last ? [...current.blocks.slice(0, -1), remend(last, REMEND)] : current.blocks,
+      definitions: current.definitions.map((d) => d.raw).join("\n"),
+    };
   }, [text, streaming]);
   return (
     <div className="markdown">
       {blocks.map((block, index) => (
         // A block's index is its identity: earlier blocks never change while a reply grows.
         // biome-ignore lint/suspicious/noArrayIndexKey: see above
-        <MarkdownBlock key={index} source={block} />
+        <MarkdownBlock key={index} source={block} definitions={definitions} />
       ))}
     </div>
   );
@@ -61,8 +65,10 @@ const REMEND = { linkMode: "text-only", images: false } as const;
 
 export interface Lexed {
   text: string;
-  /** Each top-level block's source; blank lines between them dropped. */
+  /** Each top-level block's source; blank lines and link definitions left out. */
   blocks: string[];
+  /** Link reference definitions (`[x]: https://…`), which any block may use, with their offset. */
+  definitions: { at: number; raw: string }[];
   /** Where the last block starts in `text`. */
   lastStart: number;
 }
@@ -74,27 +80,36 @@ export interface Lexed {
 export function lexBlocks(source: string, previous: Lexed | null): Lexed {
   const text = source.replace(/\r\n?/g, "\n");
   const resume = previous && text.startsWith(previous.text) && previous.blocks.length > 0;
-  const blocks = resume ? previous.blocks.slice(0, -1) : [];
   let offset = resume ? previous.lastStart : 0;
+  const blocks = resume ? previous.blocks.slice(0, -1) : [];
+  const definitions = resume ? previous.definitions.filter((d) => d.at < offset) : [];
   let lastStart = offset;
   for (const token of new Lexer().blockTokens(text.slice(offset))) {
-    if (token.type !== "space") {
+    if (token.type === "def") definitions.push({ at: offset, raw: token.raw.trim() });
+    else if (token.type !== "space") {
       blocks.push(token.raw);
       lastStart = offset;
     }
     offset += token.raw.length;
   }
-  return { text, blocks, lastStart };
+  return { text, blocks, definitions, lastStart };
 }
 
-const MarkdownBlock = memo(function MarkdownBlock({ source }: { source: string }) {
+/** One block, with the text's link definitions after it so its reference links resolve. */
+const MarkdownBlock = memo(function MarkdownBlock({
+  source,
+  definitions,
+}: {
+  source: string;
+  definitions: string;
+}) {
   return (
     <ReactMarkdown
       remarkPlugins={remarkPlugins}
       rehypePlugins={rehypePlugins}
       components={components}
     >
-      {source}
+      {definitions ? `${source}\n\n${definitions}` : source}
     </ReactMarkdown>
   );
 });

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { env } from "@/env";
 import { messageRoles } from "@/lib/contract/entities";
-import { clientId, codePoints, idParam, nameText, pageLimit, safeText } from "./common";
+import {
+  clientId,
+  codePoints,
+  idParam,
+  nameText,
+  newestFirstPage,
+  pageLimit,
+  safeText,
+} from "./common";
 
 /**
  * Message text: 1 to CHAT_MAX_CONTENT_CHARS characters (code points). A leading byte order
@@ -31,15 +39,7 @@ export const listChatSessionsQuery = z.object({
   includeMessages: booleanFlag("true").meta({
     description: "`true`: each session with `messages`; `false`: with `messageCount`",
   }),
-  limit: pageLimit
-    .optional()
-    .meta({ description: "Page size, 1–200; a `cursor` without it pages by 50" }),
-  cursor: z
-    .string()
-    .min(1)
-    .max(512)
-    .optional()
-    .meta({ description: "The `nextCursor` of the previous page" }),
+  ...newestFirstPage,
 });
 export type ListChatSessionsQuery = z.infer<typeof listChatSessionsQuery>;
 

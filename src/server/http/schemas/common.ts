@@ -53,3 +53,16 @@ export const pageLimit = z
       Object.assign(jsonSchema, { type: "integer", minimum: 1, maximum: 200 });
     },
   });
+
+/** The query of a list paged newest first: `limit`, and the `cursor` a page hands out. */
+export const newestFirstPage = {
+  limit: pageLimit
+    .optional()
+    .meta({ description: "Page size, 1–200; a `cursor` without it pages by 50" }),
+  cursor: z
+    .string()
+    .min(1)
+    .max(512)
+    .optional()
+    .meta({ description: "The `nextCursor` of the previous page" }),
+};

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { projectStatuses } from "@/lib/contract/entities";
-import { descriptionText, nameText, pageLimit, safeText } from "./common";
+import { descriptionText, nameText, newestFirstPage, safeText } from "./common";
 
 const projectType = safeText(50)
   .pipe(z.string().trim().min(1).max(50))
@@ -37,13 +37,5 @@ export const updateProjectBody = z
 export type UpdateProjectBody = z.infer<typeof updateProjectBody>;
 
 export const listProjectsQuery = z.object({
-  limit: pageLimit
-    .optional()
-    .meta({ description: "Page size, 1–200; a `cursor` without it pages by 50" }),
-  cursor: z
-    .string()
-    .min(1)
-    .max(512)
-    .optional()
-    .meta({ description: "The `nextCursor` of the previous page" }),
+  ...newestFirstPage,
 });
