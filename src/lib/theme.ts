@@ -22,6 +22,17 @@ function applyTheme(storageKey: string, darkQuery: string) {
   }
   const dark = choice === "dark" || (choice !== "light" && matchMedia(darkQuery).matches);
   document.documentElement.classList.toggle("dark", dark);
+  // The browser's own bar (a phone's address bar) takes the chosen scheme's colour too.
+  for (const meta of document.querySelectorAll<HTMLMetaElement>('meta[name="theme-color"]')) {
+    meta.dataset.scheme ??= meta.media.includes("dark") ? "dark" : "light";
+    const scheme = meta.dataset.scheme;
+    const explicit = choice === "light" || choice === "dark";
+    meta.media = explicit
+      ? choice === scheme
+        ? "all"
+        : "not all"
+      : `(prefers-color-scheme: ${scheme})`;
+  }
 }
 
 export const themeScript = `(${applyTheme})(${JSON.stringify(STORAGE_KEY)},${JSON.stringify(DARK_QUERY)})`;

@@ -87,9 +87,13 @@ test.describe("colour theme", () => {
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
     await expect.poll(() => look(page)).toEqual(LIGHT);
+    // The browser's bar follows the choice, not the system.
+    const barColour = page.locator('meta[name="theme-color"][media="all"]');
+    await expect(barColour).toHaveAttribute("content", "#ffffff");
 
     await page.reload();
     expect(await look(page)).toEqual(LIGHT);
+    await expect(barColour).toHaveAttribute("content", "#ffffff");
     await page.getByRole("button", { name: "Theme: Light" }).click();
     await expect(page.getByRole("menuitemradio", { name: "Light" })).toHaveAttribute(
       "aria-checked",
