@@ -6,7 +6,8 @@ import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { describe, expect, it } from "vitest";
 import { rehypeHighlightShared } from "@/components/chat/highlight";
-import { type Lexed, lexBlocks, Markdown } from "@/components/chat/markdown";
+import { Markdown } from "@/components/chat/markdown";
+import { type Lexed, lexBlocks } from "@/components/chat/markdown-blocks";
 import { longReply } from "../../bench/long-reply";
 
 const html = (text: string, streaming = false) =>

@@ -1,7 +1,6 @@
 "use client";
 
 import { Check, Copy } from "lucide-react";
-import { Lexer } from "marked";
 import {
   type ComponentProps,
   isValidElement,
@@ -17,6 +16,7 @@ import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import remend from "remend";
 import { rehypeHighlightShared } from "./highlight";
+import { type Lexed, lexBlocks } from "./markdown-blocks";
 
 const remarkPlugins = [remarkGfm];
 const rehypePlugins = [rehypeHighlightShared];
@@ -62,38 +62,6 @@ export const Markdown = memo(function Markdown({
 });
 
 const REMEND = { linkMode: "text-only", images: false } as const;
-
-export interface Lexed {
-  text: string;
-  /** Each top-level block's source; blank lines and link definitions left out. */
-  blocks: string[];
-  /** Link reference definitions (`[x]: https://…`), which any block may use, with their offset. */
-  definitions: { at: number; raw: string }[];
-  /** Where the last block starts in `text`. */
-  lastStart: number;
-}
-
-/**
- * The top-level blocks of `text`. When it extends `previous.text` (a reply streaming in), the
- * blocks before the last are kept and lexing starts at the last one.
- */
-export function lexBlocks(source: string, previous: Lexed | null): Lexed {
-  const text = source.replace(/\r\n?/g, "\n");
-  const resume = previous && text.startsWith(previous.text) && previous.blocks.length > 0;
-  let offset = resume ? previous.lastStart : 0;
-  const blocks = resume ? previous.blocks.slice(0, -1) : [];
-  const definitions = resume ? previous.definitions.filter((d) => d.at < offset) : [];
-  let lastStart = offset;
-  for (const token of new Lexer().blockTokens(text.slice(offset))) {
-    if (token.type === "def") definitions.push({ at: offset, raw: token.raw.trim() });
-    else if (token.type !== "space") {
-      blocks.push(token.raw);
-      lastStart = offset;
-    }
-    offset += token.raw.length;
-  }
-  return { text, blocks, definitions, lastStart };
-}
 
 /** One block, with the text's link definitions after it so its reference links resolve. */
 const MarkdownBlock = memo(function MarkdownBlock({
