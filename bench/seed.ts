@@ -48,19 +48,25 @@ const statements = (userId: string): [string, unknown[]][] => [
   // A question and an answer in turn; answers about 400 characters, questions about 80.
   [
     `insert into chat_messages
-       (id, user_id, chat_session_id, seq, role, content, status, in_reply_to, created_at, updated_at)
-     select s.id || '_m' || i, $2, s.id, i,
+       (id, user_id, chat_session_id, seq, parent_id, depth, role, content, status, created_at, updated_at)
+     select s.id || '_m' || i, $2, s.id, i, case when i > 1 then s.id || '_m' || (i - 1) end, i,
             case when i % 2 = 1 then 'user' else 'assistant' end,
             case when i % 2 = 1
               then 'Question ' || i || ': how does ' || md5(s.id || i) || ' work?'
               else 'Answer ' || i || E'.\\n\\n' || repeat(md5(i::text || s.id) || ' ', 11)
             end,
-            'complete', null,
+            'complete',
             s.updated_at - (s.message_count - i) * interval '1 second',
             s.updated_at - (s.message_count - i) * interval '1 second'
      from chat_sessions s, generate_series(1, s.message_count) i
      where s.project_id = $1`,
     [PROJECT_ID, userId],
+  ],
+  // One branch per session: its newest message is the active leaf.
+  [
+    `update chat_sessions set active_leaf_id = id || '_m' || message_count
+     where project_id = $1 and message_count > 0`,
+    [PROJECT_ID],
   ],
 ];
 

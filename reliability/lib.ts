@@ -624,7 +624,8 @@ export interface MessageRow {
   role: string;
   content: string;
   status: string;
-  in_reply_to: string | null;
+  /** A reply's parent is the question it answers. */
+  parent_id: string | null;
 }
 
 export interface SessionRow {
@@ -672,7 +673,7 @@ export async function withDatabase<T>(
 export function snapshot(target: DatabaseTarget, sessionIds: string[]): Promise<Snapshot> {
   return withDatabase(target, async (query) => {
     const messages = (await query(
-      `select id, chat_session_id, seq, role, content, status, in_reply_to
+      `select id, chat_session_id, seq, role, content, status, parent_id
          from chat_messages where chat_session_id = any($1) order by chat_session_id, seq`,
       [sessionIds],
     )) as unknown as MessageRow[];
@@ -747,10 +748,10 @@ export function verifyNothingLost(
 
   const repliesPerQuestion = new Map<string, number>();
   for (const r of replies)
-    if (r.in_reply_to)
-      repliesPerQuestion.set(r.in_reply_to, (repliesPerQuestion.get(r.in_reply_to) ?? 0) + 1);
+    if (r.parent_id)
+      repliesPerQuestion.set(r.parent_id, (repliesPerQuestion.get(r.parent_id) ?? 0) + 1);
   const orphanReplies = replies.filter(
-    (r) => !r.in_reply_to || byId.get(r.in_reply_to)?.role !== "user",
+    (r) => !r.parent_id || byId.get(r.parent_id)?.role !== "user",
   ).length;
   const twice = [...repliesPerQuestion.values()].filter((n) => n > 1).length;
   report.check(
@@ -772,7 +773,7 @@ export function verifyNothingLost(
   const started = ledger.chats.filter((c) => c.streamStarted);
   const lostReplies = started.filter((c) => {
     const row = c.replyId ? byId.get(c.replyId) : undefined;
-    return row?.role !== "assistant" || row.in_reply_to !== c.userMessageId;
+    return row?.role !== "assistant" || row.parent_id !== c.userMessageId;
   });
   report.check(
     `${p}every reply whose stream started is stored, linked to its question`,

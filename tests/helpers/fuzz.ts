@@ -289,6 +289,8 @@ export function arbitraries(f: Fixture) {
       status: fc.constantFrom("streaming", "partial", "error"),
       seq: fc.integer(),
       inReplyTo: fc.constantFrom(...f.messageIds),
+      depth: fc.integer(),
+      resumeLeafId: fc.constantFrom(...f.messageIds),
       nameSource: fc.constant("user"),
       messageCount: fc.integer(),
     },
@@ -905,7 +907,7 @@ export async function chatAccepted(res: Response, input: Json) {
   expectContent(question?.content ?? "", joined, context);
   const reply = await settledReply(String(start.messageId));
   expect(reply?.status, context).toBe("complete");
-  expect(reply?.inReplyTo, context).toBe(message.id);
+  expect(reply?.parentId, context).toBe(message.id);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,19 @@ type Role = "user" | "assistant";
 
 const SESSION_KEYS = ["createdAt", "id", "messages", "name", "projectId", "updatedAt"];
 const SESSION_SUMMARY_KEYS = ["createdAt", "id", "messageCount", "name", "projectId", "updatedAt"];
-const MESSAGE_KEYS = ["chatSessionId", "content", "createdAt", "id", "role", "status"];
+// The spec's fields, `status`, and where the message sits among its versions.
+const MESSAGE_KEYS = [
+  "chatSessionId",
+  "content",
+  "createdAt",
+  "id",
+  "parentId",
+  "role",
+  "siblingCount",
+  "siblingIds",
+  "siblingIndex",
+  "status",
+];
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 const UNKNOWN_ID = "doesnotexist000000000000";
 

@@ -33,7 +33,7 @@ describe("POST /api/chat (offline model)", () => {
       ["user", "complete"],
       ["assistant", "complete"],
     ]);
-    expect(rows[1]?.inReplyTo).toBe(rows[0]?.id);
+    expect(rows[1]?.parentId).toBe(rows[0]?.id);
 
     // The spec's API sees both, and the session took its name from the question.
     const session = (await alice.get(`/api/chat-sessions/${chatSession.id}`)).body.chatSession;
@@ -83,10 +83,10 @@ describe("POST /api/chat (offline model)", () => {
     await Promise.all(both.map(readChunks));
     const rows = await sessionRows(chatSession.id);
     expect(rows.filter((r) => r.id === "same-id")).toHaveLength(1);
-    expect(rows.filter((r) => r.inReplyTo === "same-id")).toHaveLength(1);
+    expect(rows.filter((r) => r.parentId === "same-id")).toHaveLength(1);
   });
 
-  it("answers again on a retry (regenerate), replacing the finished reply", async () => {
+  it("answers again on a retry (regenerate) as a new version, keeping the first reply", async () => {
     const alice = await signUp();
     const { chatSession } = await sessionFor(alice);
     const body = chatBody(chatSession.id, "Try twice");
@@ -99,7 +99,19 @@ describe("POST /api/chat (offline model)", () => {
     expect(retryId).not.toBe(firstId);
     await settledReply(String(retryId));
     const rows = await sessionRows(chatSession.id);
-    expect(rows.map((r) => r.id)).toEqual([body.message.id, retryId]);
+    expect(rows.map((r) => [r.id, r.parentId])).toEqual([
+      [body.message.id, null],
+      [firstId, body.message.id],
+      [retryId, body.message.id],
+    ]);
+    // The spec's list shows the active branch: the question and its newest reply.
+    const listed = (await alice.get(`/api/chat-messages?chatSessionId=${chatSession.id}`)).body;
+    expect(listed.messages.map((m: { id: string }) => m.id)).toEqual([body.message.id, retryId]);
+    expect(listed.messages[1]).toMatchObject({
+      siblingCount: 2,
+      siblingIndex: 2,
+      siblingIds: [firstId, retryId],
+    });
     const lean = await alice.get(
       `/api/chat-sessions?projectId=${chatSession.projectId}&includeMessages=false&limit=5`,
     );

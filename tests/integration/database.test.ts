@@ -43,8 +43,24 @@ describe("database", () => {
     const [session] = await db.insert(chatSessions).values({ projectId: project.id }).returning();
     if (!session) throw new Error("no session inserted");
     await db.insert(chatMessages).values([
-      { userId: alice.userId, chatSessionId: session.id, seq: 1, role: "user", content: "hello" },
-      { userId: alice.userId, chatSessionId: session.id, seq: 2, role: "assistant", content: "hi" },
+      {
+        id: "hello",
+        userId: alice.userId,
+        chatSessionId: session.id,
+        seq: 1,
+        depth: 1,
+        role: "user",
+        content: "hello",
+      },
+      {
+        userId: alice.userId,
+        chatSessionId: session.id,
+        parentId: "hello",
+        seq: 2,
+        depth: 2,
+        role: "assistant",
+        content: "hi",
+      },
     ]);
 
     expect((await alice.delete(`/api/projects/${project.id}`)).status).toBe(200);
@@ -63,7 +79,7 @@ describe("database", () => {
     if (!session) throw new Error("no session inserted");
     await expect(
       db.execute(
-        sql`insert into chat_messages (id, user_id, chat_session_id, seq, role, content) values ('m1', ${alice.userId}, ${session.id}, 1, 'system', 'x')`,
+        sql`insert into chat_messages (id, user_id, chat_session_id, seq, depth, role, content) values ('m1', ${alice.userId}, ${session.id}, 1, 1, 'system', 'x')`,
       ),
     ).rejects.toMatchObject({
       cause: { message: expect.stringMatching(/chat_messages_role_check/) },

@@ -30,7 +30,14 @@ describe("live events", () => {
       content: "from tab one",
     });
     const event = await otherTab.next((e) => e.type === "message");
-    expect(event).toEqual({ type: "message", projectId: project.id, message: posted.body.message });
+    // Events carry the message without its versions (a reply's progress saves do not read them).
+    const { siblingCount, siblingIndex, siblingIds, ...message } = posted.body.message;
+    expect({ siblingCount, siblingIndex, siblingIds }).toEqual({
+      siblingCount: 1,
+      siblingIndex: 1,
+      siblingIds: [message.id],
+    });
+    expect(event).toEqual({ type: "message", projectId: project.id, message });
     const moved = await otherTab.next((e) => e.type === "session");
     expect(moved.chatSession).toMatchObject({
       id: chatSession.id,

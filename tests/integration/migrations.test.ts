@@ -10,7 +10,11 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "@/server/db";
+import * as schema from "@/server/db/schema";
+import { insertChatMessage, listChatMessages } from "@/server/queries/chat-messages";
+import { messagesBySession } from "@/server/queries/chat-sessions";
 
 const ALL = path.join(process.cwd(), "drizzle");
 const journal = JSON.parse(fs.readFileSync(path.join(ALL, "meta/_journal.json"), "utf8")) as {
@@ -32,6 +36,8 @@ function migrationsUpTo(tag: string): string {
 
 interface Target {
   query<T>(text: string, params?: unknown[]): Promise<T[]>;
+  /** The app's own Drizzle handle on this database, for its queries. */
+  app: Database;
   migrate(folder: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -44,6 +50,7 @@ async function openTarget(): Promise<Target> {
     const db = drizzlePglite(client);
     return {
       query: async (text, params) => (await client.query(text, params)).rows as never,
+      app: drizzlePglite(client, { schema }) as unknown as Database,
       migrate: (folder) => migratePglite(db, { migrationsFolder: folder }),
       close: () => client.close(),
     };
@@ -60,6 +67,7 @@ async function openTarget(): Promise<Target> {
   pool.on("error", () => {});
   return {
     query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+    app: drizzlePg(pool, { schema }) as unknown as Database,
     migrate: (folder) => migratePg(drizzlePg(pool), { migrationsFolder: folder }),
     close: async () => {
       await pool.end();
@@ -70,10 +78,10 @@ async function openTarget(): Promise<Target> {
 }
 
 let target: Target;
-beforeAll(async () => {
+beforeEach(async () => {
   target = await openTarget();
 });
-afterAll(() => target?.close());
+afterEach(() => target?.close());
 
 describe("0003_message_ids_per_user", () => {
   it("gives every existing message its owner and keeps ids, order and reply links", async () => {
@@ -98,7 +106,7 @@ describe("0003_message_ids_per_user", () => {
         ('q2', 's-bob', 1, 'user', 'bob asks', 'complete', null)`,
     );
 
-    await target.migrate(ALL);
+    await target.migrate(migrationsUpTo("0003_message_ids_per_user"));
 
     const rows = await target.query<Record<string, unknown>>(
       "select id, user_id, chat_session_id, seq, content, in_reply_to from chat_messages order by id",
@@ -149,5 +157,138 @@ describe("0003_message_ids_per_user", () => {
       `select count(*)::int as n from chat_messages where id = 'q1' and user_id = 'bob'`,
     );
     expect(bobs?.n).toBe(1);
+  });
+});
+
+describe("0004_branches", () => {
+  /** What GET /api/chat-messages answered before: every message by seq, the spec's fields. */
+  const specView = (rows: Record<string, unknown>[]) =>
+    rows.map((r) => ({
+      id: r.id,
+      chatSessionId: r.chat_session_id ?? r.chatSessionId,
+      role: r.role,
+      content: r.content,
+      status: r.status,
+      createdAt: new Date(String((r.created_at ?? r.createdAt) as Date | string)).toISOString(),
+    }));
+
+  it("turns every session into one branch and answers exactly as before", async () => {
+    await target.migrate(migrationsUpTo("0003_message_ids_per_user"));
+    for (const u of ["alice", "bob"]) {
+      await target.query(`insert into "user" (id, name, email) values ($1, $1, $1 || '@x.org')`, [
+        u,
+      ]);
+      await target.query("insert into projects (id, name, user_id) values ($1, $1, $2)", [
+        `p-${u}`,
+        u,
+      ]);
+    }
+    await target.query(
+      `insert into chat_sessions (id, project_id, last_message_seq, message_count) values
+        ('s-alice', 'p-alice', 5, 4), ('s-empty', 'p-alice', 0, 0), ('s-bob', 'p-bob', 2, 2)`,
+    );
+    // As the app of 0003 left them: seq 2 was q1's reply, which an old regenerate deleted
+    // after q2 was answered; its replacement (seq 5) answers q1 although q2 came between.
+    await target.query(
+      `insert into chat_messages (id, user_id, chat_session_id, seq, role, content, status, in_reply_to, created_at) values
+        ('q1', 'alice', 's-alice', 1, 'user', 'first question', 'complete', null, '2026-01-01T00:00:01Z'),
+        ('q2', 'alice', 's-alice', 3, 'user', 'second question', 'complete', null, '2026-01-01T00:00:04Z'),
+        ('r2', 'alice', 's-alice', 4, 'assistant', 'second answer', 'partial', 'q2', '2026-01-01T00:00:05Z'),
+        ('r1b', 'alice', 's-alice', 5, 'assistant', 'first answer again', 'complete', 'q1', '2026-01-01T00:00:06Z'),
+        ('q1', 'bob', 's-bob', 1, 'user', 'bob asks', 'complete', null, '2026-01-01T00:00:07Z'),
+        ('r1', 'bob', 's-bob', 2, 'assistant', 'bob is answered', 'error', 'q1', '2026-01-01T00:00:08Z')`,
+    );
+    const before = new Map<string, ReturnType<typeof specView>>();
+    for (const id of ["s-alice", "s-empty", "s-bob"]) {
+      before.set(
+        id,
+        specView(
+          await target.query(
+            "select id, chat_session_id, role, content, status, created_at from chat_messages where chat_session_id = $1 order by seq",
+            [id],
+          ),
+        ),
+      );
+    }
+
+    await target.migrate(ALL);
+
+    expect(
+      await target.query(
+        "select user_id, id, parent_id, depth, resume_leaf_id from chat_messages order by user_id, seq",
+      ),
+    ).toEqual([
+      { user_id: "alice", id: "q1", parent_id: null, depth: 1, resume_leaf_id: null },
+      { user_id: "alice", id: "q2", parent_id: "q1", depth: 2, resume_leaf_id: null },
+      { user_id: "alice", id: "r2", parent_id: "q2", depth: 3, resume_leaf_id: null },
+      { user_id: "alice", id: "r1b", parent_id: "r2", depth: 4, resume_leaf_id: null },
+      { user_id: "bob", id: "q1", parent_id: null, depth: 1, resume_leaf_id: null },
+      { user_id: "bob", id: "r1", parent_id: "q1", depth: 2, resume_leaf_id: null },
+    ]);
+    expect(
+      await target.query(
+        "select id, active_leaf_id, message_count, last_message_seq from chat_sessions order by id",
+      ),
+    ).toEqual([
+      { id: "s-alice", active_leaf_id: "r1b", message_count: 4, last_message_seq: 5 },
+      { id: "s-bob", active_leaf_id: "r1", message_count: 2, last_message_seq: 2 },
+      { id: "s-empty", active_leaf_id: null, message_count: 0, last_message_seq: 0 },
+    ]);
+    const columns = await target.query<{ column_name: string }>(
+      "select column_name from information_schema.columns where table_name = 'chat_messages' and column_name = 'in_reply_to'",
+    );
+    expect(columns).toEqual([]);
+
+    // The spec's endpoints, through the app's own queries: the same messages in the same order.
+    const db = target.app;
+    const owners: Record<string, string> = {
+      "s-alice": "alice",
+      "s-empty": "alice",
+      "s-bob": "bob",
+    };
+    for (const [chatSessionId, userId] of Object.entries(owners)) {
+      const all = await listChatMessages(db, { chatSessionId, userId });
+      expect(specView(all?.messages ?? []), chatSessionId).toEqual(before.get(chatSessionId));
+      expect(all?.messages.every((m) => m.siblingCount === 1 && m.siblingIndex === 1)).toBe(true);
+      // Walked back two at a time, the pages add up to the same list.
+      const pages: ReturnType<typeof specView>[] = [];
+      let cursor: { before: string } | null | undefined;
+      do {
+        const page = await listChatMessages(db, {
+          chatSessionId,
+          userId,
+          limit: 2,
+          before: cursor ?? undefined,
+        });
+        pages.unshift(specView(page?.messages ?? []));
+        cursor = page?.prev;
+      } while (cursor);
+      expect(pages.flat(), chatSessionId).toEqual(before.get(chatSessionId));
+    }
+    const grouped = await messagesBySession(db, {
+      sessionIds: ["s-alice", "s-empty"],
+      userId: "alice",
+    });
+    expect(specView(grouped.get("s-alice") ?? [])).toEqual(before.get("s-alice"));
+    expect(grouped.get("s-empty")).toEqual([]);
+    // A cursor handed out before the upgrade (a position) still pages the same way.
+    const old = await listChatMessages(db, {
+      chatSessionId: "s-alice",
+      userId: "alice",
+      limit: 2,
+      before: { seq: 4 },
+    });
+    expect(old?.messages.map((m) => m.id)).toEqual(["q1", "q2"]);
+
+    // The next message continues the branch.
+    const added = await insertChatMessage(db, {
+      chatSessionId: "s-alice",
+      userId: "alice",
+      role: "user",
+      content: "third question",
+      id: "q3",
+    });
+    expect(added?.message).toMatchObject({ id: "q3", parentId: "r1b", siblingIds: ["q3"] });
+    expect(added?.created && added.session.messageCount).toBe(5);
   });
 });

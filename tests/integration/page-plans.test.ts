@@ -3,18 +3,21 @@
 import { type SQL, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "@/server/db";
-import { messagePageQuery } from "@/server/queries/chat-messages";
 import { sessionPageQuery } from "@/server/queries/chat-sessions";
+import { branchPageQuery } from "@/server/queries/chat-tree";
 import { signUp } from "../helpers/app";
 import { sqlRows } from "../helpers/sql";
 
 const SESSIONS = 1_000;
 const MESSAGES = 20_000;
+/** Every 20th message of the big session has another version with a few messages below it. */
+const BRANCH_EVERY = 20;
 const PAGE = 50;
 
 interface PlanNode {
   "Node Type": string;
   "Index Name"?: string;
+  "Relation Name"?: string;
   "Actual Rows": number;
   "Actual Loops": number;
   Plans?: PlanNode[];
@@ -54,11 +57,41 @@ function expectOnePageFromIndex(plan: PlanNode[], index: string) {
   );
 }
 
+/**
+ * A walk of the active branch: one primary-key lookup per message and one range of versions
+ * per message, whatever the size of the session and however many versions it holds.
+ */
+function expectOneLookupPerMessage(plan: PlanNode[], messages: number) {
+  const onMessages = plan.filter((n) => n["Relation Name"] === "chat_messages");
+  if (process.env.SHOW_PLANS)
+    console.log(
+      plan
+        .map(
+          (n) =>
+            `${n["Node Type"]} ${n["Index Name"] ?? ""} rows=${n["Actual Rows"]} loops=${n["Actual Loops"]}`,
+        )
+        .join("\n"),
+    );
+  expect(onMessages.map((n) => n["Node Type"])).not.toContain("Seq Scan");
+  expect(onMessages.length).toBeGreaterThan(0);
+  for (const node of onMessages) {
+    expect(node["Node Type"], JSON.stringify(node)).toMatch(/Index/);
+    // Loops × rows: what the node read in all. A page reads about one row per message per node.
+    expect(node["Actual Rows"] * node["Actual Loops"], node["Index Name"]).toBeLessThanOrEqual(
+      messages * 2 + 1,
+    );
+    expect(node["Actual Loops"], node["Index Name"]).toBeLessThanOrEqual(messages + 1);
+  }
+  expect(onMessages.some((n) => n["Index Name"] === "chat_messages_user_id_id_pk")).toBe(true);
+}
+
 let projectId = "";
 let bigSession = "";
+let userId = "";
 
 beforeAll(async () => {
   const alice = await signUp();
+  userId = alice.userId;
   projectId = (await alice.post("/api/projects", { name: "Big history" })).body.project.id;
   const { db } = await getDatabase();
   await db.execute(sql`
@@ -75,13 +108,25 @@ beforeAll(async () => {
     select 'o' || p || '-' || g, 'other' || p, 'Other session', now() - make_interval(mins => g)
     from generate_series(1, 20) p, generate_series(1, ${SESSIONS}) g`);
   bigSession = "s000001";
+  // One linear branch of MESSAGES messages (m1 … m20000, the active one), and at every
+  // BRANCH_EVERY-th message another version of it with three messages below it (b…).
   await db.execute(sql`
-    insert into chat_messages (id, user_id, chat_session_id, seq, role, content, created_at)
-    select 'm' || g, ${alice.userId}, ${bigSession}, g, case when g % 2 = 1 then 'user' else 'assistant' end,
+    insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, role, content, created_at)
+    select 'm' || g, ${alice.userId}, ${bigSession}, g, case when g > 1 then 'm' || (g - 1) end, g,
+           case when g % 2 = 1 then 'user' else 'assistant' end,
            'message number ' || g, now() - make_interval(secs => ${MESSAGES} - g)
     from generate_series(1, ${MESSAGES}) g`);
+  await db.execute(sql`
+    insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, role, content, created_at)
+    select 'b' || g || '-' || k, ${alice.userId}, ${bigSession}, ${MESSAGES}::int + g * 4 + k,
+           case when k = 0 then (case when g > 1 then 'm' || (g - 1) end) else 'b' || g || '-' || (k - 1) end,
+           g + k, case when (g + k) % 2 = 1 then 'user' else 'assistant' end,
+           'version below ' || g, now()
+    from generate_series(${BRANCH_EVERY}::int, ${MESSAGES}::int, ${BRANCH_EVERY}::int) g,
+         generate_series(0, 3) k`);
   await db.execute(
-    sql`update chat_sessions set message_count = ${MESSAGES}, last_message_seq = ${MESSAGES} where id = ${bigSession}`,
+    sql`update chat_sessions set message_count = ${MESSAGES}, last_message_seq = ${MESSAGES * 5},
+          active_leaf_id = ${`m${MESSAGES}`} where id = ${bigSession}`,
   );
   await db.execute(sql`analyze chat_sessions`);
   await db.execute(sql`analyze chat_messages`);
@@ -111,19 +156,48 @@ describe("page queries read one page from an index, at any history size", () => 
     );
   });
 
-  it("the newest page of a 20,000-message session", async () => {
+  it("the newest page of the active branch of a 24,000-message session with 1,000 versions", async () => {
     const { db } = await getDatabase();
-    expectOnePageFromIndex(
-      await explain(messagePageQuery(db, { chatSessionId: bigSession, take: PAGE + 1 })),
-      "chat_messages_session_seq_idx",
+    const page = branchPageQuery(db, {
+      chatSessionId: bigSession,
+      userId,
+      take: PAGE,
+      start: { leaf: true },
+    });
+    const rows = await page;
+    expect(rows.map((r) => r.id)).toEqual(
+      Array.from({ length: PAGE }, (_, i) => `m${MESSAGES - PAGE + 1 + i}`),
     );
+    // Versions come with it: every 20th message has two.
+    expect(rows.find((r) => r.id === `m${MESSAGES}`)?.siblingIds).toEqual([
+      `m${MESSAGES}`,
+      `b${MESSAGES}-0`,
+    ]);
+    expectOneLookupPerMessage(await explain(page), PAGE);
   });
 
   it("an older page of it, from `before`", async () => {
     const { db } = await getDatabase();
-    const plan = await explain(
-      messagePageQuery(db, { chatSessionId: bigSession, take: PAGE + 1, before: { seq: 10_000 } }),
-    );
-    expectOnePageFromIndex(plan, "chat_messages_session_seq_idx");
+    const page = branchPageQuery(db, {
+      chatSessionId: bigSession,
+      userId,
+      take: PAGE,
+      start: { before: "m10000" },
+    });
+    expect((await page).at(-1)?.id).toBe("m9999");
+    expectOneLookupPerMessage(await explain(page), PAGE);
+  });
+
+  it("the model's history (200 messages, no versions) from a message", async () => {
+    const { db } = await getDatabase();
+    const history = branchPageQuery(db, {
+      chatSessionId: bigSession,
+      userId,
+      take: 200,
+      start: { at: "m15000" },
+      siblings: false,
+    });
+    expect((await history).length).toBe(200);
+    expectOneLookupPerMessage(await explain(history), 200);
   });
 });

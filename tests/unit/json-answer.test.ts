@@ -6,10 +6,14 @@ import { json, jsonText } from "@/server/http/handler";
 const message = {
   id: "m1",
   chatSessionId: "s1",
+  parentId: null,
   role: "user" as const,
   content: "Hi",
   status: "complete" as const,
   createdAt: new Date("2026-01-02T03:04:05Z"),
+  siblingCount: 1,
+  siblingIndex: 1,
+  siblingIds: ["m1"],
 };
 
 describe("json answers", () => {

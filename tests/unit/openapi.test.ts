@@ -190,16 +190,27 @@ describe("OpenAPI document: requests", () => {
   });
 });
 
-// The spec's examples (chat-sessions-implementation.md, "API Endpoints"), with `status` added to
-// messages; `[...]` and `...` placeholders filled in.
-const userMessage = {
-  id: "cm3msg1",
-  chatSessionId: "cm3abc123",
-  role: "user",
-  content: "Hello",
-  createdAt: "2025-10-09T12:00:00Z",
-  status: "complete",
-};
+// The spec's examples (chat-sessions-implementation.md, "API Endpoints"), with `status` and
+// the version fields (one branch, no other versions) added to messages; `[...]` and `...`
+// placeholders filled in.
+const onBranch = <M extends { id: string }>(message: M, parentId: string | null) => ({
+  ...message,
+  parentId,
+  siblingCount: 1,
+  siblingIndex: 1,
+  siblingIds: [message.id],
+});
+const userMessage = onBranch(
+  {
+    id: "cm3msg1",
+    chatSessionId: "cm3abc123",
+    role: "user",
+    content: "Hello",
+    createdAt: "2025-10-09T12:00:00Z",
+    status: "complete",
+  },
+  null,
+);
 const specExamples: [string, z.ZodType, unknown][] = [
   [
     "GET /api/chat-sessions",
@@ -263,14 +274,17 @@ const specExamples: [string, z.ZodType, unknown][] = [
     "POST /api/chat-messages",
     res.messageBody,
     {
-      message: {
-        id: "cm3msg1",
-        chatSessionId: "cm3abc123",
-        role: "user",
-        content: "Hello, how can I create a button?",
-        createdAt: "2025-10-09T12:00:00Z",
-        status: "complete",
-      },
+      message: onBranch(
+        {
+          id: "cm3msg1",
+          chatSessionId: "cm3abc123",
+          role: "user",
+          content: "Hello, how can I create a button?",
+          createdAt: "2025-10-09T12:00:00Z",
+          status: "complete",
+        },
+        null,
+      ),
     },
   ],
   [
@@ -279,14 +293,17 @@ const specExamples: [string, z.ZodType, unknown][] = [
     {
       messages: [
         userMessage,
-        {
-          id: "cm3msg2",
-          chatSessionId: "cm3abc123",
-          role: "assistant",
-          content: "Hi! How can I help you?",
-          createdAt: "2025-10-09T12:00:05Z",
-          status: "complete",
-        },
+        onBranch(
+          {
+            id: "cm3msg2",
+            chatSessionId: "cm3abc123",
+            role: "assistant",
+            content: "Hi! How can I help you?",
+            createdAt: "2025-10-09T12:00:05Z",
+            status: "complete",
+          },
+          "cm3msg1",
+        ),
       ],
     },
   ],

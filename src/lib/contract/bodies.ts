@@ -2,7 +2,7 @@ import { z } from "zod";
 import { errorCodes } from "@/lib/error-codes";
 import {
   type ChatSessionSummary,
-  chatMessage,
+  chatMessageWithSiblings,
   chatSession,
   chatSessionWithCount,
   chatSessionWithMessages,
@@ -31,9 +31,49 @@ export const chatSessionWithMessagesBody = z
 export const chatSessionBody = z.object({ chatSession }).meta({ id: "ChatSessionEnvelope" });
 
 export const messageListBody = z
-  .object({ messages: z.array(chatMessage), prevCursor: pageCursor })
+  .object({ messages: z.array(chatMessageWithSiblings), prevCursor: pageCursor })
   .meta({ id: "MessageList" });
-export const messageBody = z.object({ message: chatMessage }).meta({ id: "MessageEnvelope" });
+export const messageBody = z
+  .object({ message: chatMessageWithSiblings })
+  .meta({ id: "MessageEnvelope" });
+
+/** DELETE /api/chat-messages/{id}: what went, and where the session's active branch ends now. */
+export const messageDeletedBody = z
+  .object({
+    deletedCount: z.number().int().min(1).meta({
+      description: "Messages deleted: the message and every message after it, in all versions.",
+    }),
+    activeLeafId: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "The newest message of the session's active branch after the delete (null: the " +
+          "session is empty). It moved when the deleted message was on the active branch.",
+      }),
+    messageCount: z.number().int().nonnegative().meta({
+      description: "Messages on the session's active branch now.",
+    }),
+  })
+  .meta({ id: "MessageDeleted" });
+
+/** POST /api/chat-sessions/{id}/active-branch: the branch now shown, as its newest page. */
+export const activeBranchBody = z
+  .object({
+    activeLeafId: z.string().meta({ description: "The newest message of the active branch." }),
+    messageCount: z.number().int().nonnegative().meta({
+      description: "Messages on the active branch.",
+    }),
+    messages: z.array(chatMessageWithSiblings).meta({
+      description:
+        "Its newest `limit` messages, oldest first, as `GET /api/chat-messages` pages them.",
+    }),
+    prevCursor: z.string().nullable().meta({
+      description:
+        "Pass it as `before` to `GET /api/chat-messages` for the page before; null: none.",
+    }),
+  })
+  .meta({ id: "ActiveBranch" });
 
 export const successBody = z.object({ success: z.literal(true) }).meta({ id: "Success" });
 
@@ -70,6 +110,8 @@ export type ProjectBody = z.infer<typeof projectBody>;
 export type ChatSessionListBody = z.infer<typeof chatSessionListBody>;
 export type ChatSessionBody = z.infer<typeof chatSessionBody>;
 export type MessageListBody = z.infer<typeof messageListBody>;
+export type MessageDeletedBody = z.infer<typeof messageDeletedBody>;
+export type ActiveBranchBody = z.infer<typeof activeBranchBody>;
 export type ErrorBody = z.infer<typeof errorBody>;
 
 // The paged forms (the request sent a `limit`, so the cursor field is there).

@@ -29,6 +29,15 @@ export const chatMessage = z
   .strictObject({
     id: z.string(),
     chatSessionId: z.string(),
+    parentId: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "The message this one follows; null for a first message. Messages form a tree per " +
+          "session: messages with the same parent are versions of one another (an edited " +
+          "question, a regenerated reply).",
+      }),
     role: z.enum(messageRoles),
     content: z.string(),
     status: z.enum(messageStatuses).meta({
@@ -43,6 +52,27 @@ export const chatMessage = z
   })
   .meta({ id: "Message" });
 
+/**
+ * A message as a branch shows it: with its versions, which a client needs to draw a version
+ * switcher ("2 / 3"). Reads of a session's messages answer this form.
+ */
+export const chatMessageWithSiblings = chatMessage
+  .extend({
+    siblingCount: z.number().int().min(1).meta({
+      description:
+        "How many versions there are at this point of the conversation, this one included.",
+    }),
+    siblingIndex: z.number().int().min(1).meta({
+      description: "Which of them this is, from 1, in creation order.",
+    }),
+    siblingIds: z.array(z.string()).meta({
+      description:
+        "Every version's id in creation order (this one at `siblingIndex`). Switch to one with " +
+        "`POST /api/chat-sessions/{id}/active-branch`.",
+    }),
+  })
+  .meta({ id: "MessageWithSiblings" });
+
 /** A session on its own, as a rename answers it. */
 export const chatSession = z
   .strictObject({
@@ -54,14 +84,24 @@ export const chatSession = z
   })
   .meta({ id: "ChatSession" });
 
-/** A session with all its messages in order (the spec's form). */
+/** A session with the messages of its active branch in order (the spec's form). */
 export const chatSessionWithMessages = chatSession
-  .extend({ messages: z.array(chatMessage) })
+  .extend({ messages: z.array(chatMessageWithSiblings) })
   .meta({ id: "ChatSessionWithMessages" });
 
 /** A session with only its message count (`includeMessages=false`), as lists show it. */
 export const chatSessionWithCount = chatSession
-  .extend({ messageCount: z.number().int().nonnegative() })
+  .extend({
+    messageCount: z
+      .number()
+      .int()
+      .nonnegative()
+      .meta({
+        description:
+          "Messages on the active branch: as many as the unpaged message list answers. Other " +
+          "versions are not counted.",
+      }),
+  })
   .meta({ id: "ChatSessionWithMessageCount" });
 
 export type MessageRole = (typeof messageRoles)[number];
@@ -69,6 +109,7 @@ export type MessageStatus = (typeof messageStatuses)[number];
 export type ProjectStatus = (typeof projectStatuses)[number];
 export type Project = z.infer<typeof project>;
 export type ChatMessage = z.infer<typeof chatMessage>;
+export type ChatMessageWithSiblings = z.infer<typeof chatMessageWithSiblings>;
 export type ChatSession = z.infer<typeof chatSession>;
 export type ChatSessionWithMessages = z.infer<typeof chatSessionWithMessages>;
 export type ChatSessionSummary = z.infer<typeof chatSessionWithCount>;

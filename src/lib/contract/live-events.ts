@@ -7,6 +7,29 @@ import type { ChatMessage, ChatSession } from "./entities";
 export type LiveEvent =
   | { type: "message"; projectId: string; message: ChatMessage }
   | { type: "session"; projectId: string; chatSession: ChatSession & { messageCount?: number } }
-  | { type: "message-deleted"; projectId: string; chatSessionId: string; messageId: string }
+  /**
+   * The session's active branch changed other than by a message added at its end: a new
+   * version (an edit, a regenerated reply), a switch to another version, or a delete that cut
+   * it. A tab showing the session re-reads its newest page.
+   */
+  | {
+      type: "branch";
+      projectId: string;
+      chatSessionId: string;
+      activeLeafId: string | null;
+      messageCount: number;
+    }
+  /**
+   * A message and every message after it (its subtree, `deletedCount` in all) were deleted;
+   * `activeLeafId` is where the active branch ends now.
+   */
+  | {
+      type: "message-deleted";
+      projectId: string;
+      chatSessionId: string;
+      messageId: string;
+      deletedCount: number;
+      activeLeafId: string | null;
+    }
   | { type: "session-deleted"; projectId: string; chatSessionId: string }
   | { type: "project-deleted"; projectId: string };

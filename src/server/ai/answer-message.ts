@@ -20,6 +20,7 @@ import {
   saveTurn,
   type Turn,
 } from "@/server/queries/chat-replies";
+import type { HistoryEnd } from "@/server/queries/chat-tree";
 import { isShuttingDown } from "@/server/shutdown";
 import { trackReply } from "./active-replies";
 import { chatRateLimiter } from "./chat-rate-limit";
@@ -36,9 +37,11 @@ const HISTORY_MESSAGES = 200;
 const HISTORY_RETRY_MS = 5_000;
 
 /**
- * Answers a user message in a session the user owns: saves it (once, whatever the retries),
- * reserves the reply row, streams the model's answer and saves it on the server whether or
- * not the client stays. A message that already has a reply gets that reply back instead.
+ * Answers a user message in a session the user owns: saves it (once, whatever the retries)
+ * where the request puts it (after the active branch's newest message, as a new version of
+ * `editOf`, or under `parentId`), reserves the reply row, streams the model's answer and
+ * saves it on the server whether or not the client stays. A message that already has a reply
+ * gets that reply back instead, unless `regenerate-message` asks for another version.
  */
 export async function answerMessage(
   db: Database,
@@ -57,39 +60,55 @@ export async function answerMessage(
   }
 
   const { chatSessionId } = input;
-  // Read beside the save, not after it (one round trip less before the first token). It is
-  // used only once the save has proved the session is the user's.
-  const earlier = recentMessages(db, { chatSessionId, limit: HISTORY_MESSAGES });
+  const userId = user.id;
+  // The model's context is the branch the question goes on: the path up from its parent.
+  const readHistory = (end: HistoryEnd) =>
+    recentMessages(db, { chatSessionId, userId, limit: HISTORY_MESSAGES, end });
+  // Read beside the save, not after it (one round trip less before the first token), from
+  // where the question will go. It is used only once the save has proved the session is the
+  // user's, and only if no other write moved the branch in between.
+  const earlier = readHistory(
+    input.editOf !== undefined
+      ? { parentOf: input.editOf }
+      : input.parentId !== undefined
+        ? { at: input.parentId }
+        : input.trigger === "regenerate-message"
+          ? { parentOf: input.message.id }
+          : { leaf: true },
+  );
   earlier.catch(() => {}); // unread when the save fails; its own failure surfaces below
   const turn = await saveTurn(db, {
     chatSessionId,
-    userId: user.id,
+    userId,
     question: { id: input.message.id, content: input.message.parts },
     regenerate: input.trigger === "regenerate-message",
+    editOf: input.editOf,
+    parentId: input.parentId,
+    replyId: input.replyId,
   });
   if (!turn) throw new NotFoundError("Chat session");
   const { project, question, reply } = turn;
   if (!turn.replyCreated) return storedReplyResponse(reply, question);
 
-  let earlierMessages: ChatMessageJson[];
+  let history: ChatMessageJson[];
   try {
+    const fromParent = () => readHistory({ at: question.parentId });
     // A dropped connection fails the read at once; a fresh one usually answers.
-    earlierMessages = await earlier.catch((error: unknown) => {
+    history = await earlier.catch((error: unknown) => {
       if (!isDatabaseUnavailable(error)) throw error;
-      return retryWhileDatabaseDown(
-        () => recentMessages(db, { chatSessionId, limit: HISTORY_MESSAGES }),
-        { forMs: HISTORY_RETRY_MS, doing: "reading the history" },
-      );
+      return retryWhileDatabaseDown(fromParent, {
+        forMs: HISTORY_RETRY_MS,
+        doing: "reading the history",
+      });
     });
+    // Another write moved the branch between the read and the save: read the right one.
+    if ((history.at(-1)?.id ?? null) !== question.parentId) history = await fromParent();
   } catch (error) {
-    failReservedReply(db, { userId: user.id, projectId: project.id, replyId: reply.id });
+    failReservedReply(db, { userId, projectId: project.id, replyId: reply.id });
     throw error;
   }
-  // Read before or after the save, whichever won: the new question goes last, once, and
-  // neither this reply nor the one a regenerate removed is part of it.
-  const left = new Set([reply.id, turn.removedReplyId, turn.questionCreated ? question.id : null]);
-  const history = earlierMessages.filter((m) => !left.has(m.id));
-  if (turn.questionCreated) history.push(question);
+  // The path ends at the question's parent: the question goes last, once.
+  history.push(question);
   const config = env();
   // Not the request's signal: a closed tab must not stop the reply. Only the stop button does.
   const controller = new AbortController();
@@ -166,19 +185,20 @@ function failReservedReply(
   trackReply(replyId, { userId, controller: new AbortController(), done, delivered: done });
 }
 
-/** Tells the user's other tabs: the question, the reply it replaced, the reply begun. */
+/** Tells the user's other tabs: the branch that changed, the question, the reply begun. */
 async function announceTurn(userId: string, turn: Turn) {
   const { project, question, reply, session } = turn;
   if (!session) return;
-  if (turn.questionCreated) await announceMessage(userId, { message: question, session });
-  if (turn.removedReplyId) {
+  if (turn.branched) {
     await announce(userId, {
-      type: "message-deleted",
+      type: "branch",
       projectId: project.id,
       chatSessionId: question.chatSessionId,
-      messageId: turn.removedReplyId,
+      activeLeafId: reply.id,
+      messageCount: session.messageCount,
     });
   }
+  if (turn.questionCreated) await announceMessage(userId, { message: question, session });
   await announceMessage(userId, { message: reply, session });
 }
 

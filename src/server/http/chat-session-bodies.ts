@@ -27,7 +27,7 @@ export async function chatSessionsBody(
   const result = await listChatSessions(db, params);
   if (!result) return null;
   const chatSessions = params.includeMessages
-    ? await withMessages(db, result.sessions)
+    ? await withMessages(db, params.userId, result.sessions)
     : result.sessions;
   if (params.limit === undefined) return { chatSessions };
   return { chatSessions, nextCursor: result.next ? encodeCursor(result.next) : null };
@@ -35,19 +35,17 @@ export async function chatSessionsBody(
 
 async function withMessages<S extends { id: string; messageCount: number }>(
   db: Database,
+  userId: string,
   sessions: S[],
 ) {
-  const messages = await messagesBySession(
-    db,
-    sessions.map((s) => s.id),
-  );
+  const messages = await messagesBySession(db, { sessionIds: sessions.map((s) => s.id), userId });
   return sessions.map(({ messageCount: _, ...s }) => ({
     ...s,
     messages: messages.get(s.id) ?? [],
   }));
 }
 
-/** The body of GET /api/chat-messages: every message, or a page with its `prevCursor`. */
+/** The body of GET /api/chat-messages: the active branch, or a page of it with `prevCursor`. */
 export async function chatMessagesBody(
   db: Database,
   params: { chatSessionId: string; userId: string; limit?: number; before?: MessageCursor },

@@ -40,6 +40,7 @@ function scopesOf(event: LiveEvent): CacheScope[] {
         { kind: "session", id: event.chatSession.id },
         { kind: "project", id: event.projectId },
       ];
+    case "branch":
     case "message-deleted":
     case "session-deleted":
       return [

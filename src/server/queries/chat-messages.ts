@@ -1,5 +1,6 @@
 import "server-only";
-import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
+import { createId } from "@paralleldrive/cuid2";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type {
   ChatMessage,
   ChatSessionSummary as ContractSessionSummary,
@@ -8,13 +9,14 @@ import type {
 import { nameFromMessage } from "@/lib/session-name";
 import type { Database } from "@/server/db";
 import { sqlState } from "@/server/db/errors";
-import { type Param, preparedFor } from "@/server/db/prepared";
 import { chatMessages, chatSessions, type MessageRole, projects } from "@/server/db/schema";
-import { ConflictError } from "@/server/errors";
+import { ConflictError, NotFoundError } from "@/server/errors";
+import { type BranchMessage, leaveBranch, readBranch, readMessageWithSiblings } from "./chat-tree";
 
 export const messageColumns = {
   id: chatMessages.id,
   chatSessionId: chatMessages.chatSessionId,
+  parentId: chatMessages.parentId,
   role: chatMessages.role,
   content: chatMessages.content,
   status: chatMessages.status,
@@ -36,16 +38,92 @@ export const sessionSummaryColumns = {
 /** A message as the API sends it, before JSON. */
 export type ChatMessageJson = Stored<ChatMessage>;
 
-/** Selects the session's id when the user owns it: message → session → project → user. */
-const ownedSession = (
-  db: Database,
-  { chatSessionId, userId }: { chatSessionId: Param<string>; userId: Param<string> },
-) =>
-  db
-    .select({ id: chatSessions.id, projectId: chatSessions.projectId })
+export type { BranchMessage };
+
+/** A message as live events carry it: without its versions. */
+export function withoutSiblings({
+  siblingCount: _count,
+  siblingIndex: _index,
+  siblingIds: _ids,
+  ...message
+}: BranchMessage): ChatMessageJson {
+  return message;
+}
+
+/**
+ * Locks the session's row when the user owns it (session → project → user): every write that
+ * adds, removes or moves messages takes this lock first, so they happen one after another.
+ * `leaf` is the active branch's newest message (its depth is the session's message count).
+ * Read from the locked row itself: a join to another table here would see that table as it
+ * was before the wait for the lock (PostgreSQL rechecks only the locked row), so whatever the
+ * write needs from chat_messages is read by a statement after this one.
+ */
+export async function lockOwnedSession(
+  tx: Database,
+  { chatSessionId, userId }: { chatSessionId: string; userId: string },
+) {
+  const [owned] = await tx
+    .select({
+      id: chatSessions.id,
+      projectId: chatSessions.projectId,
+      messageCount: chatSessions.messageCount,
+      activeLeafId: chatSessions.activeLeafId,
+    })
     .from(chatSessions)
     .innerJoin(projects, eq(projects.id, chatSessions.projectId))
-    .where(and(eq(chatSessions.id, chatSessionId), eq(projects.userId, userId)));
+    .where(and(eq(chatSessions.id, chatSessionId), eq(projects.userId, userId)))
+    .for("update", { of: chatSessions });
+  if (!owned) return null;
+  const { activeLeafId, ...session } = owned;
+  return { ...session, leaf: activeLeaf(owned) };
+}
+
+/** The active leaf of a session row: the messages on the active branch are its depth. */
+export const activeLeaf = ({
+  activeLeafId,
+  messageCount,
+}: {
+  activeLeafId: string | null;
+  messageCount: number;
+}) => (activeLeafId === null ? null : { id: activeLeafId, depth: messageCount });
+
+/** A message of the user's in the given session, with where it sits; null if there is none. */
+export async function messageInSession(
+  tx: Database,
+  { id, chatSessionId, userId }: { id: string; chatSessionId: string; userId: string },
+) {
+  const [row] = await tx
+    .select({
+      id: chatMessages.id,
+      role: chatMessages.role,
+      parentId: chatMessages.parentId,
+      depth: chatMessages.depth,
+      seq: chatMessages.seq,
+    })
+    .from(chatMessages)
+    .where(
+      and(
+        eq(chatMessages.userId, userId),
+        eq(chatMessages.id, id),
+        eq(chatMessages.chatSessionId, chatSessionId),
+      ),
+    );
+  return row ?? null;
+}
+
+/**
+ * Makes room for a message under `parent`: when that is not the active leaf, the branch being
+ * left records its leaf (see leaveBranch). True when the active branch moves elsewhere than
+ * onto its own end.
+ */
+export async function branchOffTo(
+  tx: Database,
+  { userId, leafId, parentId }: { userId: string; leafId: string | null; parentId: string | null },
+): Promise<boolean> {
+  if (parentId === leafId) return false;
+  if (leafId !== null) await leaveBranch(tx, { userId, leaf: leafId, to: parentId });
+  return true;
+}
 
 export interface NewMessage {
   chatSessionId: string;
@@ -54,51 +132,82 @@ export interface NewMessage {
   content: string;
   /** A client-chosen id makes the insert idempotent. */
   id?: string;
+  /** The message it follows; by default the active branch's newest. */
+  parentId?: string;
 }
 
 /** A new message with its session's new summary (for the user's other tabs), or a known one. */
 export type InsertedMessage =
-  | { message: ChatMessageJson; created: true; session: ChatSessionSummary }
-  | { message: ChatMessageJson; created: false; projectId: string };
+  | {
+      message: BranchMessage;
+      created: true;
+      session: ChatSessionSummary;
+      /** It went elsewhere than onto the end of the active branch: that branch changed. */
+      branched: boolean;
+    }
+  | { message: BranchMessage; created: false; projectId: string };
 
 /**
  * Adds a message to a session the user owns, in one transaction that locks the session row:
- * the message takes the next `seq` (one total order, even for concurrent writers), the
+ * the message takes the next `seq` (one total order, even for concurrent writers), goes under
+ * `parentId` or else after the active branch's newest message, becomes the active leaf, the
  * session's `updatedAt` moves, and the first user message names a session still on its
  * default name. Re-sending an id of the user's returns the stored message (`created: false`);
- * a different message under that id is a ConflictError. Null when the session is not the
- * user's.
+ * a different message under that id (or under another parent) is a ConflictError. A
+ * `parentId` that is not a message of this session is a NotFoundError. Null when the session
+ * is not the user's.
  */
 export async function insertChatMessage(
   db: Database,
   input: NewMessage,
 ): Promise<InsertedMessage | null> {
+  const { userId, chatSessionId } = input;
   try {
     return await db.transaction(async (tx) => {
-      const [owned] = await ownedSession(tx, input).for("update", { of: chatSessions });
+      const owned = await lockOwnedSession(tx, input);
       if (!owned) return null;
       if (input.id) {
         const [existing] = await tx
           .select(messageColumns)
           .from(chatMessages)
-          .where(and(eq(chatMessages.userId, input.userId), eq(chatMessages.id, input.id)));
+          .where(and(eq(chatMessages.userId, userId), eq(chatMessages.id, input.id)));
         if (existing) {
-          const message = sameMessageOrConflict(existing, input);
+          sameMessageOrConflict(existing, input);
+          if (input.parentId !== undefined && existing.parentId !== input.parentId)
+            throw messageIdConflict();
+          const message = await readMessageWithSiblings(tx, { id: existing.id, userId });
+          if (!message) throw new Error("a stored message could not be read back");
           return { message, created: false, projectId: owned.projectId };
         }
       }
+      let parent = owned.leaf;
+      if (input.parentId !== undefined) {
+        parent = await messageInSession(tx, { id: input.parentId, chatSessionId, userId });
+        if (!parent) throw new NotFoundError("Message");
+      }
+      const branched = await branchOffTo(tx, {
+        userId,
+        leafId: owned.leaf?.id ?? null,
+        parentId: parent?.id ?? null,
+      });
+      const id = input.id ?? createId();
+      const depth = (parent?.depth ?? 0) + 1;
       const session = await advanceSession(tx, {
-        chatSessionId: input.chatSessionId,
+        chatSessionId,
         added: 1,
+        activeLeafId: id,
+        messageCount: depth,
         autoName: input.role === "user" ? nameFromMessage(input.content) : null,
       });
       if (!session) return null;
-      const [message] = await tx
+      const [row] = await tx
         .insert(chatMessages)
         .values({
-          ...(input.id && { id: input.id }),
-          userId: input.userId,
-          chatSessionId: input.chatSessionId,
+          id,
+          userId,
+          chatSessionId,
+          parentId: parent?.id ?? null,
+          depth,
           seq: session.seq,
           role: input.role,
           content: input.content,
@@ -107,9 +216,14 @@ export async function insertChatMessage(
           createdAt: session.updatedAt,
         })
         .returning(messageColumns);
-      if (!message) throw new Error("insert into chat_messages returned no row");
+      if (!row) throw new Error("insert into chat_messages returned no row");
+      // At the end of the active branch a message has no other version: its leaf had no child.
+      const message = branched
+        ? await readMessageWithSiblings(tx, { id, userId })
+        : { ...row, siblingCount: 1, siblingIndex: 1, siblingIds: [id] };
+      if (!message) throw new Error("a new message could not be read back");
       const { seq: _seq, nameSource: _nameSource, ...summary } = session;
-      return { message, created: true, session: summary };
+      return { message, created: true, session: summary, branched };
     });
   } catch (error) {
     // The user's id was taken in another of their sessions meanwhile: the primary key refused it.
@@ -119,24 +233,33 @@ export async function insertChatMessage(
 }
 
 /**
- * Moves a locked session on by `added` messages (`removed` taken off its count): the new
- * messages take the `seq`s up to the returned one, `updatedAt` moves, and `autoName` names a
- * session still on its default name.
+ * Moves a locked session on by `added` new messages: they take the `seq`s up to the returned
+ * one, `activeLeafId` (the newest of them) ends the active branch, which now holds
+ * `messageCount` messages, `updatedAt` moves, and `autoName` names a session still on its
+ * default name.
  */
 export async function advanceSession(
   tx: Database,
   {
     chatSessionId,
     added,
-    removed = 0,
+    activeLeafId,
+    messageCount,
     autoName,
-  }: { chatSessionId: string; added: number; removed?: number; autoName: string | null },
+  }: {
+    chatSessionId: string;
+    added: number;
+    activeLeafId: string;
+    messageCount: number;
+    autoName: string | null;
+  },
 ) {
   const [session] = await tx
     .update(chatSessions)
     .set({
       lastMessageSeq: sql`${chatSessions.lastMessageSeq} + ${added}`,
-      messageCount: sql`${chatSessions.messageCount} + ${added - removed}`,
+      activeLeafId,
+      messageCount,
       // now() is when the transaction began, before the lock: it would not follow seq.
       updatedAt: sql`greatest(${chatSessions.updatedAt}, clock_timestamp())`,
       ...(autoName && {
@@ -168,91 +291,49 @@ export function sameMessageOrConflict(
 export const messageIdConflict = () =>
   new ConflictError("A different message already exists with this id");
 
-export interface MessageCursor {
-  seq: number;
-}
-
-/** The newest `take` messages before `before`, newest first: one backward index range. */
-export function messagePageQuery(
-  db: Database,
-  {
-    chatSessionId,
-    take,
-    before,
-  }: { chatSessionId: Param<string>; take: Param<number>; before?: { seq: Param<number> } },
-) {
-  return db
-    .select({ ...messageColumns, seq: chatMessages.seq })
-    .from(chatMessages)
-    .where(
-      and(
-        eq(chatMessages.chatSessionId, chatSessionId),
-        before ? lt(chatMessages.seq, before.seq) : undefined,
-      ),
-    )
-    .orderBy(desc(chatMessages.seq))
-    .limit(take);
-}
-
-const ownedSessionById = preparedFor((db) =>
-  ownedSession(db, {
-    chatSessionId: sql.placeholder("chatSessionId"),
-    userId: sql.placeholder("userId"),
-  }).prepare("owned_session"),
-);
-
-const newestPage = preparedFor((db) =>
-  messagePageQuery(db, {
-    chatSessionId: sql.placeholder("chatSessionId"),
-    take: sql.placeholder("take"),
-  }).prepare("newest_messages"),
-);
-
-const pageBefore = preparedFor((db) =>
-  messagePageQuery(db, {
-    chatSessionId: sql.placeholder("chatSessionId"),
-    take: sql.placeholder("take"),
-    before: { seq: sql.placeholder("before") },
-  }).prepare("messages_before"),
-);
-
-/** messagePageQuery, prepared: the newest `take` messages before `before`, newest first. */
-export function readMessagePage(
-  db: Database,
-  { chatSessionId, take, before }: { chatSessionId: string; take: number; before?: MessageCursor },
-) {
-  return before
-    ? pageBefore(db).execute({ chatSessionId, take, before: before.seq })
-    : newestPage(db).execute({ chatSessionId, take });
-}
+/**
+ * Where an older page ends: the oldest message of the newer page (its parent starts the
+ * page), or, from cursors handed out before messages had versions, a position.
+ */
+export type MessageCursor = { before: string } | { seq: number };
 
 /**
- * A session's messages in order: all of them, or with `limit` the newest `limit` before
- * `before`, still oldest first. Null when the session is not the user's.
+ * The session's active branch in order: all of it, or with `limit` its newest `limit` messages
+ * before `before`, still oldest first; each with its versions. Null when the session is not
+ * the user's.
  */
 export async function listChatMessages(
   db: Database,
   params: { chatSessionId: string; userId: string; limit?: number; before?: MessageCursor },
-): Promise<{ messages: ChatMessageJson[]; prev: MessageCursor | null } | null> {
+): Promise<{ messages: BranchMessage[]; prev: { before: string } | null } | null> {
   const { chatSessionId, userId, limit, before } = params;
-  const [owned] = await ownedSessionById(db).execute({ chatSessionId, userId });
-  if (!owned) return null;
-
-  const inSession = eq(chatMessages.chatSessionId, chatSessionId);
-  if (limit === undefined) {
-    const messages = await db
-      .select(messageColumns)
+  let start: { before: string } | { at: string } | undefined;
+  if (before && "before" in before) start = before;
+  else if (before) {
+    // A position: the newest message older than it starts the page.
+    const [older] = await db
+      .select({ id: chatMessages.id })
       .from(chatMessages)
-      .where(inSession)
-      .orderBy(asc(chatMessages.seq));
-    return { messages, prev: null };
+      .where(
+        and(
+          eq(chatMessages.chatSessionId, chatSessionId),
+          eq(chatMessages.userId, userId),
+          sql`${chatMessages.seq} < ${before.seq}`,
+        ),
+      )
+      .orderBy(desc(chatMessages.seq))
+      .limit(1);
+    if (!older)
+      return (
+        (await readBranch(db, { chatSessionId, userId, take: 0 })) && { messages: [], prev: null }
+      );
+    start = { at: older.id };
   }
-  const rows = await readMessagePage(db, { chatSessionId, take: limit + 1, before });
-  const hasMore = rows.length > limit;
-  const page = (hasMore ? rows.slice(0, limit) : rows).reverse();
-  const oldest = page[0];
+  const messages = await readBranch(db, { chatSessionId, userId, take: limit, start });
+  if (!messages) return null;
+  const oldest = messages[0];
   return {
-    messages: page.map(({ seq: _seq, ...message }) => message),
-    prev: hasMore && oldest ? { seq: oldest.seq } : null,
+    messages,
+    prev: limit !== undefined && oldest?.parentId ? { before: oldest.id } : null,
   };
 }

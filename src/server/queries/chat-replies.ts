@@ -1,5 +1,6 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { createId } from "@paralleldrive/cuid2";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { nameFromMessage } from "@/lib/session-name";
 import type { Database } from "@/server/db";
 import { sqlState } from "@/server/db/errors";
@@ -11,16 +12,21 @@ import {
   type ProjectFiles,
   projects,
 } from "@/server/db/schema";
+import { ConflictError, NotFoundError } from "@/server/errors";
 import {
+  activeLeaf,
   advanceSession,
+  branchOffTo,
   type ChatMessageJson,
   type ChatSessionSummary,
   messageColumns,
   messageIdConflict,
-  readMessagePage,
+  messageInSession,
   sameMessageOrConflict,
   sessionSummaryColumns,
+  withoutSiblings,
 } from "./chat-messages";
+import { type HistoryEnd, readPath } from "./chat-tree";
 
 export interface Turn {
   project: { id: string; name: string; description: string | null; files: ProjectFiles };
@@ -29,139 +35,236 @@ export interface Turn {
   reply: ChatMessageJson;
   replyCreated: boolean;
   questionCreated: boolean;
-  /** A finished reply that `regenerate` removed. */
-  removedReplyId: string | null;
+  /**
+   * The new messages went elsewhere than onto the end of the active branch (an edit, a
+   * regenerated reply, a question under an earlier message): that branch changed.
+   */
+  branched: boolean;
   /** The session after the write, with how it is named (a model may still title it). */
   session: (ChatSessionSummary & { nameSource: NameSource }) | null;
 }
 
+export interface TurnInput {
+  chatSessionId: string;
+  userId: string;
+  question: { id: string; content: string };
+  /** A new version of the reply to a question already stored, beside the ones it has. */
+  regenerate: boolean;
+  /** The user message this question is a new version of: it goes under that one's parent. */
+  editOf?: string;
+  /** The message this question follows, when not the active branch's newest. */
+  parentId?: string;
+  /** A client-chosen id for the new reply: a retried regenerate then creates nothing new. */
+  replyId?: string;
+}
+
 /**
  * Saves a user's question and reserves its reply (`streaming`) in one transaction under the
- * session's row lock: the question and its reply take consecutive `seq`s, and a question that
- * already has a reply gets that reply back instead (a retried request), unless `regenerate`
- * asks for a new one and the old one is finished. The question's id makes it idempotent; a
- * different question under a known id is a conflict. Null when the session is not the user's.
+ * session's row lock. The question goes under `parentId`, under the parent of the message it
+ * edits (`editOf`: a new version of it), or after the active branch's newest message; its
+ * reply goes under it, and becomes the active branch's newest message.
+ *
+ * Retries are safe: the question's id makes it idempotent (a different question under a known
+ * id, or the same one under another parent, is a conflict), and a question already answered
+ * gets its newest reply back instead of a new one (`replyCreated: false`), unless `regenerate`
+ * asks for another version; `replyId`, when given, names that version, so a retried
+ * regenerate gets it back. A parent or edited message that is not in the session is a
+ * NotFoundError; editing a reply this way is a ConflictError. Null when the session is not the
+ * user's.
  */
-export async function saveTurn(
-  db: Database,
-  input: {
-    chatSessionId: string;
-    userId: string;
-    question: { id: string; content: string };
-    regenerate: boolean;
-  },
-): Promise<Turn | null> {
-  const { chatSessionId, userId } = input;
+export async function saveTurn(db: Database, input: TurnInput): Promise<Turn | null> {
   try {
-    return await db.transaction(async (tx) => {
-      const [owned] = await tx
-        .select({
-          project: {
-            id: projects.id,
-            name: projects.name,
-            description: projects.description,
-            files: projects.files,
-          },
-          // the question, if this id was sent before
-          known: messageColumns,
-        })
-        .from(chatSessions)
-        .innerJoin(projects, eq(projects.id, chatSessions.projectId))
-        .leftJoin(
-          chatMessages,
-          and(eq(chatMessages.userId, userId), eq(chatMessages.id, input.question.id)),
-        )
-        .where(and(eq(chatSessions.id, chatSessionId), eq(projects.userId, userId)))
-        .for("update", { of: chatSessions });
-      if (!owned) return null;
-      const { project } = owned;
-      const known =
-        owned.known &&
-        sameMessageOrConflict(owned.known, { chatSessionId, role: "user", ...input.question });
-
-      let removedReplyId: string | null = null;
-      if (known) {
-        const [reply] = await tx
-          .select(messageColumns)
-          .from(chatMessages)
-          .where(and(eq(chatMessages.userId, userId), eq(chatMessages.inReplyTo, known.id)));
-        if (reply && !(input.regenerate && reply.status !== "streaming")) {
-          return unchanged(project, known, reply);
-        }
-        if (reply) {
-          await tx
-            .delete(chatMessages)
-            .where(and(eq(chatMessages.userId, userId), eq(chatMessages.id, reply.id)));
-          removedReplyId = reply.id;
-        }
-      }
-
-      const session = await advanceSession(tx, {
-        chatSessionId,
-        added: known ? 1 : 2,
-        removed: removedReplyId ? 1 : 0,
-        autoName: known ? null : nameFromMessage(input.question.content),
-      });
-      if (!session) throw new Error("the locked session could not be updated");
-      const { seq, ...summary } = session;
-      const row = { chatSessionId, userId, createdAt: session.updatedAt };
-      const rows = await tx
-        .insert(chatMessages)
-        .values([
-          ...(known ? [] : [{ ...row, ...input.question, seq: seq - 1, role: "user" as const }]),
-          {
-            ...row,
-            seq,
-            role: "assistant",
-            content: "",
-            status: "streaming",
-            inReplyTo: input.question.id,
-          },
-        ])
-        .returning(messageColumns);
-      const reply = rows.find((m) => m.role === "assistant");
-      const question = known ?? rows.find((m) => m.role === "user");
-      if (!reply || !question) throw new Error("insert into chat_messages returned no row");
-      return {
-        project,
-        question,
-        reply,
-        replyCreated: true,
-        questionCreated: !known,
-        removedReplyId,
-        session: summary,
-      };
-    });
+    return await saveTurnOnce(db, input);
   } catch (error) {
-    // The user's question id was taken in another of their sessions meanwhile.
+    // An id collided: a concurrent try of this very request may have stored it meanwhile,
+    // which a second run sees (and answers from); an id used by another message still is
+    // a conflict then.
+    if (sqlState(error) !== "23505") throw error;
+  }
+  try {
+    return await saveTurnOnce(db, input);
+  } catch (error) {
+    // The user's question or reply id was taken in another of their sessions meanwhile.
     if (sqlState(error) === "23505") throw messageIdConflict();
     throw error;
   }
 }
 
+async function saveTurnOnce(db: Database, input: TurnInput): Promise<Turn | null> {
+  const { chatSessionId, userId } = input;
+  return await db.transaction(async (tx) => {
+    const [owned] = await tx
+      .select({
+        project: {
+          id: projects.id,
+          name: projects.name,
+          description: projects.description,
+          files: projects.files,
+        },
+        activeLeafId: chatSessions.activeLeafId,
+        messageCount: chatSessions.messageCount,
+        // the question, if this id was sent before (a concurrent first try that commits
+        // while this one waits for the lock is not seen here: its id then collides, and
+        // the whole transaction runs again, below)
+        known: { ...messageColumns, depth: chatMessages.depth },
+      })
+      .from(chatSessions)
+      .innerJoin(projects, eq(projects.id, chatSessions.projectId))
+      .leftJoin(
+        chatMessages,
+        and(eq(chatMessages.userId, userId), eq(chatMessages.id, input.question.id)),
+      )
+      .where(and(eq(chatSessions.id, chatSessionId), eq(projects.userId, userId)))
+      .for("update", { of: chatSessions });
+    if (!owned) return null;
+    const { project } = owned;
+    const leaf = activeLeaf(owned);
+    const { known } = owned;
+    if (known) sameMessageOrConflict(known, { chatSessionId, role: "user", ...input.question });
+
+    // The parent the request names, when it names one.
+    let stated: { id: string; depth: number } | null | undefined;
+    if (input.editOf !== undefined) {
+      const edited = await messageInSession(tx, { id: input.editOf, chatSessionId, userId });
+      if (!edited) throw new NotFoundError("Message");
+      if (edited.role !== "user") throw editOfReply();
+      stated = edited.parentId === null ? null : { id: edited.parentId, depth: edited.depth - 1 };
+    } else if (input.parentId !== undefined) {
+      stated = await messageInSession(tx, { id: input.parentId, chatSessionId, userId });
+      if (!stated) throw new NotFoundError("Message");
+    }
+    if (known && stated !== undefined && known.parentId !== (stated?.id ?? null))
+      throw messageIdConflict();
+
+    if (input.replyId !== undefined) {
+      const [stored] = await tx
+        .select(messageColumns)
+        .from(chatMessages)
+        .where(and(eq(chatMessages.userId, userId), eq(chatMessages.id, input.replyId)));
+      if (stored) {
+        // The version this id named was created by an earlier try of this very request.
+        const same = known && stored.role === "assistant" && stored.parentId === known.id;
+        if (!same) throw messageIdConflict();
+        return unchanged(project, known, stored);
+      }
+    }
+    if (known && !input.regenerate) {
+      const [reply] = await tx
+        .select(messageColumns)
+        .from(chatMessages)
+        .where(
+          and(
+            eq(chatMessages.userId, userId),
+            eq(chatMessages.parentId, known.id),
+            eq(chatMessages.role, "assistant"),
+          ),
+        )
+        .orderBy(desc(chatMessages.seq))
+        .limit(1);
+      if (reply) return unchanged(project, known, reply);
+    }
+
+    // The question (new, under its parent) or the known one takes the new reply.
+    const parent = known
+      ? { id: known.id, depth: known.depth }
+      : stated === undefined
+        ? leaf
+        : stated;
+    const branched = await branchOffTo(tx, {
+      userId,
+      leafId: leaf?.id ?? null,
+      parentId: known ? known.id : (parent?.id ?? null),
+    });
+    const replyId = input.replyId ?? createId();
+    const questionDepth = known ? known.depth : (parent?.depth ?? 0) + 1;
+    const session = await advanceSession(tx, {
+      chatSessionId,
+      added: known ? 1 : 2,
+      activeLeafId: replyId,
+      messageCount: questionDepth + 1,
+      autoName: known ? null : nameFromMessage(input.question.content),
+    });
+    if (!session) throw new Error("the locked session could not be updated");
+    const { seq, ...summary } = session;
+    const row = { chatSessionId, userId, createdAt: session.updatedAt };
+    const rows = await tx
+      .insert(chatMessages)
+      .values([
+        ...(known
+          ? []
+          : [
+              {
+                ...row,
+                ...input.question,
+                parentId: parent?.id ?? null,
+                depth: questionDepth,
+                seq: seq - 1,
+                role: "user" as const,
+              },
+            ]),
+        {
+          ...row,
+          id: replyId,
+          parentId: input.question.id,
+          depth: questionDepth + 1,
+          seq,
+          role: "assistant" as const,
+          content: "",
+          status: "streaming" as const,
+        },
+      ])
+      .returning(messageColumns);
+    const reply = rows.find((m) => m.role === "assistant");
+    const question = known ? withoutDepth(known) : rows.find((m) => m.role === "user");
+    if (!reply || !question) throw new Error("insert into chat_messages returned no row");
+    return {
+      project,
+      question,
+      reply,
+      replyCreated: true,
+      questionCreated: !known,
+      branched,
+      session: summary,
+    };
+  });
+}
+
+const editOfReply = () =>
+  new ConflictError(
+    "`editOf` names a reply: a reply is edited with PATCH /api/chat-messages/{id}, or replaced with a regenerated version",
+  );
+
+function withoutDepth({ depth: _depth, ...message }: ChatMessageJson & { depth: number }) {
+  return message;
+}
+
 function unchanged(
   project: Turn["project"],
-  question: ChatMessageJson,
+  question: ChatMessageJson & { depth?: number },
   reply: ChatMessageJson,
 ): Turn {
+  const { depth: _depth, ...asked } = question;
   return {
     project,
-    question,
+    question: asked,
     reply,
     replyCreated: false,
     questionCreated: false,
-    removedReplyId: null,
+    branched: false,
     session: null,
   };
 }
 
-/** The newest `limit` messages of a session, oldest first (its owner was checked before). */
+/**
+ * The newest `limit` messages of the path that ends at `end`, oldest first: the model's
+ * context is one branch, never the other versions. The session's owner was checked before.
+ */
 export async function recentMessages(
   db: Database,
-  { chatSessionId, limit }: { chatSessionId: string; limit: number },
+  params: { chatSessionId: string; userId: string; limit: number; end: HistoryEnd },
 ): Promise<ChatMessageJson[]> {
-  const rows = await readMessagePage(db, { chatSessionId, take: limit });
-  return rows.reverse().map(({ seq: _seq, ...message }) => message);
+  const rows = await readPath(db, params);
+  return rows.map(withoutSiblings);
 }
 
 /** A reply as its writer knows it: message ids are unique per user. */

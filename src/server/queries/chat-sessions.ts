@@ -1,16 +1,12 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { ChatSession, Stored } from "@/lib/contract/entities";
 import type { Database } from "@/server/db";
 import { sqlState } from "@/server/db/errors";
 import { type Param, preparedFor } from "@/server/db/prepared";
-import { chatMessages, chatSessions, projects } from "@/server/db/schema";
-import {
-  type ChatMessageJson,
-  type ChatSessionSummary,
-  messageColumns,
-  sessionSummaryColumns,
-} from "./chat-messages";
+import { chatSessions, projects } from "@/server/db/schema";
+import { type ChatSessionSummary, sessionSummaryColumns } from "./chat-messages";
+import { type BranchMessage, readBranches } from "./chat-tree";
 
 export const sessionColumns = {
   id: chatSessions.id,
@@ -141,20 +137,15 @@ export async function listChatSessions(
   return { sessions, next: hasMore && last ? { updatedAt: last.updatedAt, id: last.id } : null };
 }
 
-/** Every message of the given sessions, grouped by session, each group in session order. */
-export async function messagesBySession(
+/**
+ * The active branch of each of the given sessions of the user, every message with its
+ * versions, grouped by session, each group in order.
+ */
+export function messagesBySession(
   db: Database,
-  sessionIds: string[],
-): Promise<Map<string, ChatMessageJson[]>> {
-  const grouped = new Map<string, ChatMessageJson[]>(sessionIds.map((id) => [id, []]));
-  if (sessionIds.length === 0) return grouped;
-  const rows = await db
-    .select(messageColumns)
-    .from(chatMessages)
-    .where(inArray(chatMessages.chatSessionId, sessionIds))
-    .orderBy(asc(chatMessages.chatSessionId), asc(chatMessages.seq));
-  for (const row of rows) grouped.get(row.chatSessionId)?.push(row);
-  return grouped;
+  { sessionIds, userId }: { sessionIds: string[]; userId: string },
+): Promise<Map<string, BranchMessage[]>> {
+  return readBranches(db, { sessionIds, userId });
 }
 
 export async function getChatSessionForUser(

@@ -7,13 +7,18 @@ import { notFound } from "@/server/http/errors";
 import { json, jsonText, withUser } from "@/server/http/handler";
 import { parseQuery } from "@/server/http/query";
 import { createChatMessageBody, listChatMessagesQuery } from "@/server/http/schemas/chat";
-import { DEFAULT_PAGE_SIZE } from "@/server/http/schemas/common";
-import { announceMessage } from "@/server/live/events";
-import { insertChatMessage } from "@/server/queries/chat-messages";
+import { DEFAULT_PAGE_SIZE, ID_PATTERN } from "@/server/http/schemas/common";
+import { announce, announceMessage } from "@/server/live/events";
+import { insertChatMessage, withoutSiblings } from "@/server/queries/chat-messages";
 
-const messageCursor = z.object({ seq: z.number().int().min(1).max(2_147_483_647) });
+// The oldest message of the newer page; `seq`: a position, from cursors handed out before
+// messages had versions (a tab open across the upgrade).
+const messageCursor = z.union([
+  z.strictObject({ before: z.string().regex(ID_PATTERN) }),
+  z.strictObject({ seq: z.number().int().min(1).max(2_147_483_647) }),
+]);
 
-// GET /api/chat-messages?chatSessionId=: a session's messages in creation order
+// GET /api/chat-messages?chatSessionId=: the messages of a session's active branch, in order
 export const GET = withUser(async ({ db, user, url }) => {
   const query = parseQuery(url, listChatMessagesQuery);
   const paginated = query.limit !== undefined || query.before !== undefined;
@@ -37,11 +42,24 @@ export const GET = withUser(async ({ db, user, url }) => {
   return jsonText(bodies.messageListBody, body);
 });
 
-// POST /api/chat-messages: add a message to a session you own (idempotent with a client id)
+// POST /api/chat-messages: add a message to a session you own (idempotent with a client id),
+// after the active branch's newest message or under `parentId`
 export const POST = withUser(async ({ db, user, body }) => {
   const input = createChatMessageBody().parse(body);
   const result = await insertChatMessage(db, { ...input, userId: user.id });
   if (!result) throw notFound("Chat session");
-  if (result.created) await announceMessage(user.id, result);
+  if (result.created) {
+    const { session, message } = result;
+    if (result.branched) {
+      await announce(user.id, {
+        type: "branch",
+        projectId: session.projectId,
+        chatSessionId: session.id,
+        activeLeafId: message.id,
+        messageCount: session.messageCount,
+      });
+    }
+    await announceMessage(user.id, { session, message: withoutSiblings(message) });
+  }
   return json(bodies.messageBody, { message: result.message }, result.created ? 201 : 200);
 });

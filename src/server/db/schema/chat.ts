@@ -1,6 +1,15 @@
 import { createId } from "@paralleldrive/cuid2";
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 // Relative: drizzle-kit reads this file without the app's path aliases.
 import type { MessageRole, MessageStatus } from "../../../lib/contract/entities";
 import { user } from "./auth";
@@ -26,7 +35,13 @@ export const chatSessions = pgTable(
       .references(() => projects.id, { onDelete: "cascade" }),
     // Bumped in the same transaction as every message insert: it hands out `seq` and counts.
     lastMessageSeq: integer("last_message_seq").notNull().default(0),
+    // Messages on the active branch: the depth of `activeLeafId` (0 when the session is empty).
     messageCount: integer("message_count").notNull().default(0),
+    // The newest message of the branch the user is on: the active branch is the path from a
+    // root to it, read upwards through parent_id. Null while the session has no message. Kept
+    // in the same transaction as every write that moves it, under this row's lock; no foreign
+    // key (chat_sessions has no user_id to pair with chat_messages' key).
+    activeLeafId: text("active_leaf_id"),
     createdAt: createdAt(),
     // Last activity: set explicitly on rename and on every new message.
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),
@@ -55,15 +70,21 @@ export const chatMessages = pgTable(
     chatSessionId: text("chat_session_id")
       .notNull()
       .references(() => chatSessions.id, { onDelete: "cascade" }),
-    // Position in the session, assigned under the session's row lock: one total order.
+    // Creation order in the session, assigned under the session's row lock: one total order.
+    // A message is created after its parent, so along any path seq grows.
     seq: integer("seq").notNull(),
+    // The message this one follows: null for a first message. Messages form a tree per
+    // session; siblings are versions (an edited question, a regenerated reply).
+    parentId: text("parent_id"),
+    // 1 for a first message, its parent's + 1 otherwise: the length of the path to it.
+    depth: integer("depth").notNull(),
+    // When the user leaves this message for a sibling, the leaf that was active below it:
+    // coming back lands there. Its foreign key, (user_id, resume_leaf_id) → (user_id, id)
+    // ON DELETE SET NULL (resume_leaf_id), is in migration 0004: drizzle cannot state it.
+    resumeLeafId: text("resume_leaf_id"),
     role: text("role").$type<MessageRole>().notNull(),
     content: text("content").notNull(),
     status: text("status").$type<MessageStatus>().notNull().default("complete"),
-    // For a reply written by the model: the user message it answers. At most one reply each.
-    // Its foreign key, (user_id, in_reply_to) → (user_id, id) ON DELETE SET NULL (in_reply_to),
-    // is in migration 0003: drizzle cannot state a SET NULL that keeps user_id.
-    inReplyTo: text("in_reply_to"),
     createdAt: createdAt(),
     // Internal: a streaming reply touches it while it is alive, so a stale one can be told apart.
     updatedAt: updatedAt(),
@@ -71,7 +92,21 @@ export const chatMessages = pgTable(
   (t) => [
     primaryKey({ columns: [t.userId, t.id] }),
     uniqueIndex("chat_messages_session_seq_idx").on(t.chatSessionId, t.seq),
-    uniqueIndex("chat_messages_in_reply_to_idx").on(t.userId, t.inReplyTo),
+    // Deleting a message deletes its subtree, in one statement.
+    foreignKey({
+      name: "chat_messages_parent_fk",
+      columns: [t.userId, t.parentId],
+      foreignColumns: [t.userId, t.id],
+    }).onDelete("cascade"),
+    // A message's children (its versions' next messages), oldest first; also what the
+    // cascade above looks children up by.
+    index("chat_messages_children_idx").on(t.userId, t.parentId, t.seq),
+    // A session's first messages (versions of the first question): parent_id is null there.
+    index("chat_messages_roots_idx").on(t.chatSessionId, t.seq).where(sql`${t.parentId} is null`),
+    // For the SET NULL of resume_leaf_id's foreign key: only the few messages that hold one.
+    index("chat_messages_resume_leaf_idx")
+      .on(t.userId, t.resumeLeafId)
+      .where(sql`${t.resumeLeafId} is not null`),
     index("chat_messages_streaming_idx").on(t.status).where(sql`${t.status} = 'streaming'`),
     check("chat_messages_role_check", sql`${t.role} in ('user', 'assistant')`),
     check(

@@ -10,11 +10,17 @@ export const chatMessagePaths = (): ZodOpenApiPathsObject => ({
     get: userOperation("get", {
       operationId: "listChatMessages",
       tag,
-      summary: "A session's messages, oldest first",
+      summary: "The messages of a session's active branch, oldest first",
       description:
-        "Without `limit` or `before`: every message. " +
-        "Paged: the newest `limit` messages older than `before`, still oldest first within the " +
-        "page; pass `prevCursor` back as `before` for the page before it, null means none.",
+        "Messages form a tree: each follows its `parentId`, and messages with the same parent " +
+        "are versions (an edited question, a regenerated reply). This answers the active " +
+        "branch, the path from the first message to the session's newest active one, each " +
+        "message with its versions (`siblingCount`, `siblingIndex`, `siblingIds`). " +
+        "Without `limit` or `before`: all of it. " +
+        "Paged: the newest `limit` messages of it older than `before`, still oldest first " +
+        "within the page; pass `prevCursor` back as `before` for the page before it, null " +
+        "means none. A page costs the same however long the session and however many " +
+        "versions it holds.",
       query: listChatMessagesQuery,
       ok: { 200: jsonResponse(messageListBody, "The messages") },
       errors: ["NotFound"],
@@ -24,8 +30,10 @@ export const chatMessagePaths = (): ZodOpenApiPathsObject => ({
       tag,
       summary: "Add a message to a session you own",
       description:
-        "Stored with `status: complete`; moves the session's `updatedAt`; the first user " +
-        'message names a session still called "New Chat". Idempotent with a client `id`.',
+        "Stored with `status: complete` after the newest message of the active branch, or " +
+        "under `parentId` (a new branch there); it becomes the active branch's newest. Moves " +
+        "the session's `updatedAt`; the first user message names a session still called " +
+        '"New Chat". Idempotent with a client `id`.',
       body: createChatMessageBody(),
       ok: {
         201: jsonResponse(messageBody, "Created"),

@@ -21,8 +21,9 @@ export const chatSessionPaths = (): ZodOpenApiPathsObject => ({
       tag,
       summary: "A project's sessions, most recently updated first",
       description:
-        "By default every session carries all its messages (the spec's form). " +
-        "`includeMessages=false` gives `messageCount` instead. " +
+        "By default every session carries the messages of its active branch (the spec's " +
+        "form, see `GET /api/chat-messages`). `includeMessages=false` gives `messageCount` " +
+        "(the length of that branch) instead. " +
         PAGE_NOTE +
         " Pass `nextCursor` back as `cursor` for the next page; null means the last page.",
       query: listChatSessionsQuery,
@@ -47,7 +48,7 @@ export const chatSessionPaths = (): ZodOpenApiPathsObject => ({
     get: userOperation("get", {
       operationId: "getChatSession",
       tag,
-      summary: "One of your sessions with all its messages in order",
+      summary: "One of your sessions with the messages of its active branch in order",
       pathId: "Chat session id",
       ok: { 200: jsonResponse(chatSessionWithMessagesBody, "The session") },
     }),

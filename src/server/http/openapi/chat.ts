@@ -12,11 +12,16 @@ export const chatPaths = (): ZodOpenApiPathsObject => ({
       tag,
       summary: "Save a user message and stream the model's reply",
       description:
-        "Saves the message as `POST /api/chat-messages` would (idempotent by `message.id`), " +
-        "reserves the reply (`status: streaming`) and streams it as the AI SDK's UI message " +
-        "stream (server-sent events; header `x-vercel-ai-ui-message-stream: v1`). The reply " +
-        "is saved on the server even if the client goes away. Re-sending a message that " +
-        "already has a reply streams the stored reply in one piece. Rate limited per user " +
+        "Saves the message as `POST /api/chat-messages` would (idempotent by `message.id`): " +
+        "after the active branch's newest message, under `parentId`, or, with `editOf`, as a " +
+        "new version of that user message (beside it, under its parent). Reserves the reply " +
+        "(`status: streaming`) under it, which becomes the active branch's newest message, " +
+        "and streams it as the AI SDK's UI message stream (server-sent events; header " +
+        "`x-vercel-ai-ui-message-stream: v1`). The model sees that branch only. The reply is " +
+        "saved on the server even if the client goes away. Re-sending a message that already " +
+        "has a reply streams its newest reply in one piece; `trigger: regenerate-message` " +
+        "writes another version of the reply instead (the earlier ones stay), and a " +
+        "`replyId` makes that retry-safe too. Rate limited per user " +
         "(CHAT_RATE_LIMIT_PER_MINUTE); 503 also when the AI provider is not configured.",
       body: chatRequestBody(),
       ok: {
@@ -45,9 +50,13 @@ export const chatPaths = (): ZodOpenApiPathsObject => ({
       summary: "Your changes, from any tab or instance, as server-sent events",
       description:
         "A long-lived stream: `data: {json}` for each change to your projects' chats, " +
-        "`: ping` every 15 s, `retry: 1000`. Events: `message` (created, or a streaming reply's " +
-        "text so far, about every second), `message-deleted`, `session` (created, renamed, or " +
-        "moved by a new message), `session-deleted`, `project-deleted`. Each carries `projectId`.",
+        "`: ping` every 15 s, `retry: 1000`. Events: `message` (created or edited, or a " +
+        "streaming reply's text so far, about every second; without its versions), `branch` " +
+        "(the active branch changed other than by a message at its end: a new version, a " +
+        "switch, a delete; with `chatSessionId`, `activeLeafId`, `messageCount`), " +
+        "`message-deleted` (with `messageId`, `deletedCount`, `activeLeafId`), `session` " +
+        "(created, renamed, or moved by a new message), `session-deleted`, `project-deleted`. " +
+        "Each carries `projectId`.",
       ok: { 200: eventStream("The event stream") },
     }),
   },

@@ -24,7 +24,12 @@ const errors = {
     404,
     "No such resource among yours: someone else's, a missing one and an id that cannot exist all look the same.",
   ],
-  Conflict: [409, "A different message already exists with this client-chosen id."],
+  Conflict: [
+    409,
+    "The request contradicts what is stored: a different message already exists with this " +
+      "client-chosen id, or the message is of the wrong kind for this (a question edited in " +
+      "place, a reply edited as a question, a reply still being written).",
+  ],
   PayloadTooLarge: [413, `The body is larger than ${MAX_BODY_BYTES} bytes (1 MiB).`],
   UnsupportedMediaType: [415, "The body is not sent as `Content-Type: application/json`."],
   RateLimited: [429, "Too many requests; retry after the `Retry-After` seconds."],

@@ -94,6 +94,12 @@ export const createChatMessageBody = perContentLimit(() =>
           "Optional client-chosen id. Re-sending the same message with the same id returns the " +
           "stored one with 200 instead of adding a copy; a different message under that id is 409.",
       }),
+      parentId: idParam.optional().meta({
+        description:
+          "The message this one follows, a message of the same session (404 otherwise). By " +
+          "default the newest message of the active branch. Naming another starts a new " +
+          "branch there, which becomes the active one.",
+      }),
     })
     .meta({ id: "CreateChatMessageBody" }),
 );
@@ -121,14 +127,63 @@ export const chatRequestBody = perContentLimit(() =>
             "The new user message in the AI SDK's UIMessage form. Its text parts, joined, are " +
             `the content: 1 to ${env().CHAT_MAX_CONTENT_CHARS} characters. The id makes retries safe.`,
         }),
-      trigger: z.enum(["submit-message", "regenerate-message"]).default("submit-message").meta({
+      trigger: z
+        .enum(["submit-message", "regenerate-message"])
+        .default("submit-message")
+        .meta({
+          description:
+            "`regenerate-message`: answer this (stored) message again. The new reply is a new " +
+            "version beside the earlier ones, which stay; it becomes the active branch.",
+        }),
+      editOf: idParam.optional().meta({
         description:
-          "`regenerate-message` discards a finished reply to this message and answers it again.",
+          "The user message this one is a new version of (an edit): the new message goes " +
+          "under that one's parent, beside it, and is answered; the old one and everything " +
+          "after it stay, as another branch. 404 when it is not a message of this session, " +
+          "409 when it is a reply.",
       }),
+      parentId: idParam.optional().meta({
+        description:
+          "The message this one follows, when not the newest of the active branch (404 when " +
+          "it is not a message of this session). Not with `editOf`.",
+      }),
+      replyId: clientId.optional().meta({
+        description:
+          "Optional client-chosen id for the reply. Sent again with the same question (a " +
+          "retried regenerate, say), it streams that stored reply instead of writing another; " +
+          "an id already used by another message is 409.",
+      }),
+    })
+    .refine((body) => body.editOf === undefined || body.parentId === undefined, {
+      message: "send `editOf` or `parentId`, not both",
+      path: ["parentId"],
+    })
+    .refine((body) => body.replyId === undefined || body.replyId !== body.message.id, {
+      message: "must differ from the question's id",
+      path: ["replyId"],
     })
     .meta({ id: "ChatRequestBody" }),
 );
 export type ChatRequestBody = z.infer<ReturnType<typeof chatRequestBody>>;
+
+export const updateChatMessageBody = perContentLimit(() =>
+  z.object({ content: messageContent() }).meta({ id: "UpdateChatMessageBody" }),
+);
+export type UpdateChatMessageBody = z.infer<ReturnType<typeof updateChatMessageBody>>;
+
+export const switchBranchBody = z
+  .object({
+    messageId: idParam.meta({
+      description:
+        "A message of the session, usually another version (one of a message's " +
+        "`siblingIds`): its branch becomes the active one. 404 when it is not in the session.",
+    }),
+    limit: z.number().int().min(1).max(200).default(50).meta({
+      description: "How many of the new active branch's newest messages to answer, 1–200.",
+    }),
+  })
+  .meta({ id: "SwitchBranchBody" });
+export type SwitchBranchBody = z.infer<typeof switchBranchBody>;
 
 export const stopReplyBody = z
   .object({
