@@ -2,7 +2,9 @@
 import * as authRoute from "@/app/api/auth/[...all]/route";
 import * as chatRoute from "@/app/api/chat/route";
 import * as chatStopRoute from "@/app/api/chat/stop/route";
+import * as chatMessageRoute from "@/app/api/chat-messages/[id]/route";
 import * as chatMessagesRoute from "@/app/api/chat-messages/route";
+import * as activeBranchRoute from "@/app/api/chat-sessions/[id]/active-branch/route";
 import * as chatSessionRoute from "@/app/api/chat-sessions/[id]/route";
 import * as chatSessionsRoute from "@/app/api/chat-sessions/route";
 import * as eventsRoute from "@/app/api/events/route";
@@ -25,7 +27,9 @@ const routes: [RegExp, RouteModule][] = [
   [/^\/api\/projects\/(?<id>[^/]+)$/, projectRoute],
   [/^\/api\/chat-sessions$/, chatSessionsRoute],
   [/^\/api\/chat-sessions\/(?<id>[^/]+)$/, chatSessionRoute],
+  [/^\/api\/chat-sessions\/(?<id>[^/]+)\/active-branch$/, activeBranchRoute],
   [/^\/api\/chat-messages$/, chatMessagesRoute],
+  [/^\/api\/chat-messages\/(?<id>[^/]+)$/, chatMessageRoute],
   [/^\/api\/chat$/, chatRoute],
   [/^\/api\/chat\/stop$/, chatStopRoute],
   [/^\/api\/events$/, eventsRoute],

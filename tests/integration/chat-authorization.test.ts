@@ -16,6 +16,8 @@ interface Ids {
   /** A message id already stored in `sessionId`, with `messageContent`. */
   messageId: string;
   messageContent: string;
+  /** The assistant message after it, under a client-chosen id. */
+  replyId: string;
 }
 
 interface Call {
@@ -29,6 +31,7 @@ const UNKNOWN: Ids = {
   sessionId: "doesnotexist000000000001",
   messageId: "unknown-message-id",
   messageContent: "never stored",
+  replyId: "unknown-reply-id",
 };
 
 const HOSTILE: [string, HeaderMap][] = [
@@ -117,6 +120,52 @@ const CALLS: Call[] = [
       ),
   },
   {
+    route: "POST /api/chat-messages { chatSessionId, parentId }",
+    write: true,
+    run: (c, ids, headers) =>
+      c.post(
+        "/api/chat-messages",
+        {
+          chatSessionId: ids.sessionId,
+          role: "user",
+          content: "Another follow-up",
+          parentId: ids.messageId,
+        },
+        { headers },
+      ),
+  },
+  {
+    route: "POST /api/chat { chatSessionId, message, editOf }",
+    write: true,
+    run: (c, ids, headers) =>
+      c.post(
+        "/api/chat",
+        { ...chatBody(ids.sessionId, "An edited question", newId("edit")), editOf: ids.messageId },
+        { headers },
+      ),
+  },
+  {
+    route: "PATCH /api/chat-messages/[id]",
+    write: true,
+    run: (c, ids, headers) =>
+      c.patch(`/api/chat-messages/${ids.replyId}`, { content: "A fixed reply" }, { headers }),
+  },
+  {
+    route: "POST /api/chat-sessions/[id]/active-branch",
+    write: true,
+    run: (c, ids, headers) =>
+      c.post(
+        `/api/chat-sessions/${ids.sessionId}/active-branch`,
+        { messageId: ids.replyId },
+        { headers },
+      ),
+  },
+  {
+    route: "DELETE /api/chat-messages/[id]",
+    write: true,
+    run: (c, ids, headers) => c.delete(`/api/chat-messages/${ids.replyId}`, { headers }),
+  },
+  {
     route: "DELETE /api/chat-sessions/[id]",
     write: true,
     run: (c, ids, headers) => c.delete(`/api/chat-sessions/${ids.sessionId}`, { headers }),
@@ -126,7 +175,9 @@ const CALLS: Call[] = [
 const WRITES = CALLS.filter((call) => call.write);
 
 /** What the owner's run of CALLS answers, in order. */
-const OWNER_STATUSES = [200, 200, 201, 201, 200, 200, 200, 200, 201, 200, 200];
+const OWNER_STATUSES = [
+  200, 200, 201, 201, 200, 200, 200, 200, 201, 200, 201, 200, 200, 200, 200, 200,
+];
 
 let messageCounter = 0;
 
@@ -145,12 +196,14 @@ async function seed(user: User, label: string): Promise<Ids> {
     id: messageId,
   });
   expect(res.status).toBe(201);
+  const replyId = `${messageId}-reply`;
   await user.post("/api/chat-messages", {
     chatSessionId: sessionId,
     role: "assistant",
     content: `Reply to ${label}`,
+    id: replyId,
   });
-  return { projectId, sessionId, messageId, messageContent };
+  return { projectId, sessionId, messageId, messageContent, replyId };
 }
 
 /** Every chat row, every column: equal snapshots mean nothing was written. */

@@ -334,3 +334,323 @@ describe("bad input changes nothing", () => {
     expect({ messages: await snapshot(), sessions: await sessions() }).toEqual(before);
   });
 });
+
+/** q1 → r1 → q2 → r2, then q2 edited into q2b → r2b (the active branch). */
+async function edited(user: Client) {
+  const s = await twoTurns(user);
+  const q2b = newId("q2b");
+  const r2b = await ask(user, {
+    ...chatBody(s.chatSessionId, "second, edited", q2b),
+    editOf: s.q2,
+  });
+  return { ...s, q2b, r2b };
+}
+
+function switchTo(user: Client, chatSessionId: string, messageId: string, limit?: number) {
+  return user.post(`/api/chat-sessions/${chatSessionId}/active-branch`, {
+    messageId,
+    ...(limit && { limit }),
+  });
+}
+
+describe("switching versions (POST /api/chat-sessions/{id}/active-branch)", () => {
+  it("shows the other version's branch, answers its newest page, and switches back", async () => {
+    const alice = await signUp();
+    const s = await edited(alice);
+    const res = await switchTo(alice, s.chatSessionId, s.q2);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ activeLeafId: s.r2, messageCount: 4, prevCursor: null });
+    expect(res.body.messages.map((m: Listed) => m.id)).toEqual([s.q1, s.r1, s.q2, s.r2]);
+    expect(res.body.messages[2]).toMatchObject({ siblingIndex: 1, siblingIds: [s.q2, s.q2b] });
+    expect(await branch(alice, s.chatSessionId)).toEqual(res.body.messages);
+    expect(await counted(alice, s.projectId, s.chatSessionId)).toBe(4);
+
+    const back = await switchTo(alice, s.chatSessionId, s.q2b);
+    expect(back.body.activeLeafId).toBe(s.r2b);
+    expect((await branch(alice, s.chatSessionId)).map((m) => m.id)).toEqual([
+      s.q1,
+      s.r1,
+      s.q2b,
+      s.r2b,
+    ]);
+  });
+
+  it("lands where the user last was below the version, not on its first reply", async () => {
+    const alice = await signUp();
+    const s = await edited(alice);
+    const q3 = newId("q3");
+    const r3 = await ask(alice, chatBody(s.chatSessionId, "third, on the edited branch", q3));
+    await switchTo(alice, s.chatSessionId, s.q2);
+    // Back to the edited question: the branch continues to q3 → r3, where the user was.
+    const back = await switchTo(alice, s.chatSessionId, s.q2b);
+    expect(back.body).toMatchObject({ activeLeafId: r3, messageCount: 6 });
+    // A new question on the old version, then back again: each side keeps its own place.
+    await switchTo(alice, s.chatSessionId, s.q2);
+    const q3old = newId("q3old");
+    const r3old = await ask(alice, chatBody(s.chatSessionId, "third, on the old branch", q3old));
+    expect((await switchTo(alice, s.chatSessionId, s.q2b)).body.activeLeafId).toBe(r3);
+    expect((await switchTo(alice, s.chatSessionId, s.q2)).body.activeLeafId).toBe(r3old);
+    // Switching to a version deeper down lands below it too.
+    expect((await switchTo(alice, s.chatSessionId, q3)).body.activeLeafId).toBe(r3);
+  });
+
+  it("pages the answer with limit; prevCursor continues through GET /api/chat-messages", async () => {
+    const alice = await signUp();
+    const s = await edited(alice);
+    const res = await switchTo(alice, s.chatSessionId, s.q2, 3);
+    expect(res.body.messages.map((m: Listed) => m.id)).toEqual([s.r1, s.q2, s.r2]);
+    const older = await alice.get(
+      `/api/chat-messages?chatSessionId=${s.chatSessionId}&limit=3&before=${res.body.prevCursor}`,
+    );
+    expect(older.body).toMatchObject({ prevCursor: null });
+    expect(older.body.messages.map((m: Listed) => m.id)).toEqual([s.q1]);
+  });
+
+  it("changes nothing for a message already on the active branch, and tells the other tabs of a real switch", async () => {
+    const alice = await signUp();
+    const s = await edited(alice);
+    const tab = await openEvents(alice.cookie);
+    try {
+      const rows = await sessionRows(s.chatSessionId);
+      const same = await switchTo(alice, s.chatSessionId, s.r1);
+      expect(same.body).toMatchObject({ activeLeafId: s.r2b, messageCount: 4 });
+      expect(await sessionRows(s.chatSessionId)).toEqual(rows);
+      await switchTo(alice, s.chatSessionId, s.q2);
+      const event = await tab.next((e) => e.type === "branch");
+      expect(event).toEqual({
+        type: "branch",
+        projectId: s.projectId,
+        chatSessionId: s.chatSessionId,
+        activeLeafId: s.r2,
+        messageCount: 4,
+      });
+    } finally {
+      tab.close();
+    }
+  });
+
+  it("answers 404 for a message not in the session, and 400 for a bad body, changing nothing", async () => {
+    const alice = await signUp();
+    const bob = await signUp();
+    const s = await edited(alice);
+    const other = await twoTurns(alice);
+    const bobs = await twoTurns(bob);
+    const before = await sqlRows(sql`select * from chat_sessions where id = ${s.chatSessionId}`);
+    for (const messageId of ["no-such-message", other.q2, bobs.q2]) {
+      const res = await switchTo(alice, s.chatSessionId, messageId);
+      expect(res.status, messageId).toBe(404);
+      expect(res.body.error).toEqual({ code: "not_found", message: "Message not found" });
+    }
+    for (const body of [{}, { messageId: "a b" }, { messageId: s.q2, limit: 0 }]) {
+      const res = await alice.post(`/api/chat-sessions/${s.chatSessionId}/active-branch`, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
+    expect(await sqlRows(sql`select * from chat_sessions where id = ${s.chatSessionId}`)).toEqual(
+      before,
+    );
+  });
+});
+
+describe("fixing a reply by hand (PATCH /api/chat-messages/{id})", () => {
+  it("replaces a reply's text, marks it complete, and tells the other tabs", async () => {
+    const alice = await signUp();
+    const s = await edited(alice);
+    await sqlRows(sql`update chat_messages set status = 'partial' where id = ${s.r2b}`);
+    const tab = await openEvents(alice.cookie);
+    try {
+      const res = await alice.patch(`/api/chat-messages/${s.r2b}`, { content: "Fixed text." });
+      expect(res.status).toBe(200);
+      expect(res.body.message).toMatchObject({
+        id: s.r2b,
+        parentId: s.q2b,
+        role: "assistant",
+        content: "Fixed text.",
+        status: "complete",
+        siblingIds: [s.r2b],
+      });
+      expect((await branch(alice, s.chatSessionId)).at(-1)).toEqual(res.body.message);
+      const event = await tab.next((e) => e.type === "message" && e.message.id === s.r2b);
+      expect(event.message.content).toBe("Fixed text.");
+    } finally {
+      tab.close();
+    }
+  });
+
+  it("refuses a question (409: edit it through POST /api/chat), a missing or foreign message (404) and bad content (400), changing nothing", async () => {
+    const alice = await signUp();
+    const bob = await signUp();
+    const s = await edited(alice);
+    const bobs = await twoTurns(bob);
+    const snapshot = () => sqlRows(sql`select * from chat_messages order by user_id, id`);
+    const before = await snapshot();
+    const question = await alice.patch(`/api/chat-messages/${s.q2b}`, { content: "sneaky" });
+    expect(question.status).toBe(409);
+    expect(question.body.error.code).toBe("conflict");
+    expect(question.body.error.message).toContain("editOf");
+    for (const id of ["no-such-message", bobs.r1]) {
+      const res = await alice.patch(`/api/chat-messages/${id}`, { content: "x" });
+      expect(res.status, id).toBe(404);
+      expect(res.body.error).toEqual({ code: "not_found", message: "Message not found" });
+    }
+    for (const body of [{}, { content: "" }, { content: "nul\u0000" }]) {
+      expect((await alice.patch(`/api/chat-messages/${s.r2b}`, body)).status).toBe(400);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses a reply still being written (409)", async () => {
+    const alice = await signUp();
+    const { chatSession } = await sessionFor(alice);
+    fake.behaviour.delayMs = 40;
+    const res = await alice.stream("/api/chat", chatBody(chatSession.id, "take your time"));
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    const replyId = /"messageId":"([^"]+)"/.exec(first)?.[1] ?? "";
+    const patched = await alice.patch(`/api/chat-messages/${replyId}`, { content: "too early" });
+    expect(patched.status).toBe(409);
+    while (!(await reader.read()).done) {}
+    expect(await settledReply(replyId)).toMatchObject({
+      status: "complete",
+      content: fake.behaviour.words.join(" "),
+    });
+  });
+});
+
+describe("deleting (DELETE /api/chat-messages/{id})", () => {
+  it("deletes a version on the active branch with everything after it; the branch moves to the other version", async () => {
+    const alice = await signUp();
+    const s = await edited(alice);
+    await ask(alice, chatBody(s.chatSessionId, "third", newId("q3")));
+    const tab = await openEvents(alice.cookie);
+    try {
+      const res = await alice.delete(`/api/chat-messages/${s.q2b}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ deletedCount: 4, activeLeafId: s.r2, messageCount: 4 });
+      expect((await branch(alice, s.chatSessionId)).map((m) => m.id)).toEqual([
+        s.q1,
+        s.r1,
+        s.q2,
+        s.r2,
+      ]);
+      expect((await branch(alice, s.chatSessionId))[2]?.siblingIds).toEqual([s.q2]);
+      expect((await sessionRows(s.chatSessionId)).map((r) => r.id)).toEqual([
+        s.q1,
+        s.r1,
+        s.q2,
+        s.r2,
+      ]);
+      expect(await counted(alice, s.projectId, s.chatSessionId)).toBe(4);
+      expect(await tab.next((e) => e.type === "message-deleted")).toEqual({
+        type: "message-deleted",
+        projectId: s.projectId,
+        chatSessionId: s.chatSessionId,
+        messageId: s.q2b,
+        deletedCount: 4,
+        activeLeafId: s.r2,
+      });
+      expect(await tab.next((e) => e.type === "branch")).toMatchObject({ activeLeafId: s.r2 });
+    } finally {
+      tab.close();
+    }
+  });
+
+  it("deletes a version off the active branch without moving it; a second delete is 404", async () => {
+    const alice = await signUp();
+    const s = await edited(alice);
+    const res = await alice.delete(`/api/chat-messages/${s.q2}`);
+    expect(res.body).toEqual({ deletedCount: 2, activeLeafId: s.r2b, messageCount: 4 });
+    const listed = await branch(alice, s.chatSessionId);
+    expect(listed.map((m) => m.id)).toEqual([s.q1, s.r1, s.q2b, s.r2b]);
+    expect(listed[2]).toMatchObject({ siblingCount: 1, siblingIndex: 1 });
+    const rows = await sessionRows(s.chatSessionId);
+    const again = await alice.delete(`/api/chat-messages/${s.q2}`);
+    expect(again.status).toBe(404);
+    expect(again.body.error).toEqual({ code: "not_found", message: "Message not found" });
+    expect(await sessionRows(s.chatSessionId)).toEqual(rows);
+  });
+
+  it("empties a session by deleting its first message; the next message starts it again", async () => {
+    const alice = await signUp();
+    const s = await twoTurns(alice);
+    expect((await alice.delete(`/api/chat-messages/${s.q1}`)).body).toEqual({
+      deletedCount: 4,
+      activeLeafId: null,
+      messageCount: 0,
+    });
+    expect(await branch(alice, s.chatSessionId)).toEqual([]);
+    expect(await counted(alice, s.projectId, s.chatSessionId)).toBe(0);
+    const res = await alice.post("/api/chat-messages", {
+      chatSessionId: s.chatSessionId,
+      role: "user",
+      content: "again",
+    });
+    expect(res.body.message).toMatchObject({ parentId: null, siblingIds: [res.body.message.id] });
+  });
+
+  it("ends the branch at the parent when the deleted message had no other version", async () => {
+    const alice = await signUp();
+    const s = await twoTurns(alice);
+    expect((await alice.delete(`/api/chat-messages/${s.r2}`)).body).toEqual({
+      deletedCount: 1,
+      activeLeafId: s.q2,
+      messageCount: 3,
+    });
+    // The question is the leaf now: asking it again answers it under it.
+    const again = await ask(alice, chatBody(s.chatSessionId, "second question", s.q2));
+    expect((await branch(alice, s.chatSessionId)).map((m) => m.id)).toEqual([
+      s.q1,
+      s.r1,
+      s.q2,
+      again,
+    ]);
+  });
+
+  it("refuses another user's message and a bad id with 404, changing nothing", async () => {
+    const alice = await signUp();
+    const bob = await signUp();
+    const s = await twoTurns(alice);
+    const before = await sessionRows(s.chatSessionId);
+    for (const id of [s.q1, "no-such-message"]) {
+      const res = await bob.delete(`/api/chat-messages/${id}`);
+      expect(res.status).toBe(404);
+      expect(res.body.error).toEqual({ code: "not_found", message: "Message not found" });
+    }
+    expect((await alice.delete("/api/chat-messages/not%20an%20id")).status).toBe(404);
+    expect(await sessionRows(s.chatSessionId)).toEqual(before);
+  });
+
+  it("stops a reply being written in the deleted part; its writer's last save changes nothing", async () => {
+    const alice = await signUp();
+    const s = await twoTurns(alice);
+    fake.behaviour.delayMs = 40;
+    fake.behaviour.words = Array.from({ length: 50 }, (_, i) => `w${i}`);
+    const res = await alice.stream("/api/chat", chatBody(s.chatSessionId, "long one", newId("q3")));
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    const replyId = /"messageId":"([^"]+)"/.exec(first)?.[1] ?? "";
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const deleted = await alice.delete(`/api/chat-messages/${s.q2}`);
+      expect(deleted.body).toEqual({ deletedCount: 4, activeLeafId: s.r1, messageCount: 2 });
+      // The stream ends early: the reply was stopped, not written to its end.
+      let text = "";
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      expect(text).not.toContain("w49");
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toEqual([]);
+    expect(await settledReply(replyId)).toBeNull();
+    expect((await sessionRows(s.chatSessionId)).map((r) => [r.id, r.status])).toEqual([
+      [s.q1, "complete"],
+      [s.r1, "complete"],
+    ]);
+  });
+});

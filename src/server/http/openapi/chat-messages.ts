@@ -1,6 +1,10 @@
 import type { ZodOpenApiPathsObject } from "zod-openapi";
-import { messageBody, messageListBody } from "@/lib/contract/bodies";
-import { createChatMessageBody, listChatMessagesQuery } from "../schemas/chat";
+import { messageBody, messageDeletedBody, messageListBody } from "@/lib/contract/bodies";
+import {
+  createChatMessageBody,
+  listChatMessagesQuery,
+  updateChatMessageBody,
+} from "../schemas/chat";
 import { jsonResponse, userOperation } from "./operation";
 
 const tag = "chat-messages";
@@ -43,6 +47,39 @@ export const chatMessagePaths = (): ZodOpenApiPathsObject => ({
         ),
       },
       errors: ["NotFound", "Conflict"],
+    }),
+  },
+  "/api/chat-messages/{id}": {
+    patch: userOperation("patch", {
+      operationId: "updateChatMessage",
+      tag,
+      summary: "Fix the text of one of your replies",
+      description:
+        "Replaces an assistant message's `content` in place (to correct it before sharing it, " +
+        "say); its `status` becomes `complete`. A user message answers 409: a question changed " +
+        "without a new answer would leave its reply answering words nobody asked, so a new " +
+        "version of a question goes through `POST /api/chat` with `editOf`, which answers " +
+        "it. A reply still being written answers 409 too. Does not move the session's " +
+        "`updatedAt`.",
+      pathId: "Message id",
+      body: updateChatMessageBody(),
+      ok: { 200: jsonResponse(messageBody, "The message as it is now, with its versions") },
+      errors: ["Conflict"],
+    }),
+    delete: userOperation("delete", {
+      operationId: "deleteChatMessage",
+      tag,
+      summary: "Delete one of your messages and everything after it",
+      description:
+        "Deletes the message and its subtree: every message that follows it, in every " +
+        "version. A reply being written there is stopped. When the active branch ran through " +
+        "it, the branch moves to the nearest version left of the deleted message (the older " +
+        "one first), landing where you last were below it, or else ends at its parent. A " +
+        "second delete of the same message answers 404.",
+      pathId: "Message id",
+      ok: {
+        200: jsonResponse(messageDeletedBody, "How many messages went, and where the branch ends"),
+      },
     }),
   },
 });

@@ -1,5 +1,6 @@
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import {
+  activeBranchBody,
   chatSessionBody,
   chatSessionListBody,
   chatSessionWithMessagesBody,
@@ -8,6 +9,7 @@ import {
 import {
   createChatSessionBody,
   listChatSessionsQuery,
+  switchBranchBody,
   updateChatSessionBody,
 } from "../schemas/chat";
 import { jsonResponse, PAGE_NOTE, userOperation } from "./operation";
@@ -69,6 +71,24 @@ export const chatSessionPaths = (): ZodOpenApiPathsObject => ({
       summary: "Delete a session and its messages",
       pathId: "Chat session id",
       ok: { 200: jsonResponse(successBody, "Deleted") },
+    }),
+  },
+  "/api/chat-sessions/{id}/active-branch": {
+    post: userOperation("post", {
+      operationId: "switchActiveBranch",
+      tag,
+      summary: "Show another version: make the branch through a message the active one",
+      description:
+        "The branch through `messageId` (usually another of a message's `siblingIds`) " +
+        "becomes the one the session's reads answer, landing where you last were below that " +
+        "message, or else on its newest messages; the branch left is remembered the same " +
+        "way, so switching back returns to it. A message already on the active branch " +
+        "changes nothing. Answers the new branch's newest `limit` messages, as " +
+        "`GET /api/chat-messages` pages them. Does not move the session's `updatedAt`; " +
+        "`messageCount` follows the new branch.",
+      pathId: "Chat session id",
+      body: switchBranchBody,
+      ok: { 200: jsonResponse(activeBranchBody, "The active branch now") },
     }),
   },
 });
