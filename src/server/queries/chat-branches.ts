@@ -10,7 +10,13 @@ import {
   messageInSession,
   sessionSummaryColumns,
 } from "./chat-messages";
-import { leafBelow, leaveBranch, readBranch, readMessageWithSiblings } from "./chat-tree";
+import {
+  landOn,
+  leafBelow,
+  leaveBranch,
+  readActiveBranch,
+  readMessageWithSiblings,
+} from "./chat-tree";
 
 // Writes that change a session's tree without adding to it: a reply's text fixed by hand, a
 // subtree deleted, another version chosen. Each takes the session's row lock when it moves
@@ -161,8 +167,9 @@ export interface SwitchedBranch {
  * Makes the branch through one of the session's messages the active one, landing where the
  * user last was below it (else on its newest messages). The branch being left records its
  * leaf, so switching back returns there. Costs a lookup per message between the two branches'
- * meeting point and each of them, plus the page; nothing else of the tree is read. Null when
- * the session is not the user's; a message not in it is a NotFoundError.
+ * meeting point and each of them, under the session's lock; the new branch's newest page is
+ * read once the lock is released (one statement: the page, its leaf and its length agree).
+ * Null when the session is not the user's; a message not in it is a NotFoundError.
  */
 export async function switchActiveBranchForUser(
   db: Database,
@@ -173,36 +180,28 @@ export async function switchActiveBranchForUser(
     limit,
   }: { chatSessionId: string; userId: string; messageId: string; limit: number },
 ): Promise<SwitchedBranch | null> {
-  return db.transaction(async (tx) => {
+  const switched = await db.transaction(async (tx) => {
     const owned = await lockOwnedSession(tx, { chatSessionId, userId });
     if (!owned) return null;
-    const target = await messageInSession(tx, { id: messageId, chatSessionId, userId });
     // A session that holds the message has a leaf: every message is under a root.
-    if (!target || !owned.leaf) throw new NotFoundError("Message");
-    let leaf = owned.leaf;
-    const met = await leaveBranch(tx, { userId, leaf: leaf.id, to: target.id, onlyIfAway: true });
-    const changed = met.toChild !== null;
-    if (changed) {
-      const landing = await leafBelow(tx, { userId, id: target.id });
-      if (!landing) throw new Error("a message of the session has no leaf below it");
-      leaf = landing;
-      await tx
-        .update(chatSessions)
-        .set({ activeLeafId: leaf.id, messageCount: leaf.depth })
-        .where(eq(chatSessions.id, chatSessionId));
-    }
-    const messages = await readBranch(tx, {
-      chatSessionId,
+    if (!owned.leaf) throw new NotFoundError("Message");
+    if (messageId === owned.leaf.id) return { projectId: owned.projectId, changed: false };
+    const met = await leaveBranch(tx, {
       userId,
-      take: limit,
-      inTransaction: true,
+      chatSessionId,
+      leaf: owned.leaf.id,
+      to: messageId,
+      onlyIfAway: true,
     });
-    return {
-      projectId: owned.projectId,
-      activeLeafId: leaf.id,
-      messageCount: leaf.depth,
-      changed,
-      messages: messages ?? [],
-    };
+    if (!met.to) throw new NotFoundError("Message");
+    if (met.toChild === null) return { projectId: owned.projectId, changed: false };
+    const landing = await landOn(tx, { userId, chatSessionId, id: messageId });
+    if (!landing) throw new Error("a message of the session has no leaf below it");
+    return { projectId: owned.projectId, changed: true };
   });
+  if (!switched) return null;
+  const branch = await readActiveBranch(db, { chatSessionId, userId, take: limit });
+  // The session was deleted right after the switch: as gone as if it never was.
+  if (!branch?.activeLeafId) return null;
+  return { ...switched, ...branch, activeLeafId: branch.activeLeafId };
 }

@@ -11,7 +11,13 @@ import type { Database } from "@/server/db";
 import { sqlState } from "@/server/db/errors";
 import { chatMessages, chatSessions, type MessageRole, projects } from "@/server/db/schema";
 import { ConflictError, NotFoundError } from "@/server/errors";
-import { type BranchMessage, leaveBranch, readBranch, readMessageWithSiblings } from "./chat-tree";
+import {
+  type BranchMessage,
+  leaveBranch,
+  readBranch,
+  readMessageWithSiblings,
+  siblingsBeforeInsert,
+} from "./chat-tree";
 
 export const messageColumns = {
   id: chatMessages.id,
@@ -118,10 +124,15 @@ export async function messageInSession(
  */
 export async function branchOffTo(
   tx: Database,
-  { userId, leafId, parentId }: { userId: string; leafId: string | null; parentId: string | null },
+  {
+    userId,
+    chatSessionId,
+    leafId,
+    parentId,
+  }: { userId: string; chatSessionId: string; leafId: string | null; parentId: string | null },
 ): Promise<boolean> {
   if (parentId === leafId) return false;
-  if (leafId !== null) await leaveBranch(tx, { userId, leaf: leafId, to: parentId });
+  if (leafId !== null) await leaveBranch(tx, { userId, chatSessionId, leaf: leafId, to: parentId });
   return true;
 }
 
@@ -180,16 +191,24 @@ export async function insertChatMessage(
           return { message, created: false, projectId: owned.projectId };
         }
       }
+      // Under the active leaf by default; under `parentId` the active branch leaves its leaf
+      // there, which the same statement finds (or not) in the session.
       let parent = owned.leaf;
-      if (input.parentId !== undefined) {
-        parent = await messageInSession(tx, { id: input.parentId, chatSessionId, userId });
+      let branched = false;
+      if (input.parentId !== undefined && input.parentId !== owned.leaf?.id) {
+        parent = owned.leaf
+          ? (
+              await leaveBranch(tx, {
+                userId,
+                chatSessionId,
+                leaf: owned.leaf.id,
+                to: input.parentId,
+              })
+            ).to
+          : null;
         if (!parent) throw new NotFoundError("Message");
+        branched = true;
       }
-      const branched = await branchOffTo(tx, {
-        userId,
-        leafId: owned.leaf?.id ?? null,
-        parentId: parent?.id ?? null,
-      });
       const id = input.id ?? createId();
       const depth = (parent?.depth ?? 0) + 1;
       const session = await advanceSession(tx, {
@@ -215,13 +234,17 @@ export async function insertChatMessage(
           // The session's new updatedAt: one instant for both, never behind an earlier message.
           createdAt: session.updatedAt,
         })
-        .returning(messageColumns);
+        .returning({ ...messageColumns, siblingIds: siblingsBeforeInsert });
       if (!row) throw new Error("insert into chat_messages returned no row");
       // At the end of the active branch a message has no other version: its leaf had no child.
-      const message = branched
-        ? await readMessageWithSiblings(tx, { id, userId })
-        : { ...row, siblingCount: 1, siblingIndex: 1, siblingIds: [id] };
-      if (!message) throw new Error("a new message could not be read back");
+      const { siblingIds: before, ...stored } = row;
+      const siblingIds = [...(branched ? (before ?? []) : []), id];
+      const message = {
+        ...stored,
+        siblingCount: siblingIds.length,
+        siblingIndex: siblingIds.length,
+        siblingIds,
+      };
       const { seq: _seq, nameSource: _nameSource, ...summary } = session;
       return { message, created: true, session: summary, branched };
     });

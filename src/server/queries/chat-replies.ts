@@ -172,6 +172,7 @@ async function saveTurnOnce(db: Database, input: TurnInput): Promise<Turn | null
         : stated;
     const branched = await branchOffTo(tx, {
       userId,
+      chatSessionId,
       leafId: leaf?.id ?? null,
       parentId: known ? known.id : (parent?.id ?? null),
     });

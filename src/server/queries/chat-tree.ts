@@ -56,6 +56,13 @@ const pageColumns = {
   siblingIds: sql<string[] | null>`page.sibling_ids`,
 };
 
+/** A page of the active branch also says where it ends now and how long it is. */
+const branchPageColumns = {
+  ...pageColumns,
+  activeLeafId: sql<string | null>`page.branch_leaf`,
+  messageCount: sql<number>`page.branch_length`,
+};
+
 /** Where a walk starts: the active leaf, just above a message (`before`), or at one (`at`). */
 export type PathStart = { leaf: true } | { before: Param<string> } | { at: Param<string> };
 
@@ -90,19 +97,22 @@ export function branchPageQuery(
                where b.user_id = ${userId} and b.chat_session_id = ${chatSessionId} and b.id = ${start.before})`
         : start.at;
   const page = sql`(with recursive owned as (
-      select s.active_leaf_id from chat_sessions s join projects p on p.id = s.project_id
+      select s.active_leaf_id, s.message_count from chat_sessions s join projects p on p.id = s.project_id
       where s.id = ${chatSessionId} and p.user_id = ${userId}),
     ${pathCte(
       sql`from chat_messages m
           where m.user_id = ${userId} and m.chat_session_id = ${chatSessionId} and m.id = ${first}`,
       take,
     )}
-    select path.*, sib.ids as sibling_ids
+    select path.*, sib.ids as sibling_ids,
+      owned.active_leaf_id as branch_leaf, owned.message_count as branch_length
     from owned left join path on true ${siblings ? SIBLINGS : NO_SIBLINGS}) as page`;
-  return db.select(pageColumns).from(page).orderBy(sql`page.n desc`);
+  return db.select(branchPageColumns).from(page).orderBy(sql`page.n desc`);
 }
 
-type PageRow = Awaited<ReturnType<typeof branchPageQuery>>[number];
+type PageRow = {
+  [K in keyof typeof pageColumns]: (typeof pageColumns)[K]["_"]["type"];
+} & { activeLeafId?: string | null; messageCount?: number };
 
 /** A message as reads answer it, before JSON: with its versions. */
 export type BranchMessage = Stored<ChatMessageWithSiblings>;
@@ -111,7 +121,7 @@ export type BranchMessage = Stored<ChatMessageWithSiblings>;
 export function branchMessages(rows: PageRow[]): BranchMessage[] | null {
   if (rows.length === 0) return null;
   const messages: BranchMessage[] = [];
-  for (const { id, siblingIds, ...row } of rows) {
+  for (const { id, siblingIds, activeLeafId: _leaf, messageCount: _count, ...row } of rows) {
     if (id === null) continue;
     const ids = siblingIds ?? [id];
     messages.push({
@@ -208,6 +218,30 @@ export async function readBranch(
   return branchMessages(rows);
 }
 
+/**
+ * The newest `take` messages of the session's active branch with where the branch ends and
+ * how long it is, read in one statement (so all three agree). Null when the session is not the
+ * user's.
+ */
+export async function readActiveBranch(
+  db: Database,
+  { chatSessionId, userId, take }: { chatSessionId: string; userId: string; take: number },
+): Promise<{
+  messages: BranchMessage[];
+  activeLeafId: string | null;
+  messageCount: number;
+} | null> {
+  const rows = await prepared.newest(db).execute({ chatSessionId, userId, take });
+  const messages = branchMessages(rows);
+  const [first] = rows;
+  if (!messages || !first) return null;
+  return {
+    messages,
+    activeLeafId: first.activeLeafId ?? null,
+    messageCount: first.messageCount ?? 0,
+  };
+}
+
 /** Where the model's history ends: the active leaf, the parent of a message, or a message. */
 export type HistoryEnd = { leaf: true } | { parentOf: string } | { at: string | null };
 
@@ -280,30 +314,31 @@ export async function readMessageWithSiblings(
   return branchMessages(rows)?.[0] ?? null;
 }
 
-/** The meeting point of two messages' paths up, with the child of it on each side. */
+/** Where the active branch and a path through `to` meet, and what was recorded there. */
 export interface Divergence {
-  /** The child of the meeting point towards `from` (null when `from` is the meeting point). */
+  /** The child of the meeting point towards the leaf (null when the leaf is the meeting point). */
   fromChild: string | null;
-  /** The child of the meeting point towards `to` (null when `to` is on `from`'s path). */
+  /** The child of the meeting point towards `to` (null when `to` is on the active branch). */
   toChild: string | null;
+  /** `to` as found among the session's messages: null when it is not one of them. */
+  to: { id: string; depth: number } | null;
 }
 
 /**
- * Where the paths up from `from` and from `to` (null: above every first message) meet. Steps
- * up whichever side has the larger `seq` (a parent is always older than its child), so it
- * costs one lookup per message between each of them and the meeting point.
+ * `w`: the walk up from `from` and from `to` (null: above every first message) to where their
+ * paths meet. It steps up whichever side has the larger `seq` (a parent is always older than
+ * its child), so it costs one lookup per message between each of them and the meeting point.
+ * Its last row holds the child of the meeting point on each side. It does not start when `to`
+ * is not a message of the session.
  */
-export async function divergence(
-  tx: Database,
-  { userId, from, to }: { userId: string; from: string; to: string | null },
-): Promise<Divergence> {
+const meetingWalk = (userId: string, chatSessionId: string, from: string, to: string | null) => {
   const up = sql.raw("w.a_seq > w.b_seq");
   const down = sql.raw("w.b_seq > w.a_seq");
-  const rows =
-    (await tx.execute(sql`with recursive w(a, a_seq, a_parent, a_child, b, b_seq, b_parent, b_child) as (
+  return sql`w(a, a_seq, a_parent, a_child, b, b_seq, b_parent, b_child) as (
       select a.id, a.seq, a.parent_id, null::text, b.id, coalesce(b.seq, 0), b.parent_id, null::text
-      from chat_messages a left join chat_messages b on b.user_id = ${userId} and b.id = ${to}
-      where a.user_id = ${userId} and a.id = ${from}
+      from chat_messages a left join chat_messages b
+        on b.user_id = ${userId} and b.id = ${to} and b.chat_session_id = ${chatSessionId}
+      where a.user_id = ${userId} and a.id = ${from} and (${to}::text is null or b.id is not null)
       union all
       select
         case when ${up} then p.id else w.a end,
@@ -318,58 +353,112 @@ export async function divergence(
         select p.id, p.seq, p.parent_id from chat_messages p
         where p.user_id = ${userId} and p.id = case when ${up} then w.a_parent else w.b_parent end
       ) p on true
-      where w.a is distinct from w.b)
-    select a_child, b_child from w where a is not distinct from b`)) as unknown as {
-      rows: { a_child: string | null; b_child: string | null }[];
-    };
-  const [meeting] = rows.rows;
-  return { fromChild: meeting?.a_child ?? null, toChild: meeting?.b_child ?? null };
-}
+      where w.a is distinct from w.b)`;
+};
 
 /**
- * Records, before the active branch leaves `leaf` for a path through `to`, which leaf was
- * active below the message being left, so that coming back to it lands there. Returns the
- * divergence; writes nothing when `to` is on the active branch and nothing is left below it.
+ * Records, as the active branch leaves `leaf` for a path through `to` (a message of the
+ * session, or null: a new first message), which leaf was active below the message being left
+ * (the child of the two paths' meeting point on the leaf's side), so that coming back to it
+ * lands there: one statement. With `onlyIfAway`, records nothing when `to` is on the active
+ * branch already (a switch to it changes nothing). Nothing is recorded, and `to` comes back
+ * null, when `to` is not a message of the session.
  */
 export async function leaveBranch(
   tx: Database,
   {
     userId,
+    chatSessionId,
     leaf,
     to,
     onlyIfAway = false,
   }: {
     userId: string;
+    chatSessionId: string;
     leaf: string;
     to: string | null;
-    /** Record nothing when `to` is on the active branch (a switch to it changes nothing). */
     onlyIfAway?: boolean;
   },
 ): Promise<Divergence> {
-  const met = await divergence(tx, { userId, from: leaf, to });
-  if (met.fromChild !== null && (!onlyIfAway || met.toChild !== null)) {
-    await tx.execute(sql`update chat_messages set resume_leaf_id = ${leaf}
-      where user_id = ${userId} and id = ${met.fromChild}`);
-  }
-  return met;
+  const result = (await tx.execute(sql`with recursive
+      ${meetingWalk(userId, chatSessionId, leaf, to)},
+      meet as (select a_child, b_child from w where a is not distinct from b),
+      hint as (
+        update chat_messages set resume_leaf_id = ${leaf}
+        where user_id = ${userId} and id = (select a_child from meet)
+          and (${!onlyIfAway} or (select b_child from meet) is not null)
+        returning id)
+    select meet.a_child, meet.b_child, target.id as to_id, target.depth as to_depth,
+      (select count(*) from hint) as hinted
+    from (select 1) one left join meet on true
+    left join chat_messages target
+      on target.user_id = ${userId} and target.id = ${to} and target.chat_session_id = ${chatSessionId}`)) as unknown as {
+    rows: {
+      a_child: string | null;
+      b_child: string | null;
+      to_id: string | null;
+      to_depth: number | null;
+    }[];
+  };
+  const [row] = result.rows;
+  return {
+    fromChild: row?.a_child ?? null,
+    toChild: row?.b_child ?? null,
+    to: row?.to_id && row.to_depth !== null ? { id: row.to_id, depth: row.to_depth } : null,
+  };
 }
 
 /**
- * The leaf a branch through `id` lands on: where the user last was below it (its resume
- * leaf), else, and below that, the newest child at each step. One lookup per step down.
+ * The versions beside a message being inserted (`chat_messages` in its RETURNING): the
+ * statement does not see its own row, which the caller adds last (the newest).
  */
-export async function leafBelow(
-  tx: Database,
-  { userId, id }: { userId: string; id: string },
-): Promise<{ id: string; depth: number } | null> {
-  const result = (await tx.execute(sql`with recursive d(id, n) as (
+export const siblingsBeforeInsert = sql<string[] | null>`(
+  select array_agg(v.id order by v.seq) from (
+    select c.id, c.seq from chat_messages c
+    where "chat_messages"."parent_id" is not null and c.user_id = "chat_messages"."user_id"
+      and c.parent_id = "chat_messages"."parent_id"
+    union all
+    select c.id, c.seq from chat_messages c
+    where "chat_messages"."parent_id" is null and c.chat_session_id = "chat_messages"."chat_session_id"
+      and c.parent_id is null) v)`;
+
+/**
+ * `landing`: the leaf a branch through `id` lands on: where the user last was below it (its
+ * resume leaf), else, and below that, the newest child at each step. One lookup per step down.
+ */
+const landingCte = (userId: string, id: string) => sql`d(id, n) as (
       select coalesce(t.resume_leaf_id, t.id), 0 from chat_messages t
       where t.user_id = ${userId} and t.id = ${id}
       union all
       select c.id, d.n + 1 from d cross join lateral (
         select c.id from chat_messages c where c.user_id = ${userId} and c.parent_id = d.id
-        order by c.seq desc limit 1) c)
-    select m.id, m.depth from d join chat_messages m on m.user_id = ${userId} and m.id = d.id
-    order by d.n desc limit 1`)) as unknown as { rows: { id: string; depth: number }[] };
+        order by c.seq desc limit 1) c),
+    landing as (
+      select m.id, m.depth from d join chat_messages m on m.user_id = ${userId} and m.id = d.id
+      order by d.n desc limit 1)`;
+
+/** The leaf a branch through `id` lands on (see landingCte), with its depth. */
+export async function leafBelow(
+  tx: Database,
+  { userId, id }: { userId: string; id: string },
+): Promise<{ id: string; depth: number } | null> {
+  const result = (await tx.execute(
+    sql`with recursive ${landingCte(userId, id)} select id, depth from landing`,
+  )) as unknown as { rows: { id: string; depth: number }[] };
+  return result.rows[0] ?? null;
+}
+
+/**
+ * Makes the leaf a branch through `id` lands on the session's active leaf, its depth the
+ * session's message count: one statement. Returns that leaf.
+ */
+export async function landOn(
+  tx: Database,
+  { userId, chatSessionId, id }: { userId: string; chatSessionId: string; id: string },
+): Promise<{ id: string; depth: number } | null> {
+  const result = (await tx.execute(sql`with recursive ${landingCte(userId, id)}
+    update chat_sessions set active_leaf_id = landing.id, message_count = landing.depth
+    from landing where chat_sessions.id = ${chatSessionId}
+    returning landing.id, landing.depth`)) as unknown as { rows: { id: string; depth: number }[] };
   return result.rows[0] ?? null;
 }
