@@ -11,27 +11,20 @@ import { createHmac } from "node:crypto";
 import { createId } from "@paralleldrive/cuid2";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { and, desc, eq } from "drizzle-orm";
 import pg from "pg";
 import { getAuth } from "@/server/auth/auth";
 import { getSessionUser } from "@/server/auth/session";
 import { closeDatabase, getDatabase } from "@/server/db";
 import {
   account,
-  chatMessages,
-  chatSessions,
-  projects,
   session as sessionTable,
   user as userTable,
   verification,
 } from "@/server/db/schema";
-import {
-  insertChatMessage,
-  listChatMessages,
-  messageColumns,
-} from "@/server/queries/chat-messages";
+import { insertChatMessage, listChatMessages } from "@/server/queries/chat-messages";
 import { listChatSessions } from "@/server/queries/chat-sessions";
-import { MERGED_PAGE, MERGED_WRITE, MESSAGES_PAGE, OWNED_SESSION, SESSION_USER } from "./floor-sql";
+import { readBranch } from "@/server/queries/chat-tree";
+import { MERGED_WRITE, MESSAGES_PAGE, SESSION_USER } from "./floor-sql";
 
 export interface DiagRow {
   key: string;
@@ -163,35 +156,15 @@ try {
       listChatMessages(db, { chatSessionId, userId, limit: 50 }),
     ),
   );
-  // The same two queries built on every call, as the app did before it prepared them.
+  // The same walk built on every call, as the app did before it prepared its queries.
   rows.push(
-    await time(
-      "messages-unprepared",
-      "Same two queries, Drizzle, built on every call",
-      async () => {
-        await db
-          .select({ id: chatSessions.id })
-          .from(chatSessions)
-          .innerJoin(projects, eq(projects.id, chatSessions.projectId))
-          .where(and(eq(chatSessions.id, chatSessionId), eq(projects.userId, userId)));
-        await db
-          .select({ ...messageColumns, seq: chatMessages.seq })
-          .from(chatMessages)
-          .where(eq(chatMessages.chatSessionId, chatSessionId))
-          .orderBy(desc(chatMessages.seq))
-          .limit(51);
-      },
+    await time("messages-unprepared", "Same statement, Drizzle, built on every call", () =>
+      readBranch(db, { chatSessionId, userId, take: 50, inTransaction: true }),
     ),
   );
   rows.push(
-    await time("messages-raw", "Floor: same two statements, raw pg", async () => {
-      await pool.query(OWNED_SESSION, [chatSessionId, userId]);
-      await pool.query(MESSAGES_PAGE, [chatSessionId, 51]);
-    }),
-  );
-  rows.push(
-    await time("messages-merged", "Ownership + page as one statement, raw pg", () =>
-      pool.query(MERGED_PAGE, [chatSessionId, userId, 51]),
+    await time("messages-raw", "Floor: the same statement, raw pg", () =>
+      pool.query(MESSAGES_PAGE, [chatSessionId, userId, 50]),
     ),
   );
   rows.push(

@@ -6,9 +6,9 @@
 //   DATABASE_URL=postgres://… BETTER_AUTH_SECRET=… FLOOR_PORT=3502 node --import tsx bench/floor.ts
 //
 // Measurement aids, never anything else: FLOOR_AUTH=skip answers as the user FLOOR_USER_ID
-// without looking the session up (what the lookup costs); FLOOR_SQL=merged answers the messages
-// page and the write with one statement each instead of the app's two and five (what the round
-// trips cost).
+// without looking the session up (what the lookup costs); FLOOR_SQL=merged answers the write
+// with one statement instead of the app's five (what the round trips cost; the messages page
+// is one statement in the app already).
 import { createHmac, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import { createId } from "@paralleldrive/cuid2";
@@ -137,52 +137,55 @@ async function listSessions(userId: string, query: URLSearchParams): Promise<unk
   };
 }
 
-// GET /api/chat-messages?chatSessionId=&limit=
+interface PageRow {
+  id: string | null;
+  chatSessionId: string;
+  parentId: string | null;
+  role: string;
+  content: string;
+  status: string;
+  createdAt: Date;
+  siblingIds: string[] | null;
+}
+
+// GET /api/chat-messages?chatSessionId=&limit=: the active branch's newest page, one statement
 async function listMessages(userId: string, query: URLSearchParams): Promise<unknown> {
   const chatSessionId = idParam(query.get("chatSessionId"), "chatSessionId");
   if (query.has("before")) throw new HttpError(400, "bad_request", "the floor serves page one");
   const limit = pageLimit(query.get("limit")) ?? 50;
-  if (MERGED) return listMessagesMerged(userId, chatSessionId, limit);
-  const owned = await pool.query(OWNED_SESSION, [chatSessionId, userId]);
-  if (owned.rowCount === 0) throw new HttpError(404, "not_found", "Chat session not found");
-  const { rows } = await pool.query<{
-    id: string;
-    chatSessionId: string;
-    role: string;
-    content: string;
-    status: string;
-    createdAt: Date;
-    seq: number;
-  }>(MESSAGES_PAGE, [chatSessionId, limit + 1]);
-  const hasMore = rows.length > limit;
-  const page = (hasMore ? rows.slice(0, limit) : rows).reverse();
-  const oldest = page[0];
+  const { rows } = await pool.query<PageRow>(MERGED ? MERGED_PAGE : MESSAGES_PAGE, [
+    chatSessionId,
+    userId,
+    limit,
+  ]);
+  if (rows.length === 0) throw new HttpError(404, "not_found", "Chat session not found");
+  const messages = rows.flatMap(({ id, siblingIds, ...row }) => {
+    if (id === null) return [];
+    const ids = siblingIds ?? [id];
+    return [
+      {
+        id,
+        ...row,
+        siblingCount: ids.length,
+        siblingIndex: ids.indexOf(id) + 1,
+        siblingIds: ids,
+      },
+    ];
+  });
+  const oldest = messages[0];
   return {
-    messages: page.map(({ seq: _seq, ...message }) => message),
-    prevCursor: hasMore && oldest ? encodeCursor({ seq: oldest.seq }) : null,
+    messages,
+    prevCursor: oldest?.parentId ? encodeCursor({ before: oldest.id }) : null,
   };
 }
 
-async function listMessagesMerged(userId: string, chatSessionId: string, limit: number) {
-  const { rows } = await pool.query<{
-    id: string | null;
-    chatSessionId: string;
-    role: string;
-    content: string;
-    status: string;
-    createdAt: Date;
-    seq: number;
-  }>(MERGED_PAGE, [chatSessionId, userId, limit + 1]);
-  if (rows.length === 0) throw new HttpError(404, "not_found", "Chat session not found");
-  const found = rows.filter((r) => r.id !== null);
-  const hasMore = found.length > limit;
-  const page = (hasMore ? found.slice(0, limit) : found).reverse();
-  const oldest = page[0];
-  return {
-    messages: page.map(({ seq: _seq, ...message }) => message),
-    prevCursor: hasMore && oldest ? encodeCursor({ seq: oldest.seq }) : null,
-  };
-}
+/** A new message at the end of the active branch has no other version. */
+const alone = (message: { id: string }) => ({
+  ...message,
+  siblingCount: 1,
+  siblingIndex: 1,
+  siblingIds: [message.id],
+});
 
 // POST /api/chat-messages {chatSessionId, role, content}: insertChatMessage's transaction
 async function addMessage(userId: string, body: unknown): Promise<unknown> {
@@ -212,43 +215,48 @@ async function addMessage(userId: string, body: unknown): Promise<unknown> {
       content,
     ]);
     if (rows.length === 0) throw new HttpError(404, "not_found", "Chat session not found");
-    return { message: rows[0] };
+    return { message: alone(rows[0]) };
   }
   const client = await pool.connect();
   try {
     await client.query("begin");
-    const owned = await client.query(`${OWNED_SESSION} for update of "chat_sessions"`, [
-      chatSessionId,
-      userId,
-    ]);
-    if (owned.rowCount === 0) {
+    const owned = await client.query<{ activeLeafId: string | null; messageCount: number }>(
+      `${OWNED_SESSION} for update of "chat_sessions"`,
+      [chatSessionId, userId],
+    );
+    const leaf = owned.rows[0];
+    if (!leaf) {
       await client.query("rollback");
       throw new HttpError(404, "not_found", "Chat session not found");
     }
+    const id = createId();
+    const depth = leaf.messageCount + 1;
     const naming = autoName
-      ? `, "name" = case when "chat_sessions"."name_source" = 'default' then $2 else "chat_sessions"."name" end,
+      ? `, "name" = case when "chat_sessions"."name_source" = 'default' then $4 else "chat_sessions"."name" end,
          "name_source" = case when "chat_sessions"."name_source" = 'default' then 'first_message' else "chat_sessions"."name_source" end`
       : "";
     const session = await client.query<{ seq: number; at: Date }>(
       `update "chat_sessions" set "last_message_seq" = "chat_sessions"."last_message_seq" + 1,
-         "message_count" = "chat_sessions"."message_count" + 1,
+         "active_leaf_id" = $2, "message_count" = $3,
          "updated_at" = greatest("chat_sessions"."updated_at", clock_timestamp())${naming}
        where "chat_sessions"."id" = $1
        returning "last_message_seq" as "seq", "updated_at" as "at"`,
-      autoName ? [chatSessionId, autoName] : [chatSessionId],
+      autoName ? [chatSessionId, id, depth, autoName] : [chatSessionId, id, depth],
     );
     const next = session.rows[0];
     if (!next) throw new Error("the session vanished under its lock");
-    const inserted = await client.query(
-      `insert into "chat_messages" ("id", "user_id", "chat_session_id", "seq", "role", "content",
-         "status", "in_reply_to", "created_at", "updated_at")
-       values ($1, $7, $2, $3, $4, $5, 'complete', default, $6, default)
-       returning "id", "chat_session_id" as "chatSessionId", "role", "content", "status",
-                 "created_at" as "createdAt"`,
-      [createId(), chatSessionId, next.seq, role, content, next.at, userId],
+    const inserted = await client.query<{ id: string }>(
+      `insert into "chat_messages" ("id", "user_id", "chat_session_id", "parent_id", "depth", "seq",
+         "role", "content", "status", "created_at", "updated_at")
+       values ($1, $7, $2, $8, $9, $3, $4, $5, 'complete', $6, default)
+       returning "id", "chat_session_id" as "chatSessionId", "parent_id" as "parentId", "role",
+                 "content", "status", "created_at" as "createdAt"`,
+      [id, chatSessionId, next.seq, role, content, next.at, userId, leaf.activeLeafId, depth],
     );
     await client.query("commit");
-    return { message: inserted.rows[0] };
+    const row = inserted.rows[0];
+    if (!row) throw new Error("insert into chat_messages returned no row");
+    return { message: alone(row) };
   } catch (error) {
     if (!(error instanceof HttpError)) await client.query("rollback").catch(() => {});
     throw error;

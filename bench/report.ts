@@ -510,7 +510,10 @@ when the sources changed (\`scripts/start.mjs\`), signs a user up through the ap
 endpoint, seeds with SQL (\`bench/seed.ts\`), drives the app and the floor with autocannon
 (\`bench/load.ts\`), opens the project page on the PostgreSQL data (\`bench/page.ts\`, also
 \`npm run bench:page\` on its own), then runs the time-to-first-token measurement
-(\`bench/ttft.ts\`).
+(\`bench/ttft.ts\`). What message versions cost (opening a session with 1,000 branch points, a
+switch or an edit against a plain write) is \`npm run bench:branches\` (\`bench/branches.ts\`: the
+same seed, the app's route handlers in process, PostgreSQL then PGlite; \`BENCH_CONFIGS\` and
+\`BENCH_BRANCH_ROUNDS\`, default 200, choose).
 
 | Variable | Default | Meaning |
 | --- | --- | --- |

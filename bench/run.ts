@@ -179,7 +179,11 @@ function allEndpoints(seeded: Seeded): Endpoint[] {
     },
     messages("messages-100", "Messages, 100-msg session, newest 50", seeded.small),
     messages("messages-10k", "Messages, 10,000-msg session, newest 50", seeded.medium),
-    messages("messages-100k", "Messages, 100,000-msg session, newest 50", seeded.large),
+    messages(
+      "messages-100k",
+      "Messages, 100,000-msg session (1,000 branch points), newest 50",
+      seeded.large,
+    ),
     {
       key: "write",
       label: "POST a message (4th session)",

@@ -1,12 +1,21 @@
 // Seeds the benchmark data straight into the tables with generate_series: one project of
 // 1,000 sessions, three of them holding 100, 10,000 and 100,000 messages, one empty session
-// that takes the writes, and two messages in every other session. The counters the app keeps
-// (last_message_seq, message_count) match the rows; seq runs 1..n; every message is complete.
+// that takes the writes, and two messages in every other session. Each session's messages are
+// one branch (parent = the previous one), whose newest is the active leaf; the 100,000-message
+// session also has 1,000 branch points: every 100th message has another version with two
+// messages after it, as edits and regenerated replies leave them (3,000 more rows, off the
+// active branch). The counters the app keeps (last_message_seq, message_count) match the rows;
+// every message is complete.
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 
 export const SESSION_COUNT = 1_000;
+/** Branch points in the 100,000-message session: every BRANCH_EVERY-th message has a version. */
+export const BRANCH_EVERY = 100;
+export const BRANCH_POINTS = 100_000 / BRANCH_EVERY;
+/** Messages in each other version: the version itself and the two after it. */
+const VERSION_LENGTH = 3;
 
 export interface Seeded {
   projectId: string;
@@ -17,6 +26,8 @@ export interface Seeded {
   writes: string;
   messageTotal: number;
   seconds: number;
+  /** Versions to switch between in the large session: [on the active branch, the other]. */
+  versions: { nearEnd: [string, string]; middle: [string, string] };
 }
 
 /** Something that runs one SQL statement with positional parameters. */
@@ -68,9 +79,38 @@ const statements = (userId: string): [string, unknown[]][] => [
      where project_id = $1 and message_count > 0`,
     [PROJECT_ID],
   ],
+  // The large session's other versions: beside message g, `_v<g>_0` (a new question or reply),
+  // then `_v<g>_1` and `_v<g>_2` after it; the version remembers its last message as the leaf
+  // to come back to, as a switch away from it records.
+  [
+    `insert into chat_messages
+       (id, user_id, chat_session_id, seq, parent_id, depth, role, content, status, created_at, updated_at)
+     select s.id || '_v' || g || '_' || k, $2, s.id, 100000 + (g / ${BRANCH_EVERY} - 1) * ${VERSION_LENGTH} + k + 1,
+            case when k = 0 then case when g > 1 then s.id || '_m' || (g - 1) end
+                 else s.id || '_v' || g || '_' || (k - 1) end,
+            g + k,
+            case when (g + k) % 2 = 1 then 'user' else 'assistant' end,
+            'Version ' || k || ' beside ' || g || ': ' || repeat(md5(g::text || k) || ' ', 4),
+            'complete', s.updated_at, s.updated_at
+     from chat_sessions s, generate_series(${BRANCH_EVERY}, 100000, ${BRANCH_EVERY}) g,
+          generate_series(0, ${VERSION_LENGTH - 1}) k
+     where s.id = $1`,
+    [sessionId(2), userId],
+  ],
+  [
+    `update chat_messages set resume_leaf_id = regexp_replace(id, '_0$', '_${VERSION_LENGTH - 1}')
+     where chat_session_id = $1 and id ~ '_v[0-9]+_0$'`,
+    [sessionId(2)],
+  ],
+  [
+    `update chat_sessions set last_message_seq = 100000 + ${BRANCH_POINTS * VERSION_LENGTH}
+     where id = $1`,
+    [sessionId(2)],
+  ],
 ];
 
-async function seedWith(exec: Exec, userId: string): Promise<Seeded> {
+/** Runs the seed statements through `exec` (the app's own connection, in bench/branches.ts). */
+export async function seedWith(exec: Exec, userId: string): Promise<Seeded> {
   const started = performance.now();
   for (const [sql, params] of statements(userId)) await exec(sql, params);
   return {
@@ -79,8 +119,12 @@ async function seedWith(exec: Exec, userId: string): Promise<Seeded> {
     medium: sessionId(1),
     large: sessionId(2),
     writes: sessionId(3),
-    messageTotal: 100 + 10_000 + 100_000 + (SESSION_COUNT - 4) * 2,
+    messageTotal: 100 + 10_000 + 100_000 + BRANCH_POINTS * VERSION_LENGTH + (SESSION_COUNT - 4) * 2,
     seconds: (performance.now() - started) / 1000,
+    versions: {
+      nearEnd: [`${sessionId(2)}_m99900`, `${sessionId(2)}_v99900_0`],
+      middle: [`${sessionId(2)}_m50000`, `${sessionId(2)}_v50000_0`],
+    },
   };
 }
 

@@ -1,0 +1,273 @@
+// npm run bench:branches — what message versions cost: opening a session with 1,000 branch
+// points against a small one, and a switch or an edit against a plain message write.
+//
+// It seeds the standard benchmark data (bench/seed.ts: sessions of 100, 10,000 and 100,000
+// messages, the last with 1,000 branch points) and drives the app's own route handlers in
+// process, one request after another, timing each (no HTTP server and no Next.js around
+// them: the same handler code, minus the framework's share, which `npm run bench` measures).
+// Every figure is a ratio of two such timings, so that share would scale both sides.
+//
+//   npm run bench:branches                         # PostgreSQL, then PGlite
+//   BENCH_CONFIGS=postgres BENCH_BRANCH_ROUNDS=100 npm run bench:branches
+//
+// BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test): where the scratch database
+// `craft_branches_<random>` is created and dropped. Prints a Markdown table per configuration.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { percentile } from "./lib";
+import { createDatabase, dropDatabase, seedWith } from "./seed";
+
+const env = process.env;
+const ROUNDS = Number(env.BENCH_BRANCH_ROUNDS ?? 200);
+const WARMUP = Math.max(10, Math.round(ROUNDS / 10));
+const PG_ADMIN_URL = env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+interface Row {
+  key: string;
+  label: string;
+  p50: number;
+  p99: number;
+  mean: number;
+}
+
+if (!env.BRANCHES_CONFIG) {
+  // The parent: one child process per configuration (the app reads its environment once).
+  const configs = (env.BENCH_CONFIGS ?? "postgres,pglite").split(",").map((c) => c.trim());
+  for (const config of configs) {
+    const child = spawnSync(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "bench/branches.ts"],
+      { env: { ...env, BRANCHES_CONFIG: config }, stdio: "inherit" },
+    );
+    if (child.status !== 0) process.exit(child.status ?? 1);
+  }
+} else {
+  await measure(env.BRANCHES_CONFIG);
+}
+
+async function measure(config: string) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "craft-branches-"));
+  const dbName = `craft_branches_${randomBytes(4).toString("hex")}`;
+  Object.assign(env, {
+    CRAFT_DATA_DIR: dataDir,
+    NODE_ENV: "production",
+    BETTER_AUTH_URL: "http://localhost:3000",
+    BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+    AUTH_RATE_LIMIT_PER_MINUTE: "0",
+    CHAT_RATE_LIMIT_PER_MINUTE: "1000000",
+    AI_PROVIDER: "offline",
+    AI_OFFLINE_CHUNK_DELAY_MS: "0",
+  });
+  delete env.REDIS_URL; // no response cache: every read walks the branch
+  if (config === "postgres") env.DATABASE_URL = await createDatabase(PG_ADMIN_URL, dbName);
+  else delete env.DATABASE_URL;
+
+  // Imported once the environment is set.
+  const { send, client } = await import("../tests/helpers/app");
+  const { getDatabase, closeDatabase } = await import("../src/server/db");
+  try {
+    const started = performance.now();
+    const { db } = await getDatabase();
+    const signUp = await send("POST", "/api/auth/sign-up/email", undefined, {
+      body: { name: "Bench", email: "bench@example.com", password: "correct horse battery" },
+    });
+    const cookie = signUp.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+    const userId = ((await signUp.json()) as { user: { id: string } }).user.id;
+    const raw = (db as unknown as { $client: { query: (s: string, p?: unknown[]) => unknown } })
+      .$client;
+    const exec = async (sql: string, params?: unknown[]) => {
+      await raw.query(sql, params);
+    };
+    const seeded = await seedWith(exec, userId);
+    await exec("vacuum (analyze) projects, chat_sessions, chat_messages");
+    console.log(
+      `\n## ${config}: ${seeded.messageTotal.toLocaleString("en-US")} messages seeded in ` +
+        `${((performance.now() - started) / 1000).toFixed(1)} s; ${ROUNDS} rounds per row ` +
+        `after ${WARMUP} warm-up rounds\n`,
+    );
+    const user = client(cookie);
+    const expectOk = async (res: { status: number; body: unknown }, what: string) => {
+      if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+    };
+
+    const rows: Row[] = [];
+    async function time(key: string, label: string, run: (i: number) => Promise<unknown>) {
+      const samples: number[] = [];
+      for (let i = 0; i < WARMUP + ROUNDS; i++) {
+        const t = performance.now();
+        await run(i);
+        if (i >= WARMUP) samples.push(performance.now() - t);
+      }
+      const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+      rows.push({
+        key,
+        label,
+        p50: percentile(samples, 50),
+        p99: percentile(samples, 99),
+        mean,
+      });
+      console.log(`  ${label}: p50 ${percentile(samples, 50).toFixed(2)} ms`);
+    }
+
+    // The three reads take turns, round by round: a warming process or a busy moment weighs
+    // on all three alike.
+    const reads: [string, string, string][] = [
+      ["read-100", "Newest 50, 100-message session", seeded.small],
+      ["read-10k", "Newest 50, 10,000-message session", seeded.medium],
+      ["read-100k", "Newest 50, 100,000-message session with 1,000 branch points", seeded.large],
+    ];
+    const readSamples = reads.map((): number[] => []);
+    for (let i = 0; i < WARMUP + ROUNDS; i++) {
+      for (const [n, [, , id]] of reads.entries()) {
+        const t = performance.now();
+        await expectOk(await user.get(`/api/chat-messages?chatSessionId=${id}&limit=50`), "page");
+        if (i >= WARMUP) readSamples[n]?.push(performance.now() - t);
+      }
+    }
+    for (const [n, [key, label]] of reads.entries()) {
+      const samples = readSamples[n] ?? [];
+      rows.push({
+        key,
+        label,
+        p50: percentile(samples, 50),
+        p99: percentile(samples, 99),
+        mean: samples.reduce((a, b) => a + b, 0) / samples.length,
+      });
+      console.log(`  ${label}: p50 ${percentile(samples, 50).toFixed(2)} ms`);
+    }
+    const opening = await user.get(`/api/chat-messages?chatSessionId=${seeded.large}&limit=50`);
+    const versioned = (opening.body as { messages: { siblingCount: number }[] }).messages.filter(
+      (m) => m.siblingCount > 1,
+    ).length;
+
+    await time("write", "POST a message (plain write, end of a branch)", async () =>
+      expectOk(
+        await user.post("/api/chat-messages", {
+          chatSessionId: seeded.writes,
+          role: "user",
+          content: "Benchmark write: one more user message for the write session.",
+        }),
+        "write",
+      ),
+    );
+    const switchBetween = (pair: [string, string]) => async (i: number) =>
+      expectOk(
+        await user.post(`/api/chat-sessions/${seeded.large}/active-branch`, {
+          messageId: pair[i % 2 === 0 ? 1 : 0],
+          limit: 50,
+        }),
+        "switch",
+      );
+    const near = seeded.versions.nearEnd;
+    await time(
+      "switch-near",
+      "Switch versions 100 messages from the end (answers the newest 50)",
+      switchBetween(near),
+    );
+    // Back on the main branch, then an edit of its newest question: its new version goes
+    // beside it (the write an edit through /api/chat does, without the model).
+    await user.post(`/api/chat-sessions/${seeded.large}/active-branch`, { messageId: near[0] });
+    await time("edit", "POST a new version of the newest question (parentId)", async (i) =>
+      expectOk(
+        await user.post("/api/chat-messages", {
+          chatSessionId: seeded.large,
+          role: "user",
+          content: `Edited question ${i}`,
+          parentId: `${seeded.large}_m99998`,
+        }),
+        "edit",
+      ),
+    );
+    const chatSession = (
+      (await user.post("/api/chat-sessions", { projectId: seeded.projectId })).body as {
+        chatSession: { id: string };
+      }
+    ).chatSession.id;
+    const firstByte = async (body: unknown) => {
+      const t = performance.now();
+      const res = await user.stream("/api/chat", body);
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      await reader.read();
+      const elapsed = performance.now() - t;
+      while (!(await reader.read()).done) {}
+      if (res.status !== 200) throw new Error(`chat: ${res.status}`);
+      return elapsed;
+    };
+    const ask = (id: string, text: string, extra: object = {}) => ({
+      chatSessionId: chatSession,
+      message: { id, role: "user", parts: [{ type: "text", text }] },
+      ...extra,
+    });
+    // Each question is the last one the next edit or regenerate names.
+    let last = { id: "", text: "" };
+    const chatRows: Row[] = [];
+    const kinds: [string, string, (i: number) => { id: string; text: string; extra?: object }][] = [
+      ["chat", "POST /api/chat, first byte: a new question", (i) => ({ id: `q${i}`, text: "Hi" })],
+      [
+        "chat-edit",
+        "POST /api/chat, first byte: an edit of the last question (editOf)",
+        (i) => ({ id: `e${i}`, text: "Hi, edited", extra: { editOf: last.id } }),
+      ],
+      [
+        "chat-regenerate",
+        "POST /api/chat, first byte: regenerate the last reply",
+        () => ({ ...last, extra: { trigger: "regenerate-message" } }),
+      ],
+    ];
+    for (const [key, label, next] of kinds) {
+      const samples: number[] = [];
+      for (let i = 0; i < WARMUP + ROUNDS; i++) {
+        const { id, text, extra } = next(i);
+        const elapsed = await firstByte(ask(id, text, extra));
+        last = { id, text };
+        if (i >= WARMUP) samples.push(elapsed);
+      }
+      const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+      chatRows.push({
+        key,
+        label,
+        p50: percentile(samples, 50),
+        p99: percentile(samples, 99),
+        mean,
+      });
+      console.log(`  ${label}: p50 ${percentile(samples, 50).toFixed(2)} ms`);
+    }
+    // Last: a switch 50,000 messages up, the distance a switch walks (not flat, see below).
+    await time(
+      "switch-middle",
+      "Switch versions 50,000 messages from the end (answers the newest 50)",
+      switchBetween(seeded.versions.middle),
+    );
+    rows.push(...chatRows);
+
+    const by = (key: string) => rows.find((r) => r.key === key) as Row;
+    const ratio = (a: string, b: string) => (by(a).p50 / by(b).p50).toFixed(2);
+    console.log(`\n| Operation | p50 ms | p99 ms | mean ms |\n| --- | ---: | ---: | ---: |`);
+    for (const r of rows)
+      console.log(
+        `| ${r.label} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.mean.toFixed(2)} |`,
+      );
+    console.log(
+      `\n- Newest page, 100,000 messages with 1,000 branch points (${versioned} of its 50 ` +
+        `with another version) / 100 messages: **${ratio("read-100k", "read-100")}×** ` +
+        `(10,000: ${ratio("read-10k", "read-100")}×)`,
+    );
+    console.log(`- Switch near the end / plain write: **${ratio("switch-near", "write")}×**`);
+    console.log(`- New version of a question / plain write: **${ratio("edit", "write")}×**`);
+    console.log(
+      `- /api/chat first byte, edit / new question: **${ratio("chat-edit", "chat")}×**; ` +
+        `regenerate / new question: **${ratio("chat-regenerate", "chat")}×**`,
+    );
+    console.log(
+      `- Switch 50,000 messages up / plain write: ${ratio("switch-middle", "write")}× ` +
+        "(a switch walks from the active leaf to the two branches' meeting point)",
+    );
+  } finally {
+    await closeDatabase();
+    if (config === "postgres") await dropDatabase(PG_ADMIN_URL, dbName);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
