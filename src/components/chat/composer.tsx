@@ -1,22 +1,29 @@
 "use client";
 
 import { ArrowUp, Square } from "lucide-react";
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, type RefObject, useEffect, useState } from "react";
 
 interface Props {
   busy: boolean;
   autoFocus?: boolean;
   onSend: (text: string) => void;
   onStop: () => void;
+  /** Up arrow in an empty box: edit the last question sent. */
+  onEditLast: () => void;
+  /** The text box, for whoever must put the cursor back in it. */
+  inputRef: RefObject<HTMLTextAreaElement | null>;
 }
 
-/** Enter sends, Shift+Enter starts a new line; while a reply streams the button stops it. */
-export function Composer({ busy, autoFocus = false, onSend, onStop }: Props) {
+/**
+ * Enter sends, Shift+Enter starts a new line, Up in an empty box edits the last question; while
+ * a reply streams the button stops it.
+ */
+export function Composer({ busy, autoFocus = false, onSend, onStop, onEditLast, inputRef }: Props) {
   const [text, setText] = useState("");
-  const area = useRef<HTMLTextAreaElement>(null);
+  const area = inputRef;
   useEffect(() => {
     if (autoFocus) area.current?.focus();
-  }, [autoFocus]);
+  }, [autoFocus, area]);
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -28,6 +35,11 @@ export function Composer({ busy, autoFocus = false, onSend, onStop }: Props) {
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
+    const plain = !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey;
+    if (event.key === "ArrowUp" && plain && text === "") {
+      event.preventDefault();
+      onEditLast();
+    }
   }
 
   return (
@@ -67,7 +79,7 @@ export function Composer({ busy, autoFocus = false, onSend, onStop }: Props) {
         )}
       </div>
       <p className="mx-auto mt-1.5 hidden max-w-3xl px-1 text-xs text-muted-foreground sm:block">
-        Enter to send, Shift+Enter for a new line
+        Enter to send, Shift+Enter for a new line, ↑ to edit your last message
       </p>
     </form>
   );

@@ -1,23 +1,23 @@
 "use client";
 
 import { useChat } from "@ai-sdk/react";
-import { DefaultChatTransport } from "ai";
+import { DefaultChatTransport, generateId } from "ai";
 import { RotateCcw } from "lucide-react";
-import { use, useCallback, useMemo, useState } from "react";
+import { use, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useLiveEvents } from "@/components/workspace/live-events";
 import { api } from "@/lib/api-client";
-import type { MessagePage } from "@/lib/contract/bodies";
-import type { ChatMessage } from "@/lib/contract/entities";
+import type { ChatMessageWithSiblings } from "@/lib/contract/entities";
 import { Composer } from "./composer";
+import { type ConversationActions, ConversationActionsContext } from "./message-actions";
 import { MessageList } from "./message-list";
-import { type CraftUIMessage, finishedStatus, toUIMessage } from "./ui-messages";
-
-const OLDER_PAGE = 50;
+import { type CraftUIMessage, finishedStatus, mergeUIMessage, toUIMessage } from "./ui-messages";
+import { useActiveBranch } from "./use-active-branch";
 
 /** A session's newest messages and the cursor to the ones before them, as the page reads them. */
 export interface ConversationHistory {
-  messages: ChatMessage[];
+  messages: ChatMessageWithSiblings[];
   cursor: string | null;
 }
 
@@ -33,7 +33,8 @@ interface Props {
 
 /**
  * One session's conversation. The server saves both sides: the browser only sends the new
- * message (useChat's transport) and shows the reply as it streams.
+ * message (useChat's transport) and shows the reply as it streams. Edits and regenerated
+ * replies are new versions the server keeps beside the old ones.
  */
 export function Conversation({ chatSessionId, history, onActivity, focusComposer }: Props) {
   const { messages: initialMessages, cursor: initialCursor } = use(history);
@@ -41,12 +42,15 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
     () =>
       new DefaultChatTransport<CraftUIMessage>({
         api: "/api/chat",
-        prepareSendMessagesRequest: ({ id, messages, trigger }) => ({
-          body: { chatSessionId: id, message: messages.at(-1), trigger },
+        // `body` holds what an edit (`editOf`) or a regenerate (`replyId`) adds.
+        prepareSendMessagesRequest: ({ id, messages, trigger, body }) => ({
+          body: { ...body, chatSessionId: id, message: messages.at(-1), trigger },
         }),
       }),
     [],
   );
+  // A turn that made a new version: once it ends, the page is read again for its versions.
+  const versionTurn = useRef(false);
   const { messages, sendMessage, regenerate, stop, status, error, setMessages } =
     useChat<CraftUIMessage>({
       id: chatSessionId,
@@ -62,65 +66,45 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
             m.id === end.message.id ? { ...m, metadata: { ...m.metadata, status } } : m,
           ),
         );
+        if (versionTurn.current) {
+          versionTurn.current = false;
+          void branch.resync();
+        }
         onActivity();
       },
     });
-  const [olderCursor, setOlderCursor] = useState(initialCursor);
-  const [loadingOlder, setLoadingOlder] = useState(false);
+  const branch = useActiveBranch({ chatSessionId, messages, setMessages, initialCursor });
+  const [editingId, setEditing] = useState<string | null>(null);
+  const [deletingId, setDeletingId] = useState<string | null>(null);
+  const [switching, setSwitching] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const composerInput = useRef<HTMLTextAreaElement>(null);
 
   const busy = status === "submitted" || status === "streaming";
   const last = messages.at(-1);
   const streamingId = busy && last?.role === "assistant" ? last.id : null;
-
-  const loadOlder = useCallback(async () => {
-    if (!olderCursor || loadingOlder) return;
-    setLoadingOlder(true);
-    try {
-      const page = await api<MessagePage>(
-        `/api/chat-messages?chatSessionId=${chatSessionId}&limit=${OLDER_PAGE}&before=${olderCursor}`,
-      );
-      setMessages((current) => [
-        ...page.messages.filter((m) => !current.some((c) => c.id === m.id)).map(toUIMessage),
-        ...current,
-      ]);
-      setOlderCursor(page.prevCursor);
-    } finally {
-      setLoadingOlder(false);
-    }
-  }, [chatSessionId, olderCursor, loadingOlder, setMessages]);
-
-  // After missed events: the newest page replaces what this tab shows of it.
-  async function resync() {
-    const page = await api<MessagePage>(
-      `/api/chat-messages?chatSessionId=${chatSessionId}&limit=${OLDER_PAGE}`,
-    ).catch(() => null);
-    if (!page) return;
-    const fresh = page.messages.map(toUIMessage);
-    const first = fresh[0];
-    const joins = (list: CraftUIMessage[]) =>
-      first ? list.findIndex((m) => m.id === first.id) : -1;
-    setMessages((current) => {
-      const at = joins(current);
-      return at >= 0 ? [...current.slice(0, at), ...fresh] : fresh;
-    });
-    if (joins(messages) < 0) setOlderCursor(page.prevCursor);
-  }
 
   // Messages written elsewhere (another tab, another instance), a reply streaming there
   // included: the server passes its text on every second. While this tab streams a reply,
   // its own stream is the truth.
   useLiveEvents((event) => {
     if (busy) return;
-    if (event.type === "resync") void resync();
-    else if (event.type === "message" && event.message.chatSessionId === chatSessionId) {
+    if (event.type === "resync") void branch.resync();
+    else if (event.type === "branch" && event.chatSessionId === chatSessionId) void branch.resync();
+    else if (event.type === "message-deleted" && event.chatSessionId === chatSessionId) {
+      branch.dropFrom(event.messageId);
+      void branch.resync();
+    } else if (event.type === "message" && event.message.chatSessionId === chatSessionId) {
       const incoming = toUIMessage(event.message);
-      setMessages((current) =>
-        current.some((m) => m.id === incoming.id)
-          ? current.map((m) => (m.id === incoming.id ? incoming : m))
-          : [...current, incoming],
-      );
-    } else if (event.type === "message-deleted" && event.chatSessionId === chatSessionId) {
-      setMessages((current) => current.filter((m) => m.id !== event.messageId));
+      const shown = messages.find((m) => m.id === incoming.id);
+      const continues = (last?.id ?? null) === event.message.parentId;
+      if (shown)
+        setMessages((current) =>
+          current.map((m) => (m.id === incoming.id ? mergeUIMessage(m, incoming) : m)),
+        );
+      else if (continues) setMessages((current) => [...current, incoming]);
+      // A new version somewhere above the newest message: the branch itself changed.
+      else void branch.resync();
     }
   });
   // A reply still being written elsewhere shows as streaming until its final state arrives.
@@ -134,36 +118,132 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
     onActivity();
   }
 
-  const failure = error && (
+  /** Runs a change of branch, showing its failure above the composer. */
+  async function changeBranch(change: () => Promise<void>) {
+    setActionError(null);
+    setSwitching(true);
+    try {
+      await change();
+    } catch (e) {
+      setActionError((e as Error).message);
+    } finally {
+      setSwitching(false);
+    }
+  }
+
+  const actions: ConversationActions = {
+    locked: busy || switching,
+    editingId,
+    setEditingId(id) {
+      setEditing(id);
+      // Done editing: the cursor goes back where the next message is written.
+      if (id === null) composerInput.current?.focus();
+    },
+    editQuestion(id, text) {
+      const at = messages.findIndex((m) => m.id === id);
+      const old = messages[at];
+      if (!old || busy) return;
+      const newId = generateId();
+      setEditing(null);
+      setMessages(messages.slice(0, at));
+      versionTurn.current = true;
+      void sendMessage(
+        {
+          id: newId,
+          role: "user",
+          parts: [{ type: "text", text }],
+          metadata: {
+            createdAt: new Date().toISOString(),
+            parentId: old.metadata?.parentId,
+            siblingIds: [...(old.metadata?.siblingIds ?? [id]), newId],
+          },
+        },
+        { body: { editOf: id } },
+      );
+    },
+    fixReply: branch.fixReply,
+    regenerate(replyId) {
+      if (busy) return;
+      versionTurn.current = true;
+      void regenerate({ messageId: replyId, body: { replyId: generateId() } });
+    },
+    switchTo: (id) => void changeBranch(() => branch.switchTo(id)),
+    askToDelete: setDeletingId,
+  };
+
+  const failure = (error || actionError) && (
     <div
       role="alert"
       className="flex flex-wrap items-center gap-3 rounded-lg border border-error-border bg-error px-3 py-2 text-sm text-error-foreground"
     >
-      <span className="flex-1">{describeChatError(error)}</span>
-      <Button variant="secondary" size="sm" onClick={() => regenerate()} data-testid="retry">
-        <RotateCcw className="h-3.5 w-3.5" /> Retry
-      </Button>
+      <span className="flex-1">{error ? describeChatError(error) : actionError}</span>
+      {error && (
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() => {
+            versionTurn.current = true;
+            void regenerate({ body: { replyId: generateId() } });
+          }}
+          data-testid="retry"
+        >
+          <RotateCcw className="h-3.5 w-3.5" /> Retry
+        </Button>
+      )}
     </div>
   );
 
   return (
-    <>
+    <ConversationActionsContext value={actions}>
       <MessageList
         messages={messages}
         streamingId={streamingId ?? (pending ? (last?.id ?? null) : null)}
-        hasOlder={olderCursor !== null}
-        loadingOlder={loadingOlder}
-        onLoadOlder={loadOlder}
+        hasOlder={branch.olderCursor !== null}
+        loadingOlder={branch.loadingOlder}
+        onLoadOlder={branch.loadOlder}
         footer={failure}
       />
       <Composer
+        inputRef={composerInput}
         autoFocus={focusComposer}
         busy={busy}
         onStop={stopReply}
         onSend={(text) => sendMessage({ text, metadata: { createdAt: new Date().toISOString() } })}
+        onEditLast={() => {
+          const question = messages.findLast((m) => m.role === "user");
+          if (question && !actions.locked) setEditing(question.id);
+        }}
       />
-    </>
+      <ConfirmDialog
+        open={deletingId !== null}
+        onCancel={() => setDeletingId(null)}
+        title="Delete this message?"
+        description={deletingId ? describeDelete(messages, deletingId) : ""}
+        confirmLabel="Delete"
+        confirmTestId="confirm-delete-message"
+        returnFocusTo={() => composerInput.current}
+        onConfirm={async () => {
+          if (!deletingId) return;
+          await branch.remove(deletingId);
+          setDeletingId(null);
+          onActivity();
+        }}
+      />
+    </ConversationActionsContext>
   );
+}
+
+/** What a delete takes with it, as far as this tab shows: the messages after it go too. */
+function describeDelete(messages: CraftUIMessage[], id: string): string {
+  const at = messages.findIndex((m) => m.id === id);
+  const after = at < 0 ? 0 : messages.length - at - 1;
+  const also =
+    after === 0
+      ? ""
+      : after === 1
+        ? "The message after it goes too, with any other versions of it. "
+        : `The ${after} messages after it go too, with any other versions of them. `;
+  return `${also}This cannot be undone.`;
 }
 
 /** The transport reports an HTTP error with the response body as its message. */

@@ -15,6 +15,7 @@ import {
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import remend from "remend";
+import { useCopy } from "@/components/ui/use-copy";
 import { rehypeHighlightShared } from "./highlight";
 import { type Lexed, lexBlocks } from "./markdown-blocks";
 
@@ -92,7 +93,7 @@ function CodeBlock({
   ...props
 }: ComponentProps<"pre"> & { node?: unknown }) {
   const ref = useRef<HTMLPreElement>(null);
-  const [copied, setCopied] = useState(false);
+  const [copied, copy] = useCopy();
   const [scrolls, setScrolls] = useState(false);
   // Measured when the block changes size, and after a render at the next frame (a streaming
   // block renders per chunk: reading scrollWidth forces a layout, so at most once a frame).
@@ -109,11 +110,6 @@ function CodeBlock({
     if (ref.current) observer.observe(ref.current);
     return () => observer.disconnect();
   }, [measure]);
-  async function copy() {
-    await navigator.clipboard.writeText(ref.current?.textContent ?? "");
-    setCopied(true);
-    setTimeout(() => setCopied(false), 1500);
-  }
   return (
     <div className="code-block">
       <div className="flex items-center gap-2 border-b border-border px-3 py-1 text-xs text-muted-foreground">
@@ -122,7 +118,7 @@ function CodeBlock({
         {scrolls && <span data-testid="code-scrolls">Scrolls sideways →</span>}
         <button
           type="button"
-          onClick={copy}
+          onClick={() => copy(ref.current?.textContent ?? "")}
           aria-label={copied ? "Copied" : "Copy code"}
           className="flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-accent hover:text-accent-foreground"
         >

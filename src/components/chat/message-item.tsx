@@ -3,41 +3,63 @@
 import { AlertTriangle, Bot } from "lucide-react";
 import { Timestamp } from "@/components/ui/timestamp";
 import { Markdown } from "./markdown";
+import { MessageActions, useConversationActions } from "./message-actions";
+import { MessageEditor } from "./message-editor";
 import { type CraftUIMessage, textOf } from "./ui-messages";
 
 export function MessageItem({
   message,
   streaming,
+  newest,
 }: {
   message: CraftUIMessage;
   streaming: boolean;
+  /** The conversation's newest message: its buttons stay in view. */
+  newest: boolean;
 }) {
+  const actions = useConversationActions();
   const text = textOf(message);
   const createdAt = message.metadata?.createdAt;
   const status = streaming ? "streaming" : message.metadata?.status;
+  const editing = actions?.editingId === message.id;
   const time = createdAt ? (
     <Timestamp iso={createdAt} className="text-xs text-muted-foreground" testId="message-time" />
   ) : null;
+  const stopEditing = () => actions?.setEditingId(null);
 
   if (message.role === "user") {
     return (
       <li
-        className="flex flex-col items-end gap-1"
+        className="group flex flex-col items-end gap-1"
         data-testid="message"
         data-role="user"
         data-message-id={message.id}
       >
-        <div className="max-w-[85%] rounded-2xl rounded-br-md bg-primary px-3.5 py-2 text-sm whitespace-pre-wrap break-words text-primary-foreground">
-          <span className="sr-only">You said: </span>
-          {text}
-        </div>
-        {time}
+        {editing && actions ? (
+          <MessageEditor
+            initialText={text}
+            submitLabel="Send"
+            hint="Sent as a new version and answered; the earlier one stays."
+            onSubmit={(edited) => actions.editQuestion(message.id, edited)}
+            onCancel={stopEditing}
+          />
+        ) : (
+          <div className="max-w-[85%] rounded-2xl rounded-br-md bg-primary px-3.5 py-2 text-sm whitespace-pre-wrap break-words text-primary-foreground">
+            <span className="sr-only">You said: </span>
+            {text}
+          </div>
+        )}
+        {!editing && (
+          <MessageActions message={message} alwaysShown={newest}>
+            {time}
+          </MessageActions>
+        )}
       </li>
     );
   }
   return (
     <li
-      className="flex gap-3"
+      className="group flex gap-3"
       data-testid="message"
       data-role="assistant"
       data-message-id={message.id}
@@ -51,7 +73,18 @@ export function MessageItem({
       </span>
       <div className="min-w-0 flex-1 space-y-1">
         <span className="sr-only">Craft said: </span>
-        {text ? (
+        {editing && actions ? (
+          <MessageEditor
+            initialText={text}
+            submitLabel="Save"
+            hint="Changes this reply's text in place (Markdown)."
+            onSubmit={async (fixed) => {
+              await actions.fixReply(message.id, fixed);
+              stopEditing();
+            }}
+            onCancel={stopEditing}
+          />
+        ) : text ? (
           <Markdown text={text} streaming={status === "streaming"} />
         ) : status === "streaming" ? (
           <span className="inline-flex gap-1 py-2" role="status" aria-label="Writing a reply">
@@ -60,11 +93,15 @@ export function MessageItem({
             <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-muted-foreground [animation-delay:240ms]" />
           </span>
         ) : null}
-        <div className="flex items-center gap-2">
-          {time}
-          {status === "partial" && <Badge>Reply cut off</Badge>}
-          {status === "error" && <Badge>The model failed to answer</Badge>}
-        </div>
+        {status === "streaming"
+          ? time
+          : !editing && (
+              <MessageActions message={message} alwaysShown={newest}>
+                {time}
+                {status === "partial" && <Badge>Reply cut off</Badge>}
+                {status === "error" && <Badge>The model failed to answer</Badge>}
+              </MessageActions>
+            )}
       </div>
     </li>
   );
@@ -72,7 +109,7 @@ export function MessageItem({
 
 function Badge({ children }: { children: string }) {
   return (
-    <span className="inline-flex items-center gap-1 rounded bg-warning px-1.5 py-0.5 text-xs text-warning-foreground">
+    <span className="mr-1 inline-flex items-center gap-1 rounded bg-warning px-1.5 py-0.5 text-xs text-warning-foreground">
       <AlertTriangle className="h-3 w-3" />
       {children}
     </span>

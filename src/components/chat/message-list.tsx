@@ -84,11 +84,12 @@ export function MessageList({
               )}
             </div>
             <ol className="mx-auto max-w-3xl space-y-5" aria-label="Messages" aria-live="polite">
-              {messages.map((message) => (
+              {messages.map((message, index) => (
                 <MessageItem
                   key={message.id}
                   message={message}
                   streaming={message.id === streamingId}
+                  newest={index === messages.length - 1}
                 />
               ))}
             </ol>

@@ -1,21 +1,43 @@
 import type { UIMessage } from "ai";
 import type { ReplyMetadata } from "@/lib/contract/chat-stream";
-import type { ChatMessage, MessageStatus } from "@/lib/contract/entities";
+import type { ChatMessage, ChatMessageWithSiblings, MessageStatus } from "@/lib/contract/entities";
 
-/** A stored message's time and status, or what a reply's stream said when it started. */
+/** A stored message's time, status and place in the tree, or what a reply's stream said. */
 export interface MessageMetadata extends Partial<ReplyMetadata> {
   status?: MessageStatus;
+  parentId?: string | null;
+  /** Every version at this point of the conversation, this one included, oldest first. */
+  siblingIds?: string[];
 }
 
 export type CraftUIMessage = UIMessage<MessageMetadata>;
 
 /** A stored message in the shape useChat keeps. */
-export function toUIMessage(message: ChatMessage): CraftUIMessage {
+export function toUIMessage(message: ChatMessage | ChatMessageWithSiblings): CraftUIMessage {
   return {
     id: message.id,
     role: message.role,
     parts: [{ type: "text", text: message.content }],
-    metadata: { createdAt: message.createdAt, status: message.status },
+    metadata: {
+      createdAt: message.createdAt,
+      status: message.status,
+      parentId: message.parentId,
+      siblingIds: "siblingIds" in message ? message.siblingIds : undefined,
+    },
+  };
+}
+
+/**
+ * A message that arrived again (a live event, a re-read page) in place of the one shown: what
+ * the new copy does not say, such as its versions, is kept from the old one.
+ */
+export function mergeUIMessage(shown: CraftUIMessage, incoming: CraftUIMessage): CraftUIMessage {
+  return {
+    ...incoming,
+    metadata: {
+      ...incoming.metadata,
+      siblingIds: incoming.metadata?.siblingIds ?? shown.metadata?.siblingIds,
+    },
   };
 }
 
