@@ -241,4 +241,55 @@ test.describe("two instances on one PostgreSQL and one Redis", { tag: "@services
     expect(fifth.status).toBe(429);
     expect(Number(fifth.headers.get("retry-after"))).toBeGreaterThan(0);
   });
+
+  test("a version switch and a delete made on one reach the other's reads and an open tab", async ({
+    browser,
+  }) => {
+    const u = await user();
+    const { project } = (await u.json(a, "POST", "/api/projects", { name: "Versions" })).body;
+    const { chatSession } = (
+      await u.json(a, "POST", "/api/chat-sessions", { projectId: project.id })
+    ).body;
+    const post = async (role: string, content: string, parentId?: string) =>
+      (
+        await u.json(a, "POST", "/api/chat-messages", {
+          chatSessionId: chatSession.id,
+          role,
+          content,
+          parentId,
+        })
+      ).body.message.id as string;
+    await post("user", "first question");
+    const reply = await post("assistant", "first reply");
+    const original = await post("user", "the original follow-up");
+    await post("user", "the edited follow-up", reply);
+    const listOnB = async () =>
+      (
+        await u.json(b, "GET", `/api/chat-messages?chatSessionId=${chatSession.id}&limit=50`)
+      ).body.messages.map((m: { content: string }) => m.content);
+    expect(await listOnB()).toEqual(["first question", "first reply", "the edited follow-up"]);
+
+    const context = await browser.newContext({ baseURL: b.url });
+    await signIn(context, { cookie: u.cookie }, b.url);
+    const page = await context.newPage();
+    const streamOpened = await liveStreamOpened(page);
+    await page.goto(`/projects/${project.id}?session=${chatSession.id}`);
+    const question = page.getByTestId("message").last();
+    await expect(question.getByTestId("version-label")).toHaveText("2 / 2Version 2 of 2");
+    await streamOpened();
+
+    // The tab hears of it, then reads the branch again from B (a round trip more than a message).
+    await u.json(a, "POST", `/api/chat-sessions/${chatSession.id}/active-branch`, {
+      messageId: original,
+    });
+    await expect(question).toContainText("the original follow-up", { timeout: 5_000 });
+    await expect(question.getByTestId("version-label")).toHaveText("1 / 2Version 1 of 2");
+    expect(await listOnB()).toEqual(["first question", "first reply", "the original follow-up"]);
+
+    await u.call(a, "DELETE", `/api/chat-messages/${original}`);
+    await expect(question).toContainText("the edited follow-up", { timeout: 5_000 });
+    await expect(question.getByTestId("version-switcher")).toHaveCount(0);
+    expect(await listOnB()).toEqual(["first question", "first reply", "the edited follow-up"]);
+    await context.close();
+  });
 });
