@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "@/server/db";
 import { sessionPageQuery } from "@/server/queries/chat-sessions";
 import { branchPageQuery } from "@/server/queries/chat-tree";
+import { skipDepthsSql } from "@/server/queries/skip-pointers";
 import { signUp } from "../helpers/app";
 import { sqlRows } from "../helpers/sql";
 
@@ -109,21 +110,28 @@ beforeAll(async () => {
     from generate_series(1, 20) p, generate_series(1, ${SESSIONS}) g`);
   bigSession = "s000001";
   // One linear branch of MESSAGES messages (m1 … m20000, the active one), and at every
-  // BRANCH_EVERY-th message another version of it with three messages below it (b…).
+  // BRANCH_EVERY-th message another version of it with three messages below it (b…), each with
+  // its skip pointer (to its ancestor at skipDepth(depth)).
+  const skipDepths = sql.raw(skipDepthsSql(String(MESSAGES + 3)));
   await db.execute(sql`
-    insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, role, content, created_at)
+    insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, skip_id, role, content, created_at)
     select 'm' || g, ${alice.userId}, ${bigSession}, g, case when g > 1 then 'm' || (g - 1) end, g,
+           case when sk.skip_depth > 0 then 'm' || sk.skip_depth end,
            case when g % 2 = 1 then 'user' else 'assistant' end,
            'message number ' || g, now() - make_interval(secs => ${MESSAGES} - g)
-    from generate_series(1, ${MESSAGES}) g`);
+    from generate_series(1, ${MESSAGES}) g join ${skipDepths} sk on sk.depth = g`);
   await db.execute(sql`
-    insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, role, content, created_at)
+    insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, skip_id, role, content, created_at)
     select 'b' || g || '-' || k, ${alice.userId}, ${bigSession}, ${MESSAGES}::int + g * 4 + k,
            case when k = 0 then (case when g > 1 then 'm' || (g - 1) end) else 'b' || g || '-' || (k - 1) end,
-           g + k, case when (g + k) % 2 = 1 then 'user' else 'assistant' end,
+           g + k,
+           case when sk.skip_depth = 0 then null
+                when sk.skip_depth >= g then 'b' || g || '-' || (sk.skip_depth - g)
+                else 'm' || sk.skip_depth end,
+           case when (g + k) % 2 = 1 then 'user' else 'assistant' end,
            'version below ' || g, now()
-    from generate_series(${BRANCH_EVERY}::int, ${MESSAGES}::int, ${BRANCH_EVERY}::int) g,
-         generate_series(0, 3) k`);
+    from generate_series(${BRANCH_EVERY}::int, ${MESSAGES}::int, ${BRANCH_EVERY}::int) g
+      cross join generate_series(0, 3) k join ${skipDepths} sk on sk.depth = g + k`);
   await db.execute(
     sql`update chat_sessions set message_count = ${MESSAGES}, last_message_seq = ${MESSAGES * 5},
           active_leaf_id = ${`m${MESSAGES}`} where id = ${bigSession}`,

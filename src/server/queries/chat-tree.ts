@@ -4,6 +4,7 @@ import type { ChatMessageWithSiblings, Stored } from "@/lib/contract/entities";
 import type { Database } from "@/server/db";
 import { type Param, preparedFor } from "@/server/db/prepared";
 import { chatMessages, type MessageRole, type MessageStatus } from "@/server/db/schema";
+import { skipDepth, skipHops } from "./skip-pointers";
 
 // A session's messages form a tree: each message follows its parent (parent_id), and messages
 // with the same parent are versions of one another. The session's `active_leaf_id` names the
@@ -406,6 +407,32 @@ export async function leaveBranch(
     toChild: row?.b_child ?? null,
     to: row?.to_id && row.to_depth !== null ? { id: row.to_id, depth: row.to_depth } : null,
   };
+}
+
+/**
+ * The skip_id of a new message at `depth` under `parent` (see skip-pointers.ts): null, the
+ * parent's id, or an ancestor reached from `stored`, the nearest ancestor already in the table
+ * (the parent itself unless the parent is inserted by the same statement), by following skip
+ * pointers: a scalar subquery of at most three primary-key lookups, none for about half the
+ * depths. Throws when the chain from `stored` misses that ancestor (a caller's mistake).
+ */
+export function newSkipId(
+  userId: string,
+  depth: number,
+  parent: { id: string; depth: number } | null,
+  stored: { id: string; depth: number } | null = parent,
+): SQL | string | null {
+  const target = skipDepth(depth);
+  if (target === 0) return null;
+  if (parent && parent.depth === target) return parent.id;
+  const hops = stored ? skipHops(stored.depth, target) : null;
+  if (!stored || hops === null)
+    throw new Error(`no skip chain to depth ${target} for a message at depth ${depth}`);
+  if (hops === 0) return stored.id;
+  let id: SQL = sql`${stored.id}::text`;
+  for (let i = 0; i < hops; i++)
+    id = sql`(select s.skip_id from chat_messages s where s.user_id = ${userId} and s.id = ${id})`;
+  return id;
 }
 
 /**
