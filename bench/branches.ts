@@ -94,9 +94,16 @@ async function measure(config: string) {
     };
 
     const rows: Row[] = [];
-    async function time(key: string, label: string, run: (i: number) => Promise<unknown>) {
+    /** Times `run` round after round; `prepare`, untimed, sets each round up. */
+    async function time(
+      key: string,
+      label: string,
+      run: (i: number) => Promise<unknown>,
+      prepare?: () => Promise<unknown>,
+    ) {
       const samples: number[] = [];
       for (let i = 0; i < WARMUP + ROUNDS; i++) {
+        await prepare?.();
         const t = performance.now();
         await run(i);
         if (i >= WARMUP) samples.push(performance.now() - t);
@@ -235,11 +242,36 @@ async function measure(config: string) {
       });
       console.log(`  ${label}: p50 ${percentile(samples, 50).toFixed(2)} ms`);
     }
-    // Last: a switch 50,000 messages up, the distance a switch walks (not flat, see below).
+    // Far up the branch: a switch between versions 50,000 messages up (each way in turn), and
+    // a new version of a question there, sent from the main branch's end (the switch back to
+    // it is not timed). Both walk from the active leaf to where the two branches meet.
     await time(
       "switch-middle",
       "Switch versions 50,000 messages from the end (answers the newest 50)",
       switchBetween(seeded.versions.middle),
+    );
+    const mainEnd = `${seeded.large}_m100000`;
+    await time(
+      "edit-middle",
+      "POST a new version of a question 50,000 messages up (parentId)",
+      async (i) =>
+        expectOk(
+          await user.post("/api/chat-messages", {
+            chatSessionId: seeded.large,
+            role: "user",
+            content: `Edited question far up ${i}`,
+            parentId: `${seeded.large}_m49998`,
+          }),
+          "edit far up",
+        ),
+      async () =>
+        expectOk(
+          await user.post(`/api/chat-sessions/${seeded.large}/active-branch`, {
+            messageId: mainEnd,
+            limit: 1,
+          }),
+          "switch back",
+        ),
     );
     rows.push(...chatRows);
 
@@ -262,8 +294,9 @@ async function measure(config: string) {
         `regenerate / new question: **${ratio("chat-regenerate", "chat")}×**`,
     );
     console.log(
-      `- Switch 50,000 messages up / plain write: ${ratio("switch-middle", "write")}× ` +
-        "(a switch walks from the active leaf to the two branches' meeting point)",
+      `- Switch 50,000 messages up / plain write: **${ratio("switch-middle", "write")}×**; ` +
+        `new version of a question 50,000 up / plain write: **${ratio("edit-middle", "write")}×** ` +
+        "(both walk from the active leaf to the two branches' meeting point by skip pointers)",
     );
   } finally {
     await closeDatabase();

@@ -14,6 +14,7 @@ import http from "node:http";
 import { createId } from "@paralleldrive/cuid2";
 import pg from "pg";
 import { nameFromMessage } from "../src/lib/session-name";
+import { skipDepth, skipHops } from "../src/server/queries/skip-pointers";
 import {
   MERGED_PAGE,
   MERGED_WRITE,
@@ -247,8 +248,8 @@ async function addMessage(userId: string, body: unknown): Promise<unknown> {
     if (!next) throw new Error("the session vanished under its lock");
     const inserted = await client.query<{ id: string }>(
       `insert into "chat_messages" ("id", "user_id", "chat_session_id", "parent_id", "depth", "seq",
-         "role", "content", "status", "created_at", "updated_at")
-       values ($1, $7, $2, $8, $9, $3, $4, $5, 'complete', $6, default)
+         "role", "content", "status", "created_at", "updated_at", "skip_id")
+       values ($1, $7, $2, $8, $9, $3, $4, $5, 'complete', $6, default, ${skipIdSql(depth, "$7", "$8")})
        returning "id", "chat_session_id" as "chatSessionId", "parent_id" as "parentId", "role",
                  "content", "status", "created_at" as "createdAt"`,
       [id, chatSessionId, next.seq, role, content, next.at, userId, leaf.activeLeafId, depth],
@@ -263,6 +264,20 @@ async function addMessage(userId: string, body: unknown): Promise<unknown> {
   } finally {
     client.release();
   }
+}
+
+/**
+ * The skip_id of a new message at `depth` under the parent `$parent` (of user `$user`), as the
+ * app's newSkipId (src/server/queries/chat-tree.ts) writes it: null, the parent, or the
+ * parent's skip pointer's skip pointer, read by the insert itself.
+ */
+function skipIdSql(depth: number, user: string, parent: string): string {
+  const target = skipDepth(depth);
+  if (target === 0) return "null";
+  let id = `${parent}::text`;
+  for (let hops = skipHops(depth - 1, target) ?? 0; hops > 0; hops--)
+    id = `(select "skip_id" from "chat_messages" where "user_id" = ${user} and "id" = ${id})`;
+  return id;
 }
 
 function readBody(req: http.IncomingMessage): Promise<unknown> {

@@ -4,11 +4,12 @@
 // one branch (parent = the previous one), whose newest is the active leaf; the 100,000-message
 // session also has 1,000 branch points: every 100th message has another version with two
 // messages after it, as edits and regenerated replies leave them (3,000 more rows, off the
-// active branch). The counters the app keeps (last_message_seq, message_count) match the rows;
-// every message is complete.
+// active branch). The counters the app keeps (last_message_seq, message_count) and the skip
+// pointers match the rows; every message is complete.
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { skipDepthsSql } from "../src/server/queries/skip-pointers";
 
 export const SESSION_COUNT = 1_000;
 /** Branch points in the 100,000-message session: every BRANCH_EVERY-th message has a version. */
@@ -40,6 +41,9 @@ const sessionId = (n: number) => `bench_s${String(n).padStart(4, "0")}`;
 const MESSAGE_COUNTS =
   "case g when 0 then 100 when 1 then 10000 when 2 then 100000 when 3 then 0 else 2 end";
 
+/** skipDepth of every depth the seed reaches, as a relation (depth, skip_depth). */
+const SKIP_DEPTHS = skipDepthsSql(String(100_000 + VERSION_LENGTH));
+
 const statements = (userId: string): [string, unknown[]][] => [
   [
     `insert into projects (id, name, description, user_id, created_at, updated_at)
@@ -56,11 +60,13 @@ const statements = (userId: string): [string, unknown[]][] => [
           lateral (select ${MESSAGE_COUNTS} as n) c`,
     [PROJECT_ID],
   ],
-  // A question and an answer in turn; answers about 400 characters, questions about 80.
+  // A question and an answer in turn; answers about 400 characters, questions about 80. The
+  // skip pointer of message i is message skipDepth(i) (src/server/queries/skip-pointers.ts).
   [
     `insert into chat_messages
-       (id, user_id, chat_session_id, seq, parent_id, depth, role, content, status, created_at, updated_at)
+       (id, user_id, chat_session_id, seq, parent_id, depth, skip_id, role, content, status, created_at, updated_at)
      select s.id || '_m' || i, $2, s.id, i, case when i > 1 then s.id || '_m' || (i - 1) end, i,
+            case when k.skip_depth > 0 then s.id || '_m' || k.skip_depth end,
             case when i % 2 = 1 then 'user' else 'assistant' end,
             case when i % 2 = 1
               then 'Question ' || i || ': how does ' || md5(s.id || i) || ' work?'
@@ -69,8 +75,8 @@ const statements = (userId: string): [string, unknown[]][] => [
             'complete',
             s.updated_at - (s.message_count - i) * interval '1 second',
             s.updated_at - (s.message_count - i) * interval '1 second'
-     from chat_sessions s, generate_series(1, s.message_count) i
-     where s.project_id = $1`,
+     from chat_sessions s, generate_series(1, s.message_count) i, ${SKIP_DEPTHS} k
+     where s.project_id = $1 and k.depth = i`,
     [PROJECT_ID, userId],
   ],
   // One branch per session: its newest message is the active leaf.
@@ -81,20 +87,23 @@ const statements = (userId: string): [string, unknown[]][] => [
   ],
   // The large session's other versions: beside message g, `_v<g>_0` (a new question or reply),
   // then `_v<g>_1` and `_v<g>_2` after it; the version remembers its last message as the leaf
-  // to come back to, as a switch away from it records.
+  // to come back to, as a switch away from it records. Their ancestors above depth g are `_m`.
   [
     `insert into chat_messages
-       (id, user_id, chat_session_id, seq, parent_id, depth, role, content, status, created_at, updated_at)
+       (id, user_id, chat_session_id, seq, parent_id, depth, skip_id, role, content, status, created_at, updated_at)
      select s.id || '_v' || g || '_' || k, $2, s.id, 100000 + (g / ${BRANCH_EVERY} - 1) * ${VERSION_LENGTH} + k + 1,
             case when k = 0 then case when g > 1 then s.id || '_m' || (g - 1) end
                  else s.id || '_v' || g || '_' || (k - 1) end,
             g + k,
+            case when sk.skip_depth = 0 then null
+                 when sk.skip_depth >= g then s.id || '_v' || g || '_' || (sk.skip_depth - g)
+                 else s.id || '_m' || sk.skip_depth end,
             case when (g + k) % 2 = 1 then 'user' else 'assistant' end,
             'Version ' || k || ' beside ' || g || ': ' || repeat(md5(g::text || k) || ' ', 4),
             'complete', s.updated_at, s.updated_at
      from chat_sessions s, generate_series(${BRANCH_EVERY}, 100000, ${BRANCH_EVERY}) g,
-          generate_series(0, ${VERSION_LENGTH - 1}) k
-     where s.id = $1`,
+          generate_series(0, ${VERSION_LENGTH - 1}) k, ${SKIP_DEPTHS} sk
+     where s.id = $1 and sk.depth = g + k`,
     [sessionId(2), userId],
   ],
   [

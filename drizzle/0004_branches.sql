@@ -4,14 +4,34 @@
 -- active leaf, so the API answers exactly as before for it.
 ALTER TABLE "chat_messages" ADD COLUMN "parent_id" text;--> statement-breakpoint
 ALTER TABLE "chat_messages" ADD COLUMN "depth" integer;--> statement-breakpoint
+ALTER TABLE "chat_messages" ADD COLUMN "skip_id" text;--> statement-breakpoint
 ALTER TABLE "chat_messages" ADD COLUMN "resume_leaf_id" text;--> statement-breakpoint
 ALTER TABLE "chat_sessions" ADD COLUMN "active_leaf_id" text;--> statement-breakpoint
-UPDATE "chat_messages" SET "parent_id" = "linear"."previous", "depth" = "linear"."position"
+-- skip_id: the ancestor at depth skipDepth(depth) (src/server/queries/skip-pointers.ts), here
+-- the session's message at that position. "skew" counts positions in skew binary (sums of
+-- 2^k - 1, smallest term last): a pointer skips that smallest term.
+UPDATE "chat_messages" SET "parent_id" = "linear"."previous", "depth" = "linear"."position",
+  "skip_id" = "linear"."skip"
 FROM (
-  SELECT "user_id", "id", lag("id") OVER "in_session" AS "previous",
-         (row_number() OVER "in_session")::integer AS "position"
-  FROM "chat_messages"
-  WINDOW "in_session" AS (PARTITION BY "chat_session_id" ORDER BY "seq")
+  WITH RECURSIVE "in_order" AS (
+    SELECT "user_id", "id", "chat_session_id", lag("id") OVER "in_session" AS "previous",
+           (row_number() OVER "in_session")::integer AS "position"
+    FROM "chat_messages"
+    WINDOW "in_session" AS (PARTITION BY "chat_session_id" ORDER BY "seq")
+  ), "skew"("depth", "terms") AS (
+    SELECT 1, ARRAY[1]
+    UNION ALL
+    SELECT "depth" + 1, CASE
+      WHEN cardinality("terms") > 1 AND "terms"[cardinality("terms")] = "terms"[cardinality("terms") - 1]
+        THEN "terms"[1:cardinality("terms") - 2] || (2 * "terms"[cardinality("terms")] + 1)
+      ELSE "terms" || 1 END
+    FROM "skew" WHERE "depth" < (SELECT max("position") FROM "in_order")
+  )
+  SELECT "m"."user_id", "m"."id", "m"."previous", "m"."position", "s"."id" AS "skip"
+  FROM "in_order" AS "m"
+  JOIN "skew" ON "skew"."depth" = "m"."position"
+  LEFT JOIN "in_order" AS "s" ON "s"."chat_session_id" = "m"."chat_session_id"
+    AND "s"."position" = "skew"."depth" - "skew"."terms"[cardinality("skew"."terms")]
 ) AS "linear"
 WHERE "chat_messages"."user_id" = "linear"."user_id" AND "chat_messages"."id" = "linear"."id";--> statement-breakpoint
 -- message_count now counts the active branch: here, every message of the session.

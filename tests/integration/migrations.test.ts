@@ -15,6 +15,8 @@ import type { Database } from "@/server/db";
 import * as schema from "@/server/db/schema";
 import { insertChatMessage, listChatMessages } from "@/server/queries/chat-messages";
 import { messagesBySession } from "@/server/queries/chat-sessions";
+import { leaveBranch } from "@/server/queries/chat-tree";
+import { skipDepth } from "@/server/queries/skip-pointers";
 
 const ALL = path.join(process.cwd(), "drizzle");
 const journal = JSON.parse(fs.readFileSync(path.join(ALL, "meta/_journal.json"), "utf8")) as {
@@ -198,6 +200,16 @@ describe("0004_branches", () => {
         ('q1', 'bob', 's-bob', 1, 'user', 'bob asks', 'complete', null, '2026-01-01T00:00:07Z'),
         ('r1', 'bob', 's-bob', 2, 'assistant', 'bob is answered', 'error', 'q1', '2026-01-01T00:00:08Z')`,
     );
+    // A longer session, for the skip pointers: l1 … l40.
+    await target.query(
+      `insert into chat_sessions (id, project_id, last_message_seq, message_count) values ('s-long', 'p-alice', 40, 40)`,
+    );
+    await target.query(
+      `insert into chat_messages (id, user_id, chat_session_id, seq, role, content, status)
+       select 'l' || g, 'alice', 's-long', g, case when g % 2 = 1 then 'user' else 'assistant' end,
+              'message ' || g, 'complete'
+       from generate_series(1, 40) g`,
+    );
     const before = new Map<string, ReturnType<typeof specView>>();
     for (const id of ["s-alice", "s-empty", "s-bob"]) {
       before.set(
@@ -213,18 +225,63 @@ describe("0004_branches", () => {
 
     await target.migrate(ALL);
 
+    // skip_id: the ancestor at skipDepth(depth) (0 for depths 1, 3, 7, …: none).
     expect(
       await target.query(
-        "select user_id, id, parent_id, depth, resume_leaf_id from chat_messages order by user_id, seq",
+        "select user_id, id, parent_id, depth, skip_id, resume_leaf_id from chat_messages where chat_session_id <> 's-long' order by user_id, seq",
       ),
     ).toEqual([
-      { user_id: "alice", id: "q1", parent_id: null, depth: 1, resume_leaf_id: null },
-      { user_id: "alice", id: "q2", parent_id: "q1", depth: 2, resume_leaf_id: null },
-      { user_id: "alice", id: "r2", parent_id: "q2", depth: 3, resume_leaf_id: null },
-      { user_id: "alice", id: "r1b", parent_id: "r2", depth: 4, resume_leaf_id: null },
-      { user_id: "bob", id: "q1", parent_id: null, depth: 1, resume_leaf_id: null },
-      { user_id: "bob", id: "r1", parent_id: "q1", depth: 2, resume_leaf_id: null },
+      {
+        user_id: "alice",
+        id: "q1",
+        parent_id: null,
+        depth: 1,
+        skip_id: null,
+        resume_leaf_id: null,
+      },
+      {
+        user_id: "alice",
+        id: "q2",
+        parent_id: "q1",
+        depth: 2,
+        skip_id: "q1",
+        resume_leaf_id: null,
+      },
+      {
+        user_id: "alice",
+        id: "r2",
+        parent_id: "q2",
+        depth: 3,
+        skip_id: null,
+        resume_leaf_id: null,
+      },
+      {
+        user_id: "alice",
+        id: "r1b",
+        parent_id: "r2",
+        depth: 4,
+        skip_id: "r2",
+        resume_leaf_id: null,
+      },
+      { user_id: "bob", id: "q1", parent_id: null, depth: 1, skip_id: null, resume_leaf_id: null },
+      { user_id: "bob", id: "r1", parent_id: "q1", depth: 2, skip_id: "q1", resume_leaf_id: null },
     ]);
+    const long = await target.query<{
+      id: string;
+      parent_id: string | null;
+      depth: number;
+      skip_id: string | null;
+    }>(
+      "select id, parent_id, depth, skip_id from chat_messages where chat_session_id = 's-long' order by seq",
+    );
+    expect(long).toEqual(
+      Array.from({ length: 40 }, (_, i) => ({
+        id: `l${i + 1}`,
+        parent_id: i === 0 ? null : `l${i}`,
+        depth: i + 1,
+        skip_id: skipDepth(i + 1) === 0 ? null : `l${skipDepth(i + 1)}`,
+      })),
+    );
     expect(
       await target.query(
         "select id, active_leaf_id, message_count, last_message_seq from chat_sessions order by id",
@@ -233,6 +290,7 @@ describe("0004_branches", () => {
       { id: "s-alice", active_leaf_id: "r1b", message_count: 4, last_message_seq: 5 },
       { id: "s-bob", active_leaf_id: "r1", message_count: 2, last_message_seq: 2 },
       { id: "s-empty", active_leaf_id: null, message_count: 0, last_message_seq: 0 },
+      { id: "s-long", active_leaf_id: "l40", message_count: 40, last_message_seq: 40 },
     ]);
     const columns = await target.query<{ column_name: string }>(
       "select column_name from information_schema.columns where table_name = 'chat_messages' and column_name = 'in_reply_to'",
@@ -290,5 +348,18 @@ describe("0004_branches", () => {
     });
     expect(added?.message).toMatchObject({ id: "q3", parentId: "r1b", siblingIds: ["q3"] });
     expect(added?.created && added.session.messageCount).toBe(5);
+    // …with its skip pointer, and the walks take the migrated ones: a new version of l10's
+    // question is found to leave the branch at l11, the message after it.
+    const [q3] = await target.query<{ skip_id: string | null }>(
+      "select skip_id from chat_messages where user_id = 'alice' and id = 'q3'",
+    );
+    expect(q3?.skip_id).toBe("r1b"); // skipDepth(5) = 4: its parent
+    const left = await leaveBranch(db, {
+      userId: "alice",
+      chatSessionId: "s-long",
+      leaf: "l40",
+      to: "l10",
+    });
+    expect(left).toEqual({ fromChild: "l11", toChild: null, to: { id: "l10", depth: 10 } });
   });
 });

@@ -1,10 +1,13 @@
 // Opening a chat must not cost more as its history grows: every page query is one index range
-// that reads about one page of rows. Checked on the plans the database actually runs.
-import { type SQL, sql } from "drizzle-orm";
+// that reads about one page of rows. Nor does a switch as the distance grows: its walk to where
+// two branches meet reads O(log distance) rows. Checked on the plans the database actually runs.
+import { SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "@/server/db";
 import { sessionPageQuery } from "@/server/queries/chat-sessions";
-import { branchPageQuery } from "@/server/queries/chat-tree";
+import { branchPageQuery, leaveBranchQuery } from "@/server/queries/chat-tree";
+import { skipDepthsSql } from "@/server/queries/skip-pointers";
 import { signUp } from "../helpers/app";
 import { sqlRows } from "../helpers/sql";
 
@@ -25,11 +28,12 @@ interface PlanNode {
 
 const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
 
-/** EXPLAIN ANALYZE of a query builder's exact SQL and parameters. */
-async function explain(query: {
-  toSQL(): { sql: string; params: unknown[] };
-}): Promise<PlanNode[]> {
-  const { sql: text, params } = query.toSQL();
+/** EXPLAIN ANALYZE of a query builder's (or a statement's) exact SQL and parameters. */
+async function explain(
+  query: { toSQL(): { sql: string; params: unknown[] } } | SQL,
+): Promise<PlanNode[]> {
+  const { sql: text, params } =
+    query instanceof SQL ? new PgDialect().sqlToQuery(query) : query.toSQL();
   const bound = params.reduce<string>(
     (out, value, i) =>
       out.replaceAll(
@@ -44,6 +48,19 @@ async function explain(query: {
   const plan = row?.["QUERY PLAN"][0]?.Plan;
   if (!plan) throw new Error("no plan");
   return nodes(plan);
+}
+
+/** With SHOW_PLANS set, prints a plan's nodes: what each read, how many times. */
+function showPlan(plan: PlanNode[]) {
+  if (!process.env.SHOW_PLANS) return;
+  console.log(
+    plan
+      .map(
+        (n) =>
+          `${n["Node Type"]} ${n["Index Name"] ?? ""} rows=${n["Actual Rows"]} loops=${n["Actual Loops"]}`,
+      )
+      .join("\n"),
+  );
 }
 
 function expectOnePageFromIndex(plan: PlanNode[], index: string) {
@@ -63,15 +80,7 @@ function expectOnePageFromIndex(plan: PlanNode[], index: string) {
  */
 function expectOneLookupPerMessage(plan: PlanNode[], messages: number) {
   const onMessages = plan.filter((n) => n["Relation Name"] === "chat_messages");
-  if (process.env.SHOW_PLANS)
-    console.log(
-      plan
-        .map(
-          (n) =>
-            `${n["Node Type"]} ${n["Index Name"] ?? ""} rows=${n["Actual Rows"]} loops=${n["Actual Loops"]}`,
-        )
-        .join("\n"),
-    );
+  showPlan(plan);
   expect(onMessages.map((n) => n["Node Type"])).not.toContain("Seq Scan");
   expect(onMessages.length).toBeGreaterThan(0);
   for (const node of onMessages) {
@@ -109,21 +118,28 @@ beforeAll(async () => {
     from generate_series(1, 20) p, generate_series(1, ${SESSIONS}) g`);
   bigSession = "s000001";
   // One linear branch of MESSAGES messages (m1 … m20000, the active one), and at every
-  // BRANCH_EVERY-th message another version of it with three messages below it (b…).
+  // BRANCH_EVERY-th message another version of it with three messages below it (b…), each with
+  // its skip pointer (to its ancestor at skipDepth(depth)).
+  const skipDepths = sql.raw(skipDepthsSql(String(MESSAGES + 3)));
   await db.execute(sql`
-    insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, role, content, created_at)
+    insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, skip_id, role, content, created_at)
     select 'm' || g, ${alice.userId}, ${bigSession}, g, case when g > 1 then 'm' || (g - 1) end, g,
+           case when sk.skip_depth > 0 then 'm' || sk.skip_depth end,
            case when g % 2 = 1 then 'user' else 'assistant' end,
            'message number ' || g, now() - make_interval(secs => ${MESSAGES} - g)
-    from generate_series(1, ${MESSAGES}) g`);
+    from generate_series(1, ${MESSAGES}) g join ${skipDepths} sk on sk.depth = g`);
   await db.execute(sql`
-    insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, role, content, created_at)
+    insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, skip_id, role, content, created_at)
     select 'b' || g || '-' || k, ${alice.userId}, ${bigSession}, ${MESSAGES}::int + g * 4 + k,
            case when k = 0 then (case when g > 1 then 'm' || (g - 1) end) else 'b' || g || '-' || (k - 1) end,
-           g + k, case when (g + k) % 2 = 1 then 'user' else 'assistant' end,
+           g + k,
+           case when sk.skip_depth = 0 then null
+                when sk.skip_depth >= g then 'b' || g || '-' || (sk.skip_depth - g)
+                else 'm' || sk.skip_depth end,
+           case when (g + k) % 2 = 1 then 'user' else 'assistant' end,
            'version below ' || g, now()
-    from generate_series(${BRANCH_EVERY}::int, ${MESSAGES}::int, ${BRANCH_EVERY}::int) g,
-         generate_series(0, 3) k`);
+    from generate_series(${BRANCH_EVERY}::int, ${MESSAGES}::int, ${BRANCH_EVERY}::int) g
+      cross join generate_series(0, 3) k join ${skipDepths} sk on sk.depth = g + k`);
   await db.execute(
     sql`update chat_sessions set message_count = ${MESSAGES}, last_message_seq = ${MESSAGES * 5},
           active_leaf_id = ${`m${MESSAGES}`} where id = ${bigSession}`,
@@ -200,4 +216,72 @@ describe("page queries read one page from an index, at any history size", () => 
     expect((await history).length).toBe(200);
     expectOneLookupPerMessage(await explain(history), 200);
   });
+});
+
+describe("a switch finds where two branches meet in O(log distance) lookups, by skip pointers", () => {
+  /** What the walk may take: a few lookups per halving of the distance, whatever it is. */
+  const bound = 4 * Math.ceil(Math.log2(MESSAGES));
+
+  const cases: [
+    string,
+    { leaf: string; to: string },
+    { leaving: string; toChild: string | null },
+  ][] = [
+    [
+      "a version 20 messages up",
+      { leaf: `m${MESSAGES}`, to: "b19980-0" },
+      { leaving: "m19980", toChild: "b19980-0" },
+    ],
+    [
+      "a version 10,000 messages up",
+      { leaf: `m${MESSAGES}`, to: "b10000-0" },
+      { leaving: "m10000", toChild: "b10000-0" },
+    ],
+    [
+      "a version 19,980 messages up",
+      { leaf: `m${MESSAGES}`, to: "b20-0" },
+      { leaving: "m20", toChild: "b20-0" },
+    ],
+    [
+      "from a version back to the main branch's end",
+      { leaf: "b10000-3", to: `m${MESSAGES}` },
+      { leaving: "b10000-0", toChild: "m10000" },
+    ],
+    [
+      "a new version of a question 10,000 up (its parent)",
+      { leaf: `m${MESSAGES}`, to: "m9999" },
+      { leaving: "m10000", toChild: null },
+    ],
+  ];
+  for (const [label, ends, expected] of cases) {
+    it(label, async () => {
+      const { db } = await getDatabase();
+      const query = leaveBranchQuery({ userId, chatSessionId: bigSession, ...ends });
+      const [row] = (
+        (await db.execute(query)) as unknown as {
+          rows: { a_child: string | null; b_child: string | null; to_id: string }[];
+        }
+      ).rows;
+      expect(row).toMatchObject({
+        a_child: expected.leaving,
+        b_child: expected.toChild,
+        to_id: ends.to,
+      });
+      const plan = await explain(query);
+      showPlan(plan);
+      const steps = plan.find((n) => n["Node Type"] === "Recursive Union")?.["Actual Rows"];
+      expect(steps, "rows of the walk").toBeLessThanOrEqual(bound);
+      const onMessages = plan.filter((n) => n["Relation Name"] === "chat_messages");
+      expect(onMessages.map((n) => n["Node Type"])).not.toContain("Seq Scan");
+      for (const node of onMessages)
+        expect(
+          node["Actual Loops"] * Math.max(1, node["Actual Rows"]),
+          node["Index Name"],
+        ).toBeLessThanOrEqual(bound);
+      // The statement records a resume leaf (twice, with EXPLAIN ANALYZE): none left behind.
+      await db.execute(
+        sql`update chat_messages set resume_leaf_id = null where user_id = ${userId}`,
+      );
+    });
+  }
 });

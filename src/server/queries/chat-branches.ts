@@ -166,9 +166,10 @@ export interface SwitchedBranch {
 /**
  * Makes the branch through one of the session's messages the active one, landing where the
  * user last was below it (else on its newest messages). The branch being left records its
- * leaf, so switching back returns there. Costs a lookup per message between the two branches'
- * meeting point and each of them, under the session's lock; the new branch's newest page is
- * read once the lock is released (one statement: the page, its leaf and its length agree).
+ * leaf, so switching back returns there. Under the session's lock: O(log distance) lookups to
+ * the two branches' meeting point (skip pointers), one per message landing below the target
+ * (none when it has a resume leaf that is still a leaf); the new branch's newest page is read
+ * once the lock is released (one statement: the page, its leaf and its length agree).
  * Null when the session is not the user's; a message not in it is a NotFoundError.
  */
 export async function switchActiveBranchForUser(

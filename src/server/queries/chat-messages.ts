@@ -14,6 +14,7 @@ import { ConflictError, NotFoundError } from "@/server/errors";
 import {
   type BranchMessage,
   leaveBranch,
+  newSkipId,
   readBranch,
   readMessageWithSiblings,
   siblingsBeforeInsert,
@@ -227,6 +228,7 @@ export async function insertChatMessage(
           chatSessionId,
           parentId: parent?.id ?? null,
           depth,
+          skipId: newSkipId(userId, depth, parent),
           seq: session.seq,
           role: input.role,
           content: input.content,

@@ -26,7 +26,7 @@ import {
   sessionSummaryColumns,
   withoutSiblings,
 } from "./chat-messages";
-import { type HistoryEnd, readPath } from "./chat-tree";
+import { type HistoryEnd, newSkipId, readPath } from "./chat-tree";
 
 export interface Turn {
   project: { id: string; name: string; description: string | null; files: ProjectFiles };
@@ -199,6 +199,7 @@ async function saveTurnOnce(db: Database, input: TurnInput): Promise<Turn | null
                 ...input.question,
                 parentId: parent?.id ?? null,
                 depth: questionDepth,
+                skipId: newSkipId(userId, questionDepth, parent),
                 seq: seq - 1,
                 role: "user" as const,
               },
@@ -208,6 +209,14 @@ async function saveTurnOnce(db: Database, input: TurnInput): Promise<Turn | null
           id: replyId,
           parentId: input.question.id,
           depth: questionDepth + 1,
+          // Under a new question, which this statement inserts: its pointer's chain is read
+          // from the question's parent.
+          skipId: newSkipId(
+            userId,
+            questionDepth + 1,
+            { id: input.question.id, depth: questionDepth },
+            known ? { id: known.id, depth: known.depth } : parent,
+          ),
           seq,
           role: "assistant" as const,
           content: "",

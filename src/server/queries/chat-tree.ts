@@ -4,13 +4,15 @@ import type { ChatMessageWithSiblings, Stored } from "@/lib/contract/entities";
 import type { Database } from "@/server/db";
 import { type Param, preparedFor } from "@/server/db/prepared";
 import { chatMessages, type MessageRole, type MessageStatus } from "@/server/db/schema";
+import { skipDepth, skipHops } from "./skip-pointers";
 
 // A session's messages form a tree: each message follows its parent (parent_id), and messages
 // with the same parent are versions of one another. The session's `active_leaf_id` names the
 // newest message of the branch the user is on; that branch is the path up from it to a root.
 // Every walk here is a recursive CTE that takes one primary-key or child-index lookup per step,
-// so its cost follows the messages it returns (or the distance it climbs), never the size of
-// the tree or how many versions it holds.
+// so its cost follows the messages it returns, never the size of the tree or how many versions
+// it holds. A walk that returns nothing on the way (to where two branches meet) climbs by skip
+// pointers (skip-pointers.ts): O(log distance) steps.
 
 /** What a walk carries per message: the API's columns and what the walk itself needs. */
 const PATH_ROW = sql.raw(
@@ -326,63 +328,77 @@ export interface Divergence {
 
 /**
  * `w`: the walk up from `from` and from `to` (null: above every first message) to where their
- * paths meet. It steps up whichever side has the larger `seq` (a parent is always older than
- * its child), so it costs one lookup per message between each of them and the meeting point.
- * Its last row holds the child of the meeting point on each side. It does not start when `to`
- * is not a message of the session.
+ * paths meet, by skip pointers (skip-pointers.ts). Each row holds one message per side (`a`
+ * from `from`, `b` from `to`; depth 0 and no id above every first message). First the deeper
+ * side climbs to one below the other's depth, by its skip pointer when that does not overshoot,
+ * else by its parent (Myers' level ancestor); then, level, both take their skip pointers while
+ * those differ (the paths meet above them) and their parents when they are the same. The walk
+ * ends on the row whose two messages are the children of the meeting point (or one of them the
+ * meeting point itself): O(log distance) rows, each one or two primary-key lookups per side
+ * moving. It does not start when `to` is not a message of the session. Every step lowers a
+ * depth, and a lookup that finds nothing ends the walk, whatever the data.
  */
 const meetingWalk = (userId: string, chatSessionId: string, from: string, to: string | null) => {
-  const up = sql.raw("w.a_seq > w.b_seq");
-  const down = sql.raw("w.b_seq > w.a_seq");
-  return sql`w(a, a_seq, a_parent, a_child, b, b_seq, b_parent, b_child) as (
-      select a.id, a.seq, a.parent_id, null::text, b.id, coalesce(b.seq, 0), b.parent_id, null::text
+  // The next message on one side (`x`), the other being `y`: in a UNION ALL under LIMIT 1,
+  // PostgreSQL runs the branches in order and stops at the first row, so the parent is read
+  // only when the skip pointer was not taken. The conditions on w alone gate whole branches.
+  const step = (x: "a" | "b", y: "a" | "b") =>
+    sql.raw(`cross join lateral (
+        select s.id, s.depth, s.parent_id, s.skip_id from chat_messages s
+        where w.${x}_depth > w.${y}_depth + 1
+          and s.user_id = w.user_id and s.id = w.${x}_skip and s.depth > w.${y}_depth
+        union all
+        select s.id, s.depth, s.parent_id, s.skip_id from chat_messages s
+        where w.${x}_depth = w.${y}_depth and w.${x}_skip <> w.${y}_skip
+          and s.user_id = w.user_id and s.id = w.${x}_skip
+        union all
+        select p.id, p.depth, p.parent_id, p.skip_id from chat_messages p
+        where w.${x}_depth >= w.${y}_depth and p.user_id = w.user_id and p.id = w.${x}_parent
+        union all
+        select w.${x}, w.${x}_depth, w.${x}_parent, w.${x}_skip where w.${x}_depth < w.${y}_depth
+        limit 1) n${x}`);
+  return sql`w(user_id, a, a_depth, a_parent, a_skip, b, b_depth, b_parent, b_skip) as (
+      select a.user_id, a.id, a.depth, a.parent_id, a.skip_id,
+        b.id, coalesce(b.depth, 0), b.parent_id, b.skip_id
       from chat_messages a left join chat_messages b
         on b.user_id = ${userId} and b.id = ${to} and b.chat_session_id = ${chatSessionId}
       where a.user_id = ${userId} and a.id = ${from} and (${to}::text is null or b.id is not null)
       union all
-      select
-        case when ${up} then p.id else w.a end,
-        case when ${up} then coalesce(p.seq, 0) else w.a_seq end,
-        case when ${up} then p.parent_id else w.a_parent end,
-        case when ${up} then w.a else w.a_child end,
-        case when ${down} then p.id else w.b end,
-        case when ${down} then coalesce(p.seq, 0) else w.b_seq end,
-        case when ${down} then p.parent_id else w.b_parent end,
-        case when ${down} then w.b else w.b_child end
-      from w left join lateral (
-        select p.id, p.seq, p.parent_id from chat_messages p
-        where p.user_id = ${userId} and p.id = case when ${up} then w.a_parent else w.b_parent end
-      ) p on true
-      where w.a is distinct from w.b)`;
+      select w.user_id, na.id, na.depth, na.parent_id, na.skip_id,
+        nb.id, nb.depth, nb.parent_id, nb.skip_id
+      from w ${step("a", "b")} ${step("b", "a")}
+      where not ${MET} and na.depth + nb.depth < w.a_depth + w.b_depth)`;
 };
 
+/** A row of `w` where the two sides hold the children of the meeting point (or it itself). */
+const MET = sql.raw(`(w.a_depth = w.b_depth + 1 and w.a_parent is not distinct from w.b
+    or w.b_depth = w.a_depth + 1 and w.b_parent is not distinct from w.a
+    or w.a_depth = w.b_depth and w.a_parent is not distinct from w.b_parent)`);
+
 /**
- * Records, as the active branch leaves `leaf` for a path through `to` (a message of the
- * session, or null: a new first message), which leaf was active below the message being left
- * (the child of the two paths' meeting point on the leaf's side), so that coming back to it
- * lands there: one statement. With `onlyIfAway`, records nothing when `to` is on the active
- * branch already (a switch to it changes nothing). Nothing is recorded, and `to` comes back
- * null, when `to` is not a message of the session.
+ * The statement of leaveBranch, exported so a test can EXPLAIN exactly what runs: the meeting
+ * walk, the update recording the resume leaf, and `to` as found in the session.
  */
-export async function leaveBranch(
-  tx: Database,
-  {
-    userId,
-    chatSessionId,
-    leaf,
-    to,
-    onlyIfAway = false,
-  }: {
-    userId: string;
-    chatSessionId: string;
-    leaf: string;
-    to: string | null;
-    onlyIfAway?: boolean;
-  },
-): Promise<Divergence> {
-  const result = (await tx.execute(sql`with recursive
+export function leaveBranchQuery({
+  userId,
+  chatSessionId,
+  leaf,
+  to,
+  onlyIfAway = false,
+}: {
+  userId: string;
+  chatSessionId: string;
+  leaf: string;
+  to: string | null;
+  onlyIfAway?: boolean;
+}): SQL {
+  return sql`with recursive
       ${meetingWalk(userId, chatSessionId, leaf, to)},
-      meet as (select a_child, b_child from w where a is not distinct from b),
+      meet as (
+        select
+          case when w.a_depth < w.b_depth or w.a = w.b then null else w.a end as a_child,
+          case when w.b_depth < w.a_depth or w.a = w.b then null else w.b end as b_child
+        from w where ${MET}),
       hint as (
         update chat_messages set resume_leaf_id = ${leaf}
         where user_id = ${userId} and id = (select a_child from meet)
@@ -392,7 +408,29 @@ export async function leaveBranch(
       (select count(*) from hint) as hinted
     from (select 1) one left join meet on true
     left join chat_messages target
-      on target.user_id = ${userId} and target.id = ${to} and target.chat_session_id = ${chatSessionId}`)) as unknown as {
+      on target.user_id = ${userId} and target.id = ${to} and target.chat_session_id = ${chatSessionId}`;
+}
+
+/**
+ * Records, as the active branch leaves `leaf` for a path through `to` (a message of the
+ * session, or null: a new first message), which leaf was active below the message being left
+ * (the child of the two paths' meeting point on the leaf's side), so that coming back to it
+ * lands there: one statement, O(log n) lookups in the distance to the meeting point. With
+ * `onlyIfAway`, records nothing when `to` is on the active branch already (a switch to it
+ * changes nothing). Nothing is recorded, and `to` comes back null, when `to` is not a message
+ * of the session.
+ */
+export async function leaveBranch(
+  tx: Database,
+  params: {
+    userId: string;
+    chatSessionId: string;
+    leaf: string;
+    to: string | null;
+    onlyIfAway?: boolean;
+  },
+): Promise<Divergence> {
+  const result = (await tx.execute(leaveBranchQuery(params))) as unknown as {
     rows: {
       a_child: string | null;
       b_child: string | null;
@@ -406,6 +444,32 @@ export async function leaveBranch(
     toChild: row?.b_child ?? null,
     to: row?.to_id && row.to_depth !== null ? { id: row.to_id, depth: row.to_depth } : null,
   };
+}
+
+/**
+ * The skip_id of a new message at `depth` under `parent` (see skip-pointers.ts): null, the
+ * parent's id, or an ancestor reached from `stored`, the nearest ancestor already in the table
+ * (the parent itself unless the parent is inserted by the same statement), by following skip
+ * pointers: a scalar subquery of at most three primary-key lookups, none for about half the
+ * depths. Throws when the chain from `stored` misses that ancestor (a caller's mistake).
+ */
+export function newSkipId(
+  userId: string,
+  depth: number,
+  parent: { id: string; depth: number } | null,
+  stored: { id: string; depth: number } | null = parent,
+): SQL | string | null {
+  const target = skipDepth(depth);
+  if (target === 0) return null;
+  if (parent && parent.depth === target) return parent.id;
+  const hops = stored ? skipHops(stored.depth, target) : null;
+  if (!stored || hops === null)
+    throw new Error(`no skip chain to depth ${target} for a message at depth ${depth}`);
+  if (hops === 0) return stored.id;
+  let id: SQL = sql`${stored.id}::text`;
+  for (let i = 0; i < hops; i++)
+    id = sql`(select s.skip_id from chat_messages s where s.user_id = ${userId} and s.id = ${id})`;
+  return id;
 }
 
 /**

@@ -78,6 +78,12 @@ export const chatMessages = pgTable(
     parentId: text("parent_id"),
     // 1 for a first message, its parent's + 1 otherwise: the length of the path to it.
     depth: integer("depth").notNull(),
+    // Its ancestor at depth skipDepth(depth) (src/server/queries/skip-pointers.ts), null when
+    // that is 0: with these, the walks of chat-tree.ts reach any ancestor, or where two
+    // branches meet, in O(log n) lookups. Set once, at insert. No foreign key (it would need an
+    // index to delete by): it points to an ancestor, so deleting a message deletes every
+    // message that points to it (its subtree, through parent_id) in the same statement.
+    skipId: text("skip_id"),
     // When the user leaves this message for a sibling, the leaf that was active below it:
     // coming back lands there. Its foreign key, (user_id, resume_leaf_id) → (user_id, id)
     // ON DELETE SET NULL (resume_leaf_id), is in migration 0004: drizzle cannot state it.
