@@ -8,7 +8,8 @@ import { useEffect, useState } from "react";
 import { Timestamp } from "@/components/ui/timestamp";
 import { api } from "@/lib/api-client";
 import { cn } from "@/lib/cn";
-import { type SearchResult, useSearch } from "./use-search";
+import type { SearchResult } from "@/lib/contract/entities";
+import { useSearch } from "./use-search";
 
 interface Props {
   open: boolean;

@@ -2,22 +2,8 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "@/lib/api-client";
-
-// TODO(merge): the contract's SearchResult type replaces this once the search route lands.
-export interface SearchResult {
-  chatSessionId: string;
-  sessionName: string;
-  projectId: string;
-  projectName: string;
-  messageId: string | null;
-  role: "user" | "assistant" | null;
-  snippet: { text: string; highlight: boolean }[];
-  createdAt: string;
-}
-interface SearchPage {
-  results: SearchResult[];
-  nextCursor: string | null;
-}
+import type { SearchResultsBody } from "@/lib/contract/bodies";
+import type { SearchResult } from "@/lib/contract/entities";
 
 /** Waits this long after the last keystroke before asking. */
 const DEBOUNCE_MS = 200;
@@ -54,7 +40,7 @@ export function useSearch({
       setLoading(true);
       setError(null);
       try {
-        const page = await api<SearchPage>(`/api/search?${params}`, {
+        const page = await api<SearchResultsBody>(`/api/search?${params}`, {
           signal: controller.signal,
         });
         if (controller.signal.aborted) return;
