@@ -7,6 +7,7 @@ import {
   chatSessionWithCount,
   chatSessionWithMessages,
   project,
+  searchResult,
 } from "./entities";
 
 // The JSON bodies the API answers with, one per kind of answer.
@@ -75,6 +76,17 @@ export const activeBranchBody = z
   })
   .meta({ id: "ActiveBranch" });
 
+/** GET /api/search: a page of hits, best or newest first. */
+export const searchResultsBody = z
+  .object({
+    results: z.array(searchResult),
+    nextCursor: z.string().nullable().meta({
+      description:
+        "Pass it back as `cursor` (with the same `q` and `order`) for the next page; null: none.",
+    }),
+  })
+  .meta({ id: "SearchResults" });
+
 export const successBody = z.object({ success: z.literal(true) }).meta({ id: "Success" });
 
 /** POST /api/chat/stop: false when no reply of yours with that id is running in this process. */
@@ -112,6 +124,7 @@ export type ChatSessionBody = z.infer<typeof chatSessionBody>;
 export type MessageListBody = z.infer<typeof messageListBody>;
 export type MessageDeletedBody = z.infer<typeof messageDeletedBody>;
 export type ActiveBranchBody = z.infer<typeof activeBranchBody>;
+export type SearchResultsBody = z.infer<typeof searchResultsBody>;
 export type ErrorBody = z.infer<typeof errorBody>;
 
 // The paged forms (the request sent a `limit`, so the cursor field is there).
