@@ -32,7 +32,15 @@ export const chatSessionWithMessagesBody = z
 export const chatSessionBody = z.object({ chatSession }).meta({ id: "ChatSessionEnvelope" });
 
 export const messageListBody = z
-  .object({ messages: z.array(chatMessageWithSiblings), prevCursor: pageCursor })
+  .object({
+    messages: z.array(chatMessageWithSiblings),
+    prevCursor: pageCursor,
+    nextCursor: pageCursor.meta({
+      description:
+        "Only with `around` or `after`: pass it as `after` for the newer page; null: this " +
+        "page ends at the newest message of the active branch.",
+    }),
+  })
   .meta({ id: "MessageList" });
 export const messageBody = z
   .object({ message: chatMessageWithSiblings })
@@ -129,7 +137,9 @@ export type ErrorBody = z.infer<typeof errorBody>;
 
 // The paged forms (the request sent a `limit`, so the cursor field is there).
 export type ProjectPage = Required<ProjectListBody>;
-export type MessagePage = Required<MessageListBody>;
+export type MessagePage = Required<Omit<MessageListBody, "nextCursor">>;
+/** `around` or `after`: a page of the active branch that can be paged both ways. */
+export type MessageWindow = Required<MessageListBody>;
 /** `includeMessages=false`: sessions with their message counts. */
 export type ChatSessionSummaryPage = Required<ChatSessionListBody> & {
   chatSessions: ChatSessionSummary[];

@@ -49,7 +49,10 @@ export const searchQuery = z.object({
     }),
   limit: limitParam(50)
     .default(DEFAULT_SEARCH_LIMIT)
-    .meta({ description: `Results per page, 1–50; ${DEFAULT_SEARCH_LIMIT} by default.` }),
+    .meta({
+      description: `Results per page, 1–50; ${DEFAULT_SEARCH_LIMIT} by default.`,
+      override: { default: DEFAULT_SEARCH_LIMIT },
+    }),
   cursor: z
     .string()
     .min(1)
