@@ -314,6 +314,36 @@ export async function readMessageWithSiblings(
   return branchMessages(rows)?.[0] ?? null;
 }
 
+/**
+ * The ancestor of the user's message `id` at `depth` (the message itself at its own depth):
+ * the message `depth` messages down from a root on the path to `id`. Null when there is none
+ * (no such message, or `depth` outside 1…its depth). Reads that need a message far up the
+ * active branch (`around`, `after`: the path from the leaf up to a message, a page at a time)
+ * find it through here and then walk up a page's worth.
+ *
+ * THE one place to make O(log n): for now a plain recursive walk, one primary-key lookup per
+ * message between `id` and the ancestor, so O(distance) (about 2–3 µs a step; 100,000 steps
+ * take a quarter of a second). Skip pointers (each message holding an ancestor a power of two
+ * above it) would make it O(log n) without changing a caller.
+ */
+export async function ancestorAtDepth(
+  tx: Database,
+  { userId, id, depth }: { userId: string; id: string; depth: number },
+): Promise<{ id: string; depth: number } | null> {
+  if (!Number.isInteger(depth) || depth < 1) return null;
+  const result = (await tx.execute(sql`with recursive up as (
+      select m.id, m.parent_id, m.depth from chat_messages m
+      where m.user_id = ${userId} and m.id = ${id} and m.depth >= ${depth}
+      union all
+      select p.id, p.parent_id, p.depth
+      from up join chat_messages p on p.user_id = ${userId} and p.id = up.parent_id
+      where up.depth > ${depth})
+    select id, depth from up where depth = ${depth}`)) as unknown as {
+    rows: { id: string; depth: number }[];
+  };
+  return result.rows[0] ?? null;
+}
+
 /** Where the active branch and a path through `to` meet, and what was recorded there. */
 export interface Divergence {
   /** The child of the meeting point towards the leaf (null when the leaf is the meeting point). */
