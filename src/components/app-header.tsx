@@ -4,6 +4,7 @@ import { LogOut } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
+import { SearchButton } from "@/components/search/search-provider";
 import { ThemeMenu } from "@/components/theme-menu";
 import { Button } from "@/components/ui/button";
 import { authClient } from "@/lib/auth-client";
@@ -24,6 +25,7 @@ export function AppHeader({ userName, children }: { userName: string; children?:
         <span className="hidden sm:inline">Craft</span>
       </Link>
       <div className="min-w-0 flex-1">{children}</div>
+      <SearchButton />
       <ThemeMenu />
       <span
         className="hidden max-w-40 truncate text-sm text-muted-foreground sm:inline"

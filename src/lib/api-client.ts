@@ -16,10 +16,11 @@ export class ApiClientError extends Error {
 /** Calls one of the app's JSON endpoints and returns the parsed body, or throws ApiClientError. */
 export async function api<T>(
   path: string,
-  init: { method?: string; body?: unknown } = {},
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<T> {
   const response = await fetch(path, {
     method: init.method ?? "GET",
+    signal: init.signal,
     headers: init.body === undefined ? undefined : { "content-type": "application/json" },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });

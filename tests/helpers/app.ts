@@ -11,6 +11,7 @@ import * as eventsRoute from "@/app/api/events/route";
 import * as healthRoute from "@/app/api/health/route";
 import * as projectRoute from "@/app/api/projects/[id]/route";
 import * as projectsRoute from "@/app/api/projects/route";
+import * as searchRoute from "@/app/api/search/route";
 import { resetAuth } from "@/server/auth/auth";
 import { closeDatabase } from "@/server/db";
 
@@ -33,6 +34,7 @@ const routes: [RegExp, RouteModule][] = [
   [/^\/api\/chat$/, chatRoute],
   [/^\/api\/chat\/stop$/, chatStopRoute],
   [/^\/api\/events$/, eventsRoute],
+  [/^\/api\/search$/, searchRoute],
 ];
 
 export interface CallOptions {

@@ -49,6 +49,8 @@ export const RUNS = {
   rawQuery: 150,
   rawBody: 600,
   auth: 150,
+  search: 400,
+  listAround: 150,
 };
 export const MIN_PAYLOADS = 5_000;
 export const CONTENT_MAX = 200_000; // CHAT_MAX_CONTENT_CHARS's default

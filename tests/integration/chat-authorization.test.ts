@@ -95,6 +95,29 @@ const CALLS: Call[] = [
       c.get(`/api/chat-messages?chatSessionId=${ids.sessionId}&limit=1`, { headers }),
   },
   {
+    route: "GET /api/chat-messages?chatSessionId=&around=",
+    write: false,
+    run: (c, ids, headers) =>
+      c.get(`/api/chat-messages?chatSessionId=${ids.sessionId}&around=${ids.messageId}`, {
+        headers,
+      }),
+  },
+  {
+    route: "GET /api/chat-messages?chatSessionId=&after=",
+    write: false,
+    run: (c, ids, headers) =>
+      c.get(
+        `/api/chat-messages?chatSessionId=${ids.sessionId}&after=${afterCursor(ids.messageId)}`,
+        { headers },
+      ),
+  },
+  {
+    route: "GET /api/search?q=&projectId=",
+    write: false,
+    run: (c, ids, headers) =>
+      c.get(`/api/search?q=private&projectId=${ids.projectId}`, { headers }),
+  },
+  {
     route: "POST /api/chat-messages { chatSessionId }",
     write: true,
     run: (c, ids, headers) =>
@@ -176,8 +199,12 @@ const WRITES = CALLS.filter((call) => call.write);
 
 /** What the owner's run of CALLS answers, in order. */
 const OWNER_STATUSES = [
-  200, 200, 201, 201, 200, 200, 200, 200, 201, 200, 201, 200, 200, 200, 200, 200,
+  200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 201, 200, 201, 200, 200, 200, 200, 200,
 ];
+
+/** The cursor GET /api/chat-messages hands out for the page after a message. */
+const afterCursor = (messageId: string) =>
+  Buffer.from(JSON.stringify({ after: messageId })).toString("base64url");
 
 let messageCounter = 0;
 
@@ -339,6 +366,23 @@ describe("another signed-in user", () => {
     await asked.text();
     expect(await aliceRows()).toEqual(before);
     expect(await ownerView(alice, aliceIds)).toEqual(view);
+  });
+
+  it("never finds the owner's messages or session names by searching", async () => {
+    const mine = await alice.get("/api/search?q=private&limit=50");
+    expect(mine.status).toBe(200);
+    expect(mine.body.results.length).toBeGreaterThan(0);
+    for (const q of ["private", "Alice", "Reply", aliceIds.messageContent]) {
+      for (const order of ["relevance", "newest"]) {
+        const res = await bob.get(`/api/search?${new URLSearchParams({ q, order, limit: "50" })}`);
+        expect(res.status, q).toBe(200);
+        for (const hit of res.body.results) {
+          expect(hit.projectId, q).toBe(bobIds.projectId);
+          expect(hit.chatSessionId, q).toBe(bobIds.sessionId);
+          expect(JSON.stringify(hit), q).not.toContain(aliceIds.messageContent);
+        }
+      }
+    }
   });
 
   it("cannot be handed the owner's session by a PATCH that names their project", async () => {

@@ -16,6 +16,7 @@ import * as schema from "@/server/db/schema";
 import { insertChatMessage, listChatMessages } from "@/server/queries/chat-messages";
 import { messagesBySession } from "@/server/queries/chat-sessions";
 import { leaveBranch } from "@/server/queries/chat-tree";
+import { searchForUser } from "@/server/queries/search";
 import { skipDepth } from "@/server/queries/skip-pointers";
 
 const ALL = path.join(process.cwd(), "drizzle");
@@ -361,5 +362,60 @@ describe("0004_branches", () => {
       to: "l10",
     });
     expect(left).toEqual({ fromChild: "l11", toChild: null, to: { id: "l10", depth: 10 } });
+  });
+});
+
+describe("0005_search", () => {
+  it("indexes every existing name and message, and search finds them at once", async () => {
+    await target.migrate(migrationsUpTo("0004_branches"));
+    for (const u of ["alice", "bob"]) {
+      await target.query(`insert into "user" (id, name, email) values ($1, $1, $1 || '@x.org')`, [
+        u,
+      ]);
+      await target.query("insert into projects (id, name, user_id) values ($1, $2, $3)", [
+        `p-${u}`,
+        `${u}'s project`,
+        u,
+      ]);
+    }
+    await target.query(
+      `insert into chat_sessions (id, project_id, name, last_message_seq, message_count, active_leaf_id) values
+        ('s-alice', 'p-alice', 'Fixing the useEffect loop', 3, 3, 'r2'),
+        ('s-bob', 'p-bob', 'Bob''s useEffect', 1, 1, 'q1')`,
+    );
+    await target.query(
+      `insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, role, content, status) values
+        ('q1', 'alice', 's-alice', 1, null, 1, 'user', 'Why does useEffect run twice? See src/app/page.tsx', 'complete'),
+        ('r1', 'alice', 's-alice', 2, 'q1', 2, 'assistant', 'Strict mode mounts twice: 数据库的索引', 'partial'),
+        ('r2', 'alice', 's-alice', 3, 'r1', 3, 'assistant', 'still streaming wombat', 'streaming'),
+        ('q1', 'bob', 's-bob', 1, null, 1, 'user', 'bob asks about useEffect too', 'complete')`,
+    );
+
+    await target.migrate(ALL);
+
+    const vectors = await target.query<{ id: string; user_id: string; indexed: boolean }>(
+      "select id, user_id, search_vector is not null as indexed from chat_messages order by user_id, seq",
+    );
+    expect(vectors).toEqual([
+      { id: "q1", user_id: "alice", indexed: true },
+      { id: "r1", user_id: "alice", indexed: true },
+      { id: "r2", user_id: "alice", indexed: false },
+      { id: "q1", user_id: "bob", indexed: true },
+    ]);
+    const db = target.app;
+    const find = async (q: string, userId = "alice") =>
+      (await searchForUser(db, { userId, q, order: "newest", limit: 10 })).hits.map(
+        (h) => h.messageId ?? `name:${h.chatSessionId}`,
+      );
+    expect(await find("useEffect")).toEqual(["q1", "name:s-alice"]);
+    expect(await find("page.tsx")).toEqual(["q1"]);
+    expect(await find("索引")).toEqual(["r1"]);
+    expect(await find("useEffect", "bob")).toEqual(["q1", "name:s-bob"]);
+    // The streaming reply is found once it ends: its vector is written then.
+    expect(await find("wombat")).toEqual([]);
+    await target.query(
+      "update chat_messages set status = 'complete' where user_id = 'alice' and id = 'r2'",
+    );
+    expect(await find("wombat")).toEqual(["r2"]);
   });
 });

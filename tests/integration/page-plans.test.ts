@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "@/server/db";
 import { sessionPageQuery } from "@/server/queries/chat-sessions";
 import { branchPageQuery, leaveBranchQuery } from "@/server/queries/chat-tree";
+import { RANKED_CANDIDATES, searchPageQuery } from "@/server/queries/search";
 import { skipDepthsSql } from "@/server/queries/skip-pointers";
 import { signUp } from "../helpers/app";
 import { sqlRows } from "../helpers/sql";
@@ -284,4 +285,60 @@ describe("a switch finds where two branches meet in O(log distance) lookups, by 
       );
     });
   }
+});
+
+describe("search reads its matches from the indexes, not the table", () => {
+  const onMessages = (plan: PlanNode[]) =>
+    plan.filter((n) => n["Relation Name"] === "chat_messages");
+  const show = (plan: PlanNode[]) => {
+    if (process.env.SHOW_PLANS)
+      console.log(
+        plan
+          .map(
+            (n) =>
+              `${n["Node Type"]} ${n["Relation Name"] ?? ""} ${n["Index Name"] ?? ""} rows=${n["Actual Rows"]} loops=${n["Actual Loops"]}`,
+          )
+          .join("\n"),
+      );
+  };
+
+  it.each(["relevance", "newest"] as const)(
+    "a selective word (%s): the GIN index finds its one message",
+    async (order) => {
+      const { db } = await getDatabase();
+      const query = searchPageQuery(db, { userId, q: "12345", order, take: PAGE + 1 });
+      expect((await query).map((r) => r.id)).toEqual(["m12345"]);
+      const plan = await explain(query);
+      show(plan);
+      expect(onMessages(plan).map((n) => n["Node Type"])).not.toContain("Seq Scan");
+      const gin = plan.find((n) => n["Index Name"] === "chat_messages_search_idx");
+      expect(gin, "a scan of chat_messages_search_idx").toBeDefined();
+      expect(gin?.["Actual Rows"]).toBeLessThanOrEqual(1);
+    },
+  );
+
+  it("a word in every message, newest first: one page from the (user_id, created_at) index", async () => {
+    const { db } = await getDatabase();
+    const query = searchPageQuery(db, { userId, q: "number", order: "newest", take: PAGE + 1 });
+    expect((await query).length).toBe(PAGE + 1);
+    const plan = await explain(query);
+    show(plan);
+    expect(onMessages(plan).map((n) => n["Node Type"])).not.toContain("Seq Scan");
+    const scan = plan.find((n) => n["Index Name"] === "chat_messages_user_id_created_at_idx");
+    expect(scan, "a scan of chat_messages_user_id_created_at_idx").toBeDefined();
+    expect(scan?.["Actual Rows"]).toBeLessThanOrEqual(PAGE + 1);
+  });
+
+  it("a word in every message, best first: ranks the most recent matches only", async () => {
+    const { db } = await getDatabase();
+    const query = searchPageQuery(db, { userId, q: "number", order: "relevance", take: PAGE + 1 });
+    expect((await query).length).toBe(PAGE + 1);
+    const plan = await explain(query);
+    show(plan);
+    expect(onMessages(plan).map((n) => n["Node Type"])).not.toContain("Seq Scan");
+    for (const node of onMessages(plan))
+      expect(node["Actual Rows"] * node["Actual Loops"], node["Index Name"]).toBeLessThanOrEqual(
+        RANKED_CANDIDATES + PAGE + 1,
+      );
+  });
 });

@@ -163,6 +163,54 @@ describe("OpenAPI document: requests", () => {
     expect(parameter("/api/chat-messages", "get", "chatSessionId")?.required).toBe(true);
     expect(parameter("/api/chat-messages", "get", "limit")?.required).toBe(false);
     expect(parameter("/api/chat-messages", "get", "before")?.required).toBe(false);
+    expect(parameter("/api/chat-messages", "get", "after")?.required).toBe(false);
+    expect(parameter("/api/chat-messages", "get", "around")?.schema.pattern).toBe(
+      "^[A-Za-z0-9_-]{1,64}$",
+    );
+  });
+
+  it("describes search: its query, its order, its page size and its answer", () => {
+    expect(parameter("/api/search", "get", "q")?.required).toBe(true);
+    expect(parameter("/api/search", "get", "q")?.schema).toMatchObject({
+      minLength: 1,
+      maxLength: 500,
+    });
+    expect(parameter("/api/search", "get", "projectId")?.required).toBe(false);
+    expect(parameter("/api/search", "get", "order")?.schema).toMatchObject({
+      enum: ["relevance", "newest"],
+      default: "relevance",
+    });
+    expect(parameter("/api/search", "get", "limit")?.schema).toMatchObject({
+      minimum: 1,
+      maximum: 50,
+      default: 20,
+    });
+    expect(parameter("/api/search", "get", "cursor")?.required).toBe(false);
+    const ok = resolve(
+      operation("/api/search", "get").responses["200"].content["application/json"].schema,
+    );
+    expect(ok.required).toEqual(["results", "nextCursor"]);
+    const result = resolve(ok.properties.results.items);
+    expect(result.required.sort()).toEqual(
+      [
+        "chatSessionId",
+        "createdAt",
+        "messageId",
+        "projectId",
+        "projectName",
+        "role",
+        "sessionName",
+        "snippet",
+      ].sort(),
+    );
+    expect(resolve(result.properties.snippet.items)).toMatchObject({
+      required: ["text", "highlight"],
+      properties: { text: { type: "string" }, highlight: { type: "boolean" } },
+    });
+    expect(Object.keys(operation("/api/search", "get").responses)).toEqual(
+      expect.arrayContaining(["200", "400", "401", "404", "503"]),
+    );
+    expect(Object.keys(operation("/api/chat-messages", "get").responses)).toContain("409");
   });
 
   it("documents the errors each kind of route can answer", () => {
@@ -312,6 +360,47 @@ const specExamples: [string, z.ZodType, unknown][] = [
 describe("response schemas", () => {
   it.each(specExamples)("accept the spec's example for %s", (_, schema, example) => {
     expect(schema.safeParse(example).error).toBeUndefined();
+  });
+
+  it("accept a search page and a message page centred on a hit", () => {
+    const hit = {
+      chatSessionId: "cm3abc123",
+      sessionName: "Styling",
+      projectId: "cm3project1",
+      projectName: "Landing page",
+      messageId: "cm3msg1",
+      role: "user",
+      snippet: [
+        { text: "How do I center a ", highlight: false },
+        { text: "div", highlight: true },
+      ],
+      createdAt: "2025-10-09T12:00:00.000Z",
+    };
+    const nameHit = {
+      ...hit,
+      messageId: null,
+      role: null,
+      snippet: [{ text: "Styling", highlight: true }],
+    };
+    expect(
+      res.searchResultsBody.safeParse({ results: [hit, nameHit], nextCursor: null }).success,
+    ).toBe(true);
+    expect(
+      res.searchResultsBody.safeParse({
+        results: [{ ...hit, snippet: "<b>div</b>" }],
+        nextCursor: null,
+      }).success,
+    ).toBe(false);
+    expect(
+      res.searchResultsBody.safeParse({ results: [{ ...hit, rank: 1 }], nextCursor: null }).success,
+    ).toBe(false);
+    expect(
+      res.messageListBody.safeParse({
+        messages: [userMessage],
+        prevCursor: null,
+        nextCursor: "eyJhZnRlciI6Im0ifQ",
+      }).success,
+    ).toBe(true);
   });
 
   it("accept the lean, paged forms", () => {

@@ -18,6 +18,8 @@ export interface ChatPanelProps {
   currentSession: { id: string; name: string } | null;
   /** The current session's newest messages, still arriving when the page's shell renders. */
   history: Promise<ConversationHistory> | null;
+  /** The message the page opens at (a search hit), if any. */
+  openedAt?: string;
 }
 
 /** The spec's ChatPanel: session switcher above the current session's conversation. */
@@ -103,7 +105,11 @@ export function ChatPanel(props: ChatPanelProps) {
       {switching ? (
         <ConversationSkeleton />
       ) : currentSession && history ? (
-        <Suspense key={currentSession.id} fallback={<ConversationSkeleton />}>
+        // A new key for another message of the same chat: opened afresh, at that message.
+        <Suspense
+          key={`${currentSession.id}:${props.openedAt ?? ""}`}
+          fallback={<ConversationSkeleton />}
+        >
           <Conversation
             chatSessionId={currentSession.id}
             history={history}

@@ -15,10 +15,17 @@ import { MessageList } from "./message-list";
 import { type CraftUIMessage, finishedStatus, mergeUIMessage, toUIMessage } from "./ui-messages";
 import { useActiveBranch } from "./use-active-branch";
 
-/** A session's newest messages and the cursor to the ones before them, as the page reads them. */
+/**
+ * What the page read of a session: its newest messages and the cursor to the ones before them,
+ * or, opened at a message (a search hit), the messages around it and cursors both ways.
+ */
 export interface ConversationHistory {
   messages: ChatMessageWithSiblings[];
   cursor: string | null;
+  /** Newer messages not shown yet (only when opened at a message). */
+  newerCursor?: string | null;
+  /** The message it was opened at: shown, highlighted and focused. */
+  openedAt?: string;
 }
 
 interface Props {
@@ -37,7 +44,12 @@ interface Props {
  * replies are new versions the server keeps beside the old ones.
  */
 export function Conversation({ chatSessionId, history, onActivity, focusComposer }: Props) {
-  const { messages: initialMessages, cursor: initialCursor } = use(history);
+  const {
+    messages: initialMessages,
+    cursor: initialCursor,
+    newerCursor: initialNewerCursor = null,
+    openedAt,
+  } = use(history);
   const transport = useMemo(
     () =>
       new DefaultChatTransport<CraftUIMessage>({
@@ -73,7 +85,16 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
         onActivity();
       },
     });
-  const branch = useActiveBranch({ chatSessionId, messages, setMessages, initialCursor });
+  const branch = useActiveBranch({
+    chatSessionId,
+    messages,
+    setMessages,
+    initialCursor,
+    initialNewerCursor,
+  });
+  // Showing an older stretch (opened at a search hit): what happens at the newest end is read
+  // when the reader gets there.
+  const atNewest = branch.newerCursor === null;
   const [editingId, setEditing] = useState<string | null>(null);
   const [deletingId, setDeletingId] = useState<string | null>(null);
   const [switching, setSwitching] = useState(false);
@@ -89,8 +110,10 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
   // its own stream is the truth.
   useLiveEvents((event) => {
     if (busy) return;
-    if (event.type === "resync") void branch.resync();
-    else if (event.type === "branch" && event.chatSessionId === chatSessionId) void branch.resync();
+    if (event.type === "resync") {
+      if (atNewest) void branch.resync();
+    } else if (event.type === "branch" && event.chatSessionId === chatSessionId)
+      void branch.resync();
     else if (event.type === "message-deleted" && event.chatSessionId === chatSessionId) {
       branch.dropFrom(event.messageId);
       void branch.resync();
@@ -102,6 +125,7 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
         setMessages((current) =>
           current.map((m) => (m.id === incoming.id ? mergeUIMessage(m, incoming) : m)),
         );
+      else if (!atNewest) return;
       else if (continues) setMessages((current) => [...current, incoming]);
       // A new version somewhere above the newest message: the branch itself changed.
       else void branch.resync();
@@ -201,6 +225,11 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
         hasOlder={branch.olderCursor !== null}
         loadingOlder={branch.loadingOlder}
         onLoadOlder={branch.loadOlder}
+        hasNewer={!atNewest}
+        loadingNewer={branch.loadingNewer}
+        onLoadNewer={branch.loadNewer}
+        onShowNewest={branch.resync}
+        openedAt={openedAt}
         footer={failure}
       />
       <Composer
@@ -208,7 +237,11 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
         autoFocus={focusComposer}
         busy={busy}
         onStop={stopReply}
-        onSend={(text) => sendMessage({ text, metadata: { createdAt: new Date().toISOString() } })}
+        onSend={async (text) => {
+          // A new message goes after the newest one: show that end first.
+          if (!atNewest) await branch.resync();
+          await sendMessage({ text, metadata: { createdAt: new Date().toISOString() } });
+        }}
         onEditLast={() => {
           const question = messages.findLast((m) => m.role === "user");
           if (question && !actions.locked) setEditing(question.id);

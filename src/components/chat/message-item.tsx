@@ -2,6 +2,7 @@
 
 import { AlertTriangle, Bot } from "lucide-react";
 import { Timestamp } from "@/components/ui/timestamp";
+import { cn } from "@/lib/cn";
 import { Markdown } from "./markdown";
 import { MessageActions, useConversationActions } from "./message-actions";
 import { MessageEditor } from "./message-editor";
@@ -11,11 +12,14 @@ export function MessageItem({
   message,
   streaming,
   newest,
+  openedAt = false,
 }: {
   message: CraftUIMessage;
   streaming: boolean;
   /** The conversation's newest message: its buttons stay in view. */
   newest: boolean;
+  /** The message the conversation was opened at (a search hit): marked, and focusable. */
+  openedAt?: boolean;
 }) {
   const actions = useConversationActions();
   const text = textOf(message);
@@ -26,11 +30,16 @@ export function MessageItem({
     <Timestamp iso={createdAt} className="text-xs text-muted-foreground" testId="message-time" />
   ) : null;
   const stopEditing = () => actions?.setEditingId(null);
+  const opened = openedAt ? { tabIndex: -1, "data-opened-at": true } : {};
+  const openedStyle = openedAt
+    ? "rounded-xl ring-2 ring-mark ring-offset-4 ring-offset-background outline-none"
+    : "";
 
   if (message.role === "user") {
     return (
       <li
-        className="group flex flex-col items-end gap-1"
+        {...opened}
+        className={cn("group flex flex-col items-end gap-1", openedStyle)}
         data-testid="message"
         data-role="user"
         data-message-id={message.id}
@@ -59,7 +68,8 @@ export function MessageItem({
   }
   return (
     <li
-      className="group flex gap-3"
+      {...opened}
+      className={cn("group flex gap-3", openedStyle)}
       data-testid="message"
       data-role="assistant"
       data-message-id={message.id}

@@ -1,7 +1,7 @@
 "use client";
 
 import { ArrowDown, Loader2, MessagesSquare } from "lucide-react";
-import { type ReactNode, useLayoutEffect, useRef } from "react";
+import { type ReactNode, useEffect, useLayoutEffect, useRef } from "react";
 import { useStickToBottom } from "use-stick-to-bottom";
 import { useWhenVisible } from "@/components/ui/use-when-visible";
 import { MessageItem } from "./message-item";
@@ -13,6 +13,14 @@ interface Props {
   hasOlder: boolean;
   loadingOlder: boolean;
   onLoadOlder: () => void;
+  /** Newer messages to load at the bottom: the list was opened at an older message. */
+  hasNewer: boolean;
+  loadingNewer: boolean;
+  onLoadNewer: () => void;
+  /** Replaces what is shown by the newest messages (the way down from an older stretch). */
+  onShowNewest: () => Promise<void>;
+  /** The message the list was opened at (a search hit): scrolled to, marked and focused. */
+  openedAt?: string;
   /** Shown after the last message (an error with its retry button). */
   footer?: ReactNode;
 }
@@ -20,7 +28,8 @@ interface Props {
 /**
  * The conversation. Follows new text while the reader is at the bottom and stops when they
  * scroll up (use-stick-to-bottom watches the content's size, so nothing runs per render);
- * reaching the top loads older messages without moving what is on screen.
+ * reaching the top loads older messages without moving what is on screen, and, opened at a
+ * message, reaching the bottom loads newer ones.
  */
 export function MessageList({
   messages,
@@ -28,12 +37,25 @@ export function MessageList({
   hasOlder,
   loadingOlder,
   onLoadOlder,
+  hasNewer,
+  loadingNewer,
+  onLoadNewer,
+  onShowNewest,
+  openedAt,
   footer,
 }: Props) {
   const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom({
-    initial: "instant",
+    // Opened at a message: that message is what the reader came for, not the newest.
+    initial: openedAt ? false : "instant",
     resize: "instant",
   });
+  useEffect(() => {
+    const node = openedAt && messageNode(scrollRef.current, openedAt);
+    if (!node) return;
+    node.scrollIntoView({ block: "center" });
+    node.focus({ preventScroll: true });
+  }, [openedAt, scrollRef]);
+  const bottomSentinel = useWhenVisible<HTMLDivElement>(hasNewer && !loadingNewer, onLoadNewer);
   // Where the first message sat when older ones were asked for: put back once they are in.
   const anchor = useRef<{ id: string; top: number } | null>(null);
   const topSentinel = useWhenVisible<HTMLDivElement>(hasOlder && !loadingOlder, () => {
@@ -89,18 +111,32 @@ export function MessageList({
                   key={message.id}
                   message={message}
                   streaming={message.id === streamingId}
-                  newest={index === messages.length - 1}
+                  newest={index === messages.length - 1 && !hasNewer}
+                  openedAt={message.id === openedAt}
                 />
               ))}
             </ol>
+            {hasNewer && (
+              <div ref={bottomSentinel} className="flex h-7 justify-center">
+                {loadingNewer && (
+                  <Loader2
+                    className="h-4 w-4 animate-spin text-muted-foreground"
+                    aria-label="Loading newer messages"
+                  />
+                )}
+              </div>
+            )}
             {footer && <div className="mx-auto mt-4 max-w-3xl">{footer}</div>}
           </div>
         )}
       </div>
-      {!isAtBottom && messages.length > 0 && (
+      {(!isAtBottom || hasNewer) && messages.length > 0 && (
         <button
           type="button"
-          onClick={() => scrollToBottom("smooth")}
+          onClick={async () => {
+            if (hasNewer) await onShowNewest();
+            scrollToBottom(hasNewer ? "instant" : "smooth");
+          }}
           aria-label="Scroll to the latest message"
           className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full border border-border bg-card p-2 text-card-foreground shadow-md hover:bg-accent"
         >

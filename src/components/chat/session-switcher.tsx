@@ -1,8 +1,17 @@
 "use client";
 
-import { Check, ChevronDown, Loader2, MessageSquarePlus, Pencil, Trash2 } from "lucide-react";
+import {
+  Check,
+  ChevronDown,
+  Loader2,
+  MessageSquarePlus,
+  Pencil,
+  Search,
+  Trash2,
+} from "lucide-react";
 import { Popover } from "radix-ui";
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { useOpenSearch } from "@/components/search/search-provider";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Timestamp } from "@/components/ui/timestamp";
@@ -34,6 +43,7 @@ export function SessionSwitcher({
   const [renaming, setRenaming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ChatSessionSummary | null>(null);
   const trigger = useRef<HTMLButtonElement>(null);
+  const openSearch = useOpenSearch();
 
   async function confirmDelete() {
     if (!deleting) return;
@@ -79,6 +89,20 @@ export function SessionSwitcher({
               <span className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">
                 Chats
               </span>
+              {openSearch && (
+                <button
+                  type="button"
+                  onClick={() => {
+                    setOpen(false);
+                    openSearch();
+                  }}
+                  className="flex items-center gap-1.5 rounded-md px-2 py-1 text-xs text-muted-foreground hover:bg-accent hover:text-accent-foreground"
+                  data-testid="switcher-search"
+                >
+                  <Search className="h-3.5 w-3.5" aria-hidden="true" />
+                  Search messages
+                </button>
+              )}
             </div>
             <SessionList
               sessions={sessions}

@@ -13,23 +13,29 @@ const MAX_PAGE = 200;
 type SetMessages = (update: (current: CraftUIMessage[]) => CraftUIMessage[]) => void;
 
 /**
- * What a tab shows of a session: the newest messages of its active branch and a cursor to the
- * ones before them. Loads older pages, re-reads the newest one, and changes the branch (switch
- * a version, delete, fix a reply) through the API.
+ * What a tab shows of a session: a stretch of its active branch, usually the newest messages,
+ * with cursors to the ones before and (when opened at a search hit) after them. Loads those
+ * pages, re-reads the newest one, and changes the branch (switch a version, delete, fix a
+ * reply) through the API.
  */
 export function useActiveBranch({
   chatSessionId,
   messages,
   setMessages,
   initialCursor,
+  initialNewerCursor,
 }: {
   chatSessionId: string;
   messages: CraftUIMessage[];
   setMessages: SetMessages;
   initialCursor: string | null;
+  /** Null when the stretch shown reaches the newest message. */
+  initialNewerCursor: string | null;
 }) {
   const [olderCursor, setOlderCursor] = useState(initialCursor);
   const [loadingOlder, setLoadingOlder] = useState(false);
+  const [newerCursor, setNewerCursor] = useState(initialNewerCursor);
+  const [loadingNewer, setLoadingNewer] = useState(false);
   // The messages as last rendered, for callbacks that run later (after a request).
   const shown = useRef(messages);
   shown.current = messages;
@@ -51,6 +57,23 @@ export function useActiveBranch({
     }
   }, [chatSessionId, olderCursor, loadingOlder, setMessages]);
 
+  const loadNewer = useCallback(async () => {
+    if (!newerCursor || loadingNewer) return;
+    setLoadingNewer(true);
+    try {
+      const page = await api<MessagePage & { nextCursor: string | null }>(
+        `/api/chat-messages?chatSessionId=${chatSessionId}&limit=${PAGE}&after=${newerCursor}`,
+      );
+      setMessages((current) => [
+        ...current,
+        ...page.messages.filter((m) => !current.some((c) => c.id === m.id)).map(toUIMessage),
+      ]);
+      setNewerCursor(page.nextCursor);
+    } finally {
+      setLoadingNewer(false);
+    }
+  }, [chatSessionId, newerCursor, loadingNewer, setMessages]);
+
   /**
    * Shows the newest page of the active branch. Where its first message is already shown, the
    * messages above it are its own older ones (a branch is a path) and stay, with the cursor.
@@ -62,6 +85,7 @@ export function useActiveBranch({
       const joinsAt = (list: CraftUIMessage[]) =>
         first ? list.findIndex((m) => m.id === first.id) : -1;
       if (joinsAt(shown.current) < 0) setOlderCursor(page.prevCursor);
+      setNewerCursor(null);
       setMessages((current) => {
         const at = joinsAt(current);
         return at < 0 ? fresh : [...current.slice(0, at), ...fresh];
@@ -146,6 +170,9 @@ export function useActiveBranch({
     olderCursor,
     loadingOlder,
     loadOlder,
+    newerCursor,
+    loadingNewer,
+    loadNewer,
     resync,
     switchTo,
     remove,

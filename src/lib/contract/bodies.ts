@@ -7,6 +7,7 @@ import {
   chatSessionWithCount,
   chatSessionWithMessages,
   project,
+  searchResult,
 } from "./entities";
 
 // The JSON bodies the API answers with, one per kind of answer.
@@ -31,7 +32,15 @@ export const chatSessionWithMessagesBody = z
 export const chatSessionBody = z.object({ chatSession }).meta({ id: "ChatSessionEnvelope" });
 
 export const messageListBody = z
-  .object({ messages: z.array(chatMessageWithSiblings), prevCursor: pageCursor })
+  .object({
+    messages: z.array(chatMessageWithSiblings),
+    prevCursor: pageCursor,
+    nextCursor: pageCursor.meta({
+      description:
+        "Only with `around` or `after`: pass it as `after` for the newer page; null: this " +
+        "page ends at the newest message of the active branch.",
+    }),
+  })
   .meta({ id: "MessageList" });
 export const messageBody = z
   .object({ message: chatMessageWithSiblings })
@@ -75,6 +84,17 @@ export const activeBranchBody = z
   })
   .meta({ id: "ActiveBranch" });
 
+/** GET /api/search: a page of hits, best or newest first. */
+export const searchResultsBody = z
+  .object({
+    results: z.array(searchResult),
+    nextCursor: z.string().nullable().meta({
+      description:
+        "Pass it back as `cursor` (with the same `q` and `order`) for the next page; null: none.",
+    }),
+  })
+  .meta({ id: "SearchResults" });
+
 export const successBody = z.object({ success: z.literal(true) }).meta({ id: "Success" });
 
 /** POST /api/chat/stop: false when no reply of yours with that id is running in this process. */
@@ -112,11 +132,14 @@ export type ChatSessionBody = z.infer<typeof chatSessionBody>;
 export type MessageListBody = z.infer<typeof messageListBody>;
 export type MessageDeletedBody = z.infer<typeof messageDeletedBody>;
 export type ActiveBranchBody = z.infer<typeof activeBranchBody>;
+export type SearchResultsBody = z.infer<typeof searchResultsBody>;
 export type ErrorBody = z.infer<typeof errorBody>;
 
 // The paged forms (the request sent a `limit`, so the cursor field is there).
 export type ProjectPage = Required<ProjectListBody>;
-export type MessagePage = Required<MessageListBody>;
+export type MessagePage = Required<Omit<MessageListBody, "nextCursor">>;
+/** `around` or `after`: a page of the active branch that can be paged both ways. */
+export type MessageWindow = Required<MessageListBody>;
 /** `includeMessages=false`: sessions with their message counts. */
 export type ChatSessionSummaryPage = Required<ChatSessionListBody> & {
   chatSessions: ChatSessionSummary[];

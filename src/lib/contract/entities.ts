@@ -104,6 +104,41 @@ export const chatSessionWithCount = chatSession
   })
   .meta({ id: "ChatSessionWithMessageCount" });
 
+/** A piece of a search result's snippet: matched words have `highlight: true`. */
+export const snippetPart = z
+  .strictObject({ text: z.string(), highlight: z.boolean() })
+  .meta({ id: "SnippetPart" });
+
+/** One hit of a search: a message, or a session whose name matched (`messageId` null). */
+export const searchResult = z
+  .strictObject({
+    chatSessionId: z.string(),
+    sessionName: z.string(),
+    projectId: z.string(),
+    projectName: z.string(),
+    messageId: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "The message that matched; null when the session's name did. Open it with " +
+          "`GET /api/chat-messages?chatSessionId=…&around=<messageId>`.",
+      }),
+    role: z.enum(messageRoles).nullable().meta({
+      description: "Who wrote the message; null for a name match.",
+    }),
+    snippet: z.array(snippetPart).meta({
+      description:
+        "Plain text around the best match, in pieces; the matched words are the pieces with " +
+        "`highlight: true`. Never HTML: render each piece as text (matched ones in <mark>). " +
+        "Whitespace runs are one space. For a name match, the whole name.",
+    }),
+    createdAt: timestamp.meta({
+      description: "When the message was written; for a name match, when the session was created.",
+    }),
+  })
+  .meta({ id: "SearchResult" });
+
 export type MessageRole = (typeof messageRoles)[number];
 export type MessageStatus = (typeof messageStatuses)[number];
 export type ProjectStatus = (typeof projectStatuses)[number];
@@ -113,6 +148,8 @@ export type ChatMessageWithSiblings = z.infer<typeof chatMessageWithSiblings>;
 export type ChatSession = z.infer<typeof chatSession>;
 export type ChatSessionWithMessages = z.infer<typeof chatSessionWithMessages>;
 export type ChatSessionSummary = z.infer<typeof chatSessionWithCount>;
+export type SnippetPart = z.infer<typeof snippetPart>;
+export type SearchResult = z.infer<typeof searchResult>;
 
 /** An entity as the server holds it before JSON: its timestamps are still `Date`s. */
 export type Stored<T> = {

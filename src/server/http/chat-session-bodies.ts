@@ -3,7 +3,13 @@ import type { ChatSessionListBody, MessageListBody } from "@/lib/contract/bodies
 import type { Sendable } from "@/lib/contract/entities";
 import type { Database } from "@/server/db";
 import { encodeCursor } from "@/server/http/cursor-codec";
-import { listChatMessages, type MessageCursor } from "@/server/queries/chat-messages";
+import {
+  listChatMessages,
+  listChatMessagesAfter,
+  listChatMessagesAround,
+  type MessageCursor,
+  type MessageWindow,
+} from "@/server/queries/chat-messages";
 import {
   listChatSessions,
   messagesBySession,
@@ -54,4 +60,27 @@ export async function chatMessagesBody(
   if (!result) return null;
   if (params.limit === undefined) return { messages: result.messages };
   return { messages: result.messages, prevCursor: result.prev ? encodeCursor(result.prev) : null };
+}
+
+/**
+ * The body of GET /api/chat-messages with `around` or `after`: a page of the active branch
+ * with cursors both ways. Null when the session is not the user's.
+ */
+export async function messageWindowBody(
+  db: Database,
+  params: { chatSessionId: string; userId: string; limit: number } & (
+    | { around: string }
+    | { after: string }
+  ),
+): Promise<Sendable<Required<MessageListBody>> | null> {
+  const result: MessageWindow | null =
+    "around" in params
+      ? await listChatMessagesAround(db, params)
+      : await listChatMessagesAfter(db, params);
+  if (!result) return null;
+  return {
+    messages: result.messages,
+    prevCursor: result.prev ? encodeCursor(result.prev) : null,
+    nextCursor: result.next ? encodeCursor(result.next) : null,
+  };
 }

@@ -9,3 +9,26 @@ export const recencyCursor = z.object({
     .refine((d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999),
   id: z.string().regex(ID_PATTERN),
 });
+
+const cursorDate = z.iso
+  .datetime()
+  .transform((iso) => new Date(iso))
+  .refine((d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999);
+
+/** Where a search page starts: the last result of the previous one, in its order. */
+export const searchCursor = z.discriminatedUnion("order", [
+  z.strictObject({
+    order: z.literal("relevance"),
+    rank: z.number(),
+    kind: z.union([z.literal(0), z.literal(1)]),
+    id: z.string().regex(ID_PATTERN),
+    // The first page's time: later pages rank the same matches.
+    until: cursorDate,
+  }),
+  z.strictObject({
+    order: z.literal("newest"),
+    createdAt: cursorDate,
+    kind: z.union([z.literal(0), z.literal(1)]),
+    id: z.string().regex(ID_PATTERN),
+  }),
+]);

@@ -12,6 +12,7 @@ import { sqlState } from "@/server/db/errors";
 import { chatMessages, chatSessions, type MessageRole, projects } from "@/server/db/schema";
 import { ConflictError, NotFoundError } from "@/server/errors";
 import {
+  ancestorAtDepth,
   type BranchMessage,
   leaveBranch,
   newSkipId,
@@ -360,5 +361,135 @@ export async function listChatMessages(
   return {
     messages,
     prev: limit !== undefined && oldest?.parentId ? { before: oldest.id } : null,
+  };
+}
+
+/** A page of the active branch that can be paged both ways: `prev` older, `next` newer. */
+export interface MessageWindow {
+  messages: BranchMessage[];
+  /** The oldest message of the page, for `before`; null at the first message. */
+  prev: { before: string } | null;
+  /** The newest message of the page, for `after`; null at the active leaf. */
+  next: { after: string } | null;
+}
+
+const offBranch = () =>
+  new ConflictError(
+    "The message is not on the session's active branch: show its version first " +
+      "(POST /api/chat-sessions/{id}/active-branch)",
+  );
+
+/**
+ * The session's active branch (its leaf and length) and where a message of it sits: null
+ * when the session is not the user's, `message` null when the message is not in the session.
+ */
+async function branchAndMessage(
+  db: Database,
+  {
+    chatSessionId,
+    userId,
+    messageId,
+  }: { chatSessionId: string; userId: string; messageId: string },
+) {
+  const [row] = await db
+    .select({
+      activeLeafId: chatSessions.activeLeafId,
+      messageCount: chatSessions.messageCount,
+      depth: chatMessages.depth,
+    })
+    .from(chatSessions)
+    .innerJoin(projects, and(eq(projects.id, chatSessions.projectId), eq(projects.userId, userId)))
+    .leftJoin(
+      chatMessages,
+      and(
+        eq(chatMessages.userId, userId),
+        eq(chatMessages.id, messageId),
+        eq(chatMessages.chatSessionId, chatSessions.id),
+      ),
+    )
+    .where(eq(chatSessions.id, chatSessionId));
+  if (!row) return null;
+  return { leaf: activeLeaf(row), depth: row.depth };
+}
+
+/**
+ * The messages of the active branch from depth `from` to depth `to` (both on it), oldest
+ * first with their versions: the message at `to` is found from the leaf by ancestorAtDepth,
+ * then the walk goes up from it.
+ */
+async function branchSlice(
+  db: Database,
+  params: { chatSessionId: string; userId: string; leaf: { id: string }; from: number; to: number },
+) {
+  const { chatSessionId, userId, leaf, from, to } = params;
+  const top = await ancestorAtDepth(db, { userId, id: leaf.id, depth: to });
+  if (!top) return null;
+  return readBranch(db, { chatSessionId, userId, take: to - from + 1, start: { at: top.id } });
+}
+
+/**
+ * The page of the session's active branch centred on one of its messages: about `limit / 2`
+ * messages before it and as many after (more on one side where the other runs out), oldest
+ * first, with cursors both ways. Null when the session is not the user's; a message not in
+ * the session is a NotFoundError, one on another branch a ConflictError (switch to it first).
+ * Costs a lookup per message between the active leaf and the page (see ancestorAtDepth).
+ */
+export async function listChatMessagesAround(
+  db: Database,
+  params: { chatSessionId: string; userId: string; around: string; limit: number },
+): Promise<MessageWindow | null> {
+  const { chatSessionId, userId, around, limit } = params;
+  const found = await branchAndMessage(db, { chatSessionId, userId, messageId: around });
+  if (!found) return null;
+  const { leaf, depth } = found;
+  if (depth === null) throw new NotFoundError("Message");
+  if (!leaf || depth > leaf.depth) throw offBranch();
+  const length = leaf.depth;
+  let from = depth - Math.floor((limit - 1) / 2);
+  let to = from + limit - 1;
+  if (to > length) [from, to] = [Math.max(1, length - limit + 1), length];
+  if (from < 1) [from, to] = [1, Math.min(length, limit)];
+  const messages = await branchSlice(db, { chatSessionId, userId, leaf, from, to });
+  // The message is on the active branch when the walk down from the leaf passes through it.
+  if (!messages || messages[depth - from]?.id !== around) throw offBranch();
+  return window(messages, to < length);
+}
+
+/**
+ * The `limit` messages of the session's active branch after one of its messages (towards the
+ * newest), oldest first, with cursors both ways. Null when the session is not the user's; a
+ * ConflictError when the message is no longer on the active branch (switched away from, or
+ * deleted): the newest page is the one to read then.
+ */
+export async function listChatMessagesAfter(
+  db: Database,
+  params: { chatSessionId: string; userId: string; after: string; limit: number },
+): Promise<MessageWindow | null> {
+  const { chatSessionId, userId, after, limit } = params;
+  const found = await branchAndMessage(db, { chatSessionId, userId, messageId: after });
+  if (!found) return null;
+  const { leaf, depth } = found;
+  const moved = new ConflictError(
+    "The cursor's message is no longer on the session's active branch: read the newest page",
+  );
+  if (depth === null || !leaf || depth > leaf.depth) throw moved;
+  const to = Math.min(leaf.depth, depth + limit);
+  if (to === depth) {
+    // At the active leaf: nothing newer, if it is still the leaf.
+    if (leaf.id !== after) throw moved;
+    return { messages: [], prev: null, next: null };
+  }
+  const messages = await branchSlice(db, { chatSessionId, userId, leaf, from: depth + 1, to });
+  if (!messages || messages[0]?.parentId !== after) throw moved;
+  return window(messages, to < leaf.depth);
+}
+
+function window(messages: BranchMessage[], newerExist: boolean): MessageWindow {
+  const oldest = messages[0];
+  const newest = messages.at(-1);
+  return {
+    messages,
+    prev: oldest?.parentId ? { before: oldest.id } : null,
+    next: newerExist && newest ? { after: newest.id } : null,
   };
 }

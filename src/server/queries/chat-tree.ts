@@ -316,6 +316,39 @@ export async function readMessageWithSiblings(
   return branchMessages(rows)?.[0] ?? null;
 }
 
+/**
+ * The ancestor of the user's message `id` at `depth` (the message itself at its own depth).
+ * Null when there is none (no such message, or `depth` outside 1…its depth). Reads that need a
+ * message far up the active branch (`around`, `after`: the path from the leaf up to a message,
+ * a page at a time) find it through here and then walk up a page's worth.
+ *
+ * Myers' level ancestor by skip pointers (skip-pointers.ts): each step takes the skip pointer
+ * when it does not overshoot `depth`, else the parent, so O(log distance) primary-key lookups
+ * (in the UNION ALL under LIMIT 1 the parent is read only when the pointer was not taken).
+ */
+export async function ancestorAtDepth(
+  tx: Database,
+  { userId, id, depth }: { userId: string; id: string; depth: number },
+): Promise<{ id: string; depth: number } | null> {
+  if (!Number.isInteger(depth) || depth < 1) return null;
+  const result = (await tx.execute(sql`with recursive up as (
+      select m.id, m.parent_id, m.skip_id, m.depth from chat_messages m
+      where m.user_id = ${userId} and m.id = ${id} and m.depth >= ${depth}
+      union all
+      select n.id, n.parent_id, n.skip_id, n.depth from up cross join lateral (
+        select s.id, s.parent_id, s.skip_id, s.depth from chat_messages s
+        where s.user_id = ${userId} and s.id = up.skip_id and s.depth >= ${depth}
+        union all
+        select p.id, p.parent_id, p.skip_id, p.depth from chat_messages p
+        where p.user_id = ${userId} and p.id = up.parent_id
+        limit 1) n
+      where up.depth > ${depth})
+    select id, depth from up where depth = ${depth}`)) as unknown as {
+    rows: { id: string; depth: number }[];
+  };
+  return result.rows[0] ?? null;
+}
+
 /** Where the active branch and a path through `to` meet, and what was recorded there. */
 export interface Divergence {
   /** The child of the meeting point towards the leaf (null when the leaf is the meeting point). */

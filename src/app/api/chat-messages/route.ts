@@ -1,7 +1,7 @@
 import { z } from "zod";
 import * as bodies from "@/lib/contract/bodies";
 import { cachedJson } from "@/server/cache/response-cache";
-import { chatMessagesBody } from "@/server/http/chat-session-bodies";
+import { chatMessagesBody, messageWindowBody } from "@/server/http/chat-session-bodies";
 import { decodeCursor } from "@/server/http/cursor-codec";
 import { notFound } from "@/server/http/errors";
 import { json, jsonText, withUser } from "@/server/http/handler";
@@ -18,9 +18,28 @@ const messageCursor = z.union([
   z.strictObject({ seq: z.number().int().min(1).max(2_147_483_647) }),
 ]);
 
+// The newest message of an older page, for the page after it.
+const afterCursor = z.strictObject({ after: z.string().regex(ID_PATTERN) });
+
 // GET /api/chat-messages?chatSessionId=: the messages of a session's active branch, in order
 export const GET = withUser(async ({ db, user, url }) => {
   const query = parseQuery(url, listChatMessagesQuery);
+  if (query.around !== undefined || query.after !== undefined) {
+    const where = {
+      chatSessionId: query.chatSessionId,
+      userId: user.id,
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
+    };
+    const window =
+      query.around !== undefined
+        ? await messageWindowBody(db, { ...where, around: query.around })
+        : await messageWindowBody(db, {
+            ...where,
+            after: decodeCursor(query.after ?? "", afterCursor, "after").after,
+          });
+    if (window === null) throw notFound("Chat session");
+    return json(bodies.messageListBody, window);
+  }
   const paginated = query.limit !== undefined || query.before !== undefined;
   const params = {
     chatSessionId: query.chatSessionId,

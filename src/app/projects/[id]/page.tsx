@@ -5,9 +5,10 @@ import { ProjectWorkspace } from "@/components/workspace/project-workspace";
 import { asJson } from "@/lib/as-json";
 import { requirePageUser } from "@/server/auth/pages";
 import { type Database, getDatabase } from "@/server/db";
+import { ConflictError, NotFoundError } from "@/server/errors";
 import { encodeCursor } from "@/server/http/cursor-codec";
 import { ID_PATTERN } from "@/server/http/schemas/common";
-import { listChatMessages } from "@/server/queries/chat-messages";
+import { listChatMessages, listChatMessagesAround } from "@/server/queries/chat-messages";
 import {
   ensureChatSession,
   getChatSessionForUser,
@@ -22,15 +23,17 @@ const MESSAGE_PAGE = 50;
 
 interface Props {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ session?: string | string[] }>;
+  searchParams: Promise<{ session?: string | string[]; message?: string | string[] }>;
 }
 
-// The coding interface: the project beside its chat. The URL's ?session= picks the chat.
+// The coding interface: the project beside its chat. The URL's ?session= picks the chat, and
+// ?message= (a search hit) the message it opens at.
 // What decides the answer's status (sign-in redirect, 404, the redirect to the latest chat)
 // is read before the first byte; the chat's messages stream into the same answer after it.
 export default async function ProjectPage({ params, searchParams }: Props) {
   const user = await requirePageUser();
-  const [{ id }, { session }] = await Promise.all([params, searchParams]);
+  const [{ id }, { session, message }] = await Promise.all([params, searchParams]);
+  const openAt = typeof message === "string" && ID_PATTERN.test(message) ? message : undefined;
   if (!ID_PATTERN.test(id)) notFound();
   const { db } = await getDatabase();
 
@@ -60,19 +63,39 @@ export default async function ProjectPage({ params, searchParams }: Props) {
       initialSessionsCursor={sessions?.next ? encodeCursor(sessions.next) : null}
       sessionId={session}
       currentSession={current && asJson(current)}
-      history={current && readHistory(db, { chatSessionId: current.id, userId: user.id })}
+      openedAt={openAt}
+      history={current && readHistory(db, { chatSessionId: current.id, userId: user.id, openAt })}
     />
   );
 }
 
 /**
- * The newest messages, not awaited: the page's shell goes out first and these render into the
- * same response when they arrive (the conversation shows its skeleton until then).
+ * The newest messages, or those around `openAt` when it is on the active branch; not awaited:
+ * the page's shell goes out first and these render into the same response when they arrive
+ * (the conversation shows its skeleton until then).
  */
 async function readHistory(
   db: Database,
-  params: { chatSessionId: string; userId: string },
+  { openAt, ...params }: { chatSessionId: string; userId: string; openAt?: string },
 ): Promise<ConversationHistory> {
+  if (openAt) {
+    // Deleted since, or on a version not shown: the chat opens at its newest messages.
+    const around = await listChatMessagesAround(db, {
+      ...params,
+      around: openAt,
+      limit: MESSAGE_PAGE,
+    }).catch((error: unknown) => {
+      if (error instanceof NotFoundError || error instanceof ConflictError) return null;
+      throw error;
+    });
+    if (around)
+      return {
+        messages: asJson(around.messages),
+        cursor: around.prev ? encodeCursor(around.prev) : null,
+        newerCursor: around.next ? encodeCursor(around.next) : null,
+        openedAt: openAt,
+      };
+  }
   const history = await listChatMessages(db, { ...params, limit: MESSAGE_PAGE });
   return {
     messages: history ? asJson(history.messages) : [],

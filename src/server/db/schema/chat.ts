@@ -13,10 +13,19 @@ import {
 // Relative: drizzle-kit reads this file without the app's path aliases.
 import type { MessageRole, MessageStatus } from "../../../lib/contract/entities";
 import { user } from "./auth";
-import { createdAt, timestamptz, updatedAt } from "./columns";
+import { createdAt, timestamptz, tsvector, updatedAt } from "./columns";
 import { projects } from "./projects";
 
 export const DEFAULT_SESSION_NAME = "New Chat";
+
+/**
+ * What search matches in a text: its words, by the `simple` configuration (lower-cased, never
+ * stemmed) over `craft_search_text` (migration 0005), which splits paths, dotted names and CJK
+ * runs into words. Generated in the row itself, so every write keeps it in step, in the same
+ * transaction.
+ */
+const searchDocument = (column: string) =>
+  sql.raw(`to_tsvector('simple'::regconfig, craft_search_text("${column}"))`);
 
 /** Who gave a session its current name; only `user` names are final. */
 export const nameSources = ["default", "first_message", "model", "user"] as const;
@@ -42,6 +51,10 @@ export const chatSessions = pgTable(
     // in the same transaction as every write that moves it, under this row's lock; no foreign
     // key (chat_sessions has no user_id to pair with chat_messages' key).
     activeLeafId: text("active_leaf_id"),
+    // The name as search matches it, weighted above message text (A against D).
+    nameSearch: tsvector("name_search").generatedAlwaysAs(
+      sql`setweight(${searchDocument("name")}, 'A')`,
+    ),
     createdAt: createdAt(),
     // Last activity: set explicitly on rename and on every new message.
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),
@@ -50,6 +63,7 @@ export const chatSessions = pgTable(
     // Ascending on purpose: "ORDER BY updated_at DESC, id DESC" is this index read backwards.
     // (A DESC index here would be NULLS LAST, which that ORDER BY cannot use.)
     index("chat_sessions_project_id_updated_at_idx").on(t.projectId, t.updatedAt, t.id),
+    index("chat_sessions_name_search_idx").using("gin", t.nameSearch),
     check(
       "chat_sessions_name_source_check",
       sql`${t.nameSource} in ('default', 'first_message', 'model', 'user')`,
@@ -91,6 +105,11 @@ export const chatMessages = pgTable(
     role: text("role").$type<MessageRole>().notNull(),
     content: text("content").notNull(),
     status: text("status").$type<MessageStatus>().notNull().default("complete"),
+    // The content as search matches it; null while a reply streams, so the index is written
+    // once, with the final text, not at every save of a growing reply.
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql`case when "status" = 'streaming' then null else ${searchDocument("content")} end`,
+    ),
     createdAt: createdAt(),
     // Internal: a streaming reply touches it while it is alive, so a stale one can be told apart.
     updatedAt: updatedAt(),
@@ -114,6 +133,10 @@ export const chatMessages = pgTable(
       .on(t.userId, t.resumeLeafId)
       .where(sql`${t.resumeLeafId} is not null`),
     index("chat_messages_streaming_idx").on(t.status).where(sql`${t.status} = 'streaming'`),
+    index("chat_messages_search_idx").using("gin", t.searchVector),
+    // A user's messages newest first: search's `newest` order, and the most recent matches of a
+    // common word, which relevance ranks, without reading every match.
+    index("chat_messages_user_id_created_at_idx").on(t.userId, t.createdAt, t.id),
     check("chat_messages_role_check", sql`${t.role} in ('user', 'assistant')`),
     check(
       "chat_messages_status_check",

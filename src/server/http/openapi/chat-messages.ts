@@ -24,10 +24,18 @@ export const chatMessagePaths = (): ZodOpenApiPathsObject => ({
         "Paged: the newest `limit` messages of it older than `before`, still oldest first " +
         "within the page; pass `prevCursor` back as `before` for the page before it, null " +
         "means none. A page costs the same however long the session and however many " +
-        "versions it holds.",
+        "versions it holds. " +
+        "At a message (to open a search hit): `around=<messageId>` answers the page centred " +
+        "on it with `prevCursor` and `nextCursor`; `nextCursor` sent back as `after` answers " +
+        "the next `limit` messages towards the newest (null at the newest). The message must " +
+        "be on the active branch: one on another version answers 409; " +
+        "`POST /api/chat-sessions/{id}/active-branch` with its id shows its branch, then " +
+        "`around` answers. An `after` whose message has left the active branch (a switch, a " +
+        "delete) answers 409: read the newest page again. `around` and `after` cost a lookup " +
+        "per message between the newest message and the page.",
       query: listChatMessagesQuery,
       ok: { 200: jsonResponse(messageListBody, "The messages") },
-      errors: ["NotFound"],
+      errors: ["NotFound", "Conflict"],
     }),
     post: userOperation("post", {
       operationId: "createChatMessage",

@@ -56,18 +56,31 @@ export const updateChatSessionBody = z
   .meta({ id: "UpdateChatSessionBody" });
 export type UpdateChatSessionBody = z.infer<typeof updateChatSessionBody>;
 
-export const listChatMessagesQuery = z.object({
-  chatSessionId: idParam.meta({ description: "The session whose messages to list" }),
-  limit: pageLimit
-    .optional()
-    .meta({ description: "Page size, 1–200; a `before` without it pages by 50" }),
-  before: z
-    .string()
-    .min(1)
-    .max(512)
-    .optional()
-    .meta({ description: "The `prevCursor` of the newer page" }),
-});
+const messageCursorParam = (description: string) =>
+  z.string().min(1).max(512).optional().meta({ description });
+
+export const listChatMessagesQuery = z
+  .object({
+    chatSessionId: idParam.meta({ description: "The session whose messages to list" }),
+    limit: pageLimit.optional().meta({
+      description: "Page size, 1–200; a `before`, `after` or `around` without it pages by 50",
+    }),
+    before: messageCursorParam("The `prevCursor` of the newer page: the page before it"),
+    after: messageCursorParam(
+      "The `nextCursor` of an older page (from `around` or `after`): the page after it, " +
+        "towards the newest message",
+    ),
+    around: idParam.optional().meta({
+      description:
+        "A message of the session's active branch (a search hit): the page centred on it, " +
+        "about `limit / 2` messages before it and after it. 409 when the message is on " +
+        "another branch: switch to it first (`POST /api/chat-sessions/{id}/active-branch`).",
+    }),
+  })
+  .refine((q) => [q.before, q.after, q.around].filter((v) => v !== undefined).length <= 1, {
+    message: "send one of `before`, `after` and `around`",
+    path: ["around"],
+  });
 export type ListChatMessagesQuery = z.infer<typeof listChatMessagesQuery>;
 
 /**

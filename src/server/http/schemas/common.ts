@@ -41,18 +41,22 @@ export const clientId = z.string().regex(ID_PATTERN, "must be 1-64 letters, digi
 /** The page size when a cursor comes without a `limit`. */
 export const DEFAULT_PAGE_SIZE = 50;
 
-export const pageLimit = z
-  .string()
-  .regex(/^[0-9]{1,4}$/, "must be a whole number")
-  .transform(Number)
-  .pipe(z.number().min(1, "must be at least 1").max(200, "must be at most 200"))
-  // Read as digits, then range-checked: to a caller, an integer.
-  .meta({
-    override: ({ jsonSchema }) => {
-      delete jsonSchema.pattern;
-      Object.assign(jsonSchema, { type: "integer", minimum: 1, maximum: 200 });
-    },
-  });
+/** A page size in a query string: 1 to `max`. */
+export const limitParam = (max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,4}$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().min(1, "must be at least 1").max(max, `must be at most ${max}`))
+    // Read as digits, then range-checked: to a caller, an integer.
+    .meta({
+      override: ({ jsonSchema }) => {
+        delete jsonSchema.pattern;
+        Object.assign(jsonSchema, { type: "integer", minimum: 1, maximum: max });
+      },
+    });
+
+export const pageLimit = limitParam(200);
 
 /** The query of a list paged newest first: `limit`, and the `cursor` a page hands out. */
 export const newestFirstPage = {

@@ -1,0 +1,250 @@
+import "server-only";
+import { type SQL, sql } from "drizzle-orm";
+import type { Database } from "@/server/db";
+import { chatMessages, type MessageRole } from "@/server/db/schema";
+import type { Headline } from "@/server/search-snippet";
+
+// Search over the user's session names and message contents, in the database itself: each
+// message's `search_vector` and each session's `name_search` are generated columns (migration
+// 0005) with GIN indexes, so a write and its index entry commit together. The query is
+// websearch_to_tsquery over craft_search_text, the function that prepared the documents, both
+// with the `simple` configuration: words lower-cased, never stemmed (code identifiers, paths
+// and mixed languages must match as written; a stemmer for one language would mangle the
+// others). Ownership is in every branch of the SQL: a message's user_id, a session's project.
+
+/**
+ * How many of the most recent matching messages (and names) `relevance` ranks. Ranking reads
+ * each match's document, so ranking every match of a common word (100,000 of a million
+ * messages) would cost a second or more; the newest 1,000 matches come from the (user_id,
+ * created_at) index without reading the rest. A query with fewer matches, as most are, is
+ * ranked whole.
+ */
+export const RANKED_CANDIDATES = 1_000;
+
+const QUERY_CONFIG = sql.raw("'simple'::regconfig");
+
+/**
+ * ts_headline's options: the matched words between U+E000 and U+E001 (see search-snippet.ts),
+ * one stretch of text around the best match in a message, the whole of a name.
+ */
+const HEADLINE_OPTIONS = {
+  message: sql.raw(
+    `E'StartSel=\\uE000, StopSel=\\uE001, MaxFragments=1, MaxWords=24, MinWords=12, ShortWord=0'`,
+  ),
+  name: sql.raw(`E'StartSel=\\uE000, StopSel=\\uE001, HighlightAll=true'`),
+};
+/** The text a snippet is cut from: the text's own U+E000 and U+E001 cannot pass for markers. */
+const snippetText = (column: SQL) =>
+  sql`craft_search_text(translate(${column}, E'\\uE000\\uE001', E'\\uFFFD\\uFFFD'))`;
+/** Punctuation (and craft_search_text's boundary) a stretch may start or end beside. */
+const EDGE_PUNCTUATION = sql.raw(
+  `'[\\u0001\\u0021-\\u002f\\u003a-\\u0040\\u005b-\\u0060\\u007b-\\u007e]{0,20}'`,
+);
+/** Text that holds a word: anything but spaces, ASCII punctuation and control characters. */
+const HAS_WORD = sql.raw(`'[^\\s\\u0001-\\u002f\\u003a-\\u0040\\u005b-\\u0060\\u007b-\\u007f]'`);
+
+/** Where a page starts: after the last result of the previous page, in the order asked for. */
+export type SearchCursor =
+  | { order: "relevance"; rank: number; kind: 0 | 1; id: string; until: Date }
+  | { order: "newest"; createdAt: Date; kind: 0 | 1; id: string };
+
+export interface SearchParams {
+  userId: string;
+  /** The query as typed (websearch syntax). */
+  q: string;
+  projectId?: string;
+  order: "relevance" | "newest";
+  /** Rows to read: the page size and one more, to know whether another page follows. */
+  take: number;
+  cursor?: SearchCursor;
+}
+
+/** Kinds of hit, in the order ties break: 0 a session's name, 1 a message. */
+const NAME = 0;
+const MESSAGE = 1;
+const KIND = { name: sql.raw(String(NAME)), message: sql.raw(String(MESSAGE)) };
+
+/**
+ * The search query itself, exported so a test can EXPLAIN exactly what runs. Matches are
+ * found in two indexed branches (messages, session names) and merged: `newest` takes the
+ * newest `take` of each after the cursor, `relevance` ranks (ts_rank_cd, normalised by
+ * length) the newest RANKED_CANDIDATES of each up to the first page's time, so the later
+ * pages rank the same set. Snippets (ts_headline re-parses the text) are made for the page's
+ * rows only.
+ */
+export function searchPageQuery(db: Database, params: SearchParams) {
+  const { userId, q, projectId, order, take, cursor } = params;
+  const query = sql`websearch_to_tsquery(${QUERY_CONFIG}, craft_search_text(${q}))`;
+  // A query with no word (punctuation alone) or with none that must appear (`-word` alone)
+  // cannot use the index and would match everything: it finds nothing. Constant at planning.
+  const searchable = sql`numnode(${query}) > 0 and querytree(${query}) <> 'T'`;
+  const inProject = {
+    messages: projectId
+      ? sql`and m.chat_session_id in (select ps.id from chat_sessions ps where ps.project_id = ${projectId})`
+      : sql``,
+    names: projectId ? sql`and s.project_id = ${projectId}` : sql``,
+  };
+
+  let page: SQL;
+  if (order === "newest") {
+    const after = cursor?.order === "newest" ? cursor : undefined;
+    const at = after && sql`${after.createdAt.toISOString()}::timestamptz`;
+    // Rows after the cursor in (created_at, kind, id) descending order.
+    const messagesAfter = !after
+      ? sql``
+      : after.kind === MESSAGE
+        ? sql`and (m.created_at, m.id) < (${at}, ${after.id})`
+        : sql`and m.created_at < ${at}`;
+    const namesAfter = !after
+      ? sql``
+      : after.kind === MESSAGE
+        ? sql`and s.created_at <= ${at}`
+        : sql`and (s.created_at, s.id) < (${at}, ${after.id})`;
+    page = sql`(
+      (select ${KIND.message} as kind, m.id, m.chat_session_id, m.created_at, null::float8 as rank
+       from chat_messages m
+       where m.user_id = ${userId} and m.search_vector @@ ${query} and ${searchable}
+         ${inProject.messages} ${messagesAfter}
+       order by m.created_at desc, m.id desc limit ${take})
+      union all
+      (select ${KIND.name}, s.id, s.id, s.created_at, null::float8
+       from chat_sessions s join projects p on p.id = s.project_id
+       where p.user_id = ${userId} and s.name_search @@ ${query} and ${searchable}
+         ${inProject.names} ${namesAfter}
+       order by s.created_at desc, s.id desc limit ${take})
+      order by created_at desc, kind desc, id desc limit ${take})`;
+  } else {
+    const after = cursor?.order === "relevance" ? cursor : undefined;
+    // Later pages rank the matches the first one did: none written since.
+    const until = after && sql`${after.until.toISOString()}::timestamptz`;
+    const messagesUntil = until ? sql`and m.created_at <= ${until}` : sql``;
+    const namesUntil = until ? sql`and s.created_at <= ${until}` : sql``;
+    // Rows after the cursor in (rank descending, kind, id) order.
+    const rankedAfter = after
+      ? sql`where c.rank < ${after.rank}::float8
+              or (c.rank = ${after.rank}::float8 and (c.kind, c.id) > (${after.kind}::int, ${after.id}))`
+      : sql``;
+    page = sql`(select c.kind, c.id, c.chat_session_id, c.created_at, c.rank from (
+        select d.kind, d.id, d.chat_session_id, d.created_at,
+          ts_rank_cd(d.document, ${query}, 1)::float8 as rank
+        from (
+          (select ${KIND.message} as kind, m.id, m.chat_session_id, m.created_at, m.search_vector as document
+           from chat_messages m
+           where m.user_id = ${userId} and m.search_vector @@ ${query} and ${searchable}
+             ${inProject.messages} ${messagesUntil}
+           order by m.created_at desc, m.id desc limit ${RANKED_CANDIDATES})
+          union all
+          (select ${KIND.name}, s.id, s.id, s.created_at, s.name_search
+           from chat_sessions s join projects p on p.id = s.project_id
+           where p.user_id = ${userId} and s.name_search @@ ${query} and ${searchable}
+             ${inProject.names} ${namesUntil}
+           order by s.created_at desc, s.id desc limit ${RANKED_CANDIDATES})
+        ) d) c
+      ${rankedAfter}
+      order by c.rank desc, c.kind, c.id limit ${take})`;
+  }
+
+  // ts_headline starts and ends a stretch at a word: the punctuation beside it is put back
+  // (`<div`, `page.tsx.`), and whether text was cut before or after it is said.
+  const results = sql`(select page.kind, page.id, page.rank, page.created_at,
+      s.id as session_id, s.name as session_name, p.id as project_id, p.name as project_name,
+      m.role, h.headline,
+      coalesce(substring(cut.before from ${EDGE_PUNCTUATION} || '$'), '') as lead,
+      coalesce(substring(cut.after from '^' || ${EDGE_PUNCTUATION}), '') as trail,
+      cut.before ~ ${HAS_WORD} as cut_start, cut.after ~ ${HAS_WORD} as cut_end,
+      date_trunc('milliseconds', statement_timestamp()) + interval '1 millisecond' as searched_at
+    from ${page} as page
+      join chat_sessions s on s.id = page.chat_session_id
+      join projects p on p.id = s.project_id and p.user_id = ${userId}
+      left join chat_messages m on page.kind = ${KIND.message} and m.user_id = ${userId} and m.id = page.id
+      cross join lateral (select case when page.kind = ${KIND.name}
+        then ${snippetText(sql`s.name`)} else ${snippetText(sql`m.content`)} end as text) t
+      cross join lateral (select case when page.kind = ${KIND.name}
+        then ts_headline(${QUERY_CONFIG}, t.text, ${query}, ${HEADLINE_OPTIONS.name})
+        else ts_headline(${QUERY_CONFIG}, t.text, ${query}, ${HEADLINE_OPTIONS.message}) end
+        as headline) h
+      cross join lateral (select translate(h.headline, E'\\uE000\\uE001', '') as plain) f
+      cross join lateral (select greatest(position(f.plain in t.text), 1) as at) w
+      cross join lateral (select left(t.text, w.at - 1) as before,
+        substr(t.text, w.at + length(f.plain)) as after) cut
+    ) as results`;
+  const ordering =
+    order === "newest"
+      ? [sql`results.created_at desc`, sql`results.kind desc`, sql`results.id desc`]
+      : [sql`results.rank desc`, sql`results.kind`, sql`results.id`];
+  return db
+    .select(resultColumns)
+    .from(results)
+    .orderBy(...ordering);
+}
+
+const resultColumns = {
+  kind: sql<number>`results.kind`,
+  id: sql<string>`results.id`,
+  rank: sql<number | null>`results.rank`,
+  createdAt: sql`results.created_at`.mapWith(chatMessages.createdAt),
+  chatSessionId: sql<string>`results.session_id`,
+  sessionName: sql<string>`results.session_name`,
+  projectId: sql<string>`results.project_id`,
+  projectName: sql<string>`results.project_name`,
+  role: sql<MessageRole | null>`results.role`,
+  headline: sql<string>`results.headline`,
+  lead: sql<string>`results.lead`,
+  trail: sql<string>`results.trail`,
+  cutStart: sql<boolean>`results.cut_start`,
+  cutEnd: sql<boolean>`results.cut_end`,
+  searchedAt: sql`results.searched_at`.mapWith(chatMessages.createdAt),
+};
+
+export interface SearchHit {
+  chatSessionId: string;
+  sessionName: string;
+  projectId: string;
+  projectName: string;
+  messageId: string | null;
+  role: MessageRole | null;
+  /** The snippet as the database cut it (see search-snippet.ts). */
+  snippet: Headline;
+  createdAt: Date;
+}
+
+/**
+ * A page of the user's search results (`limit` of them) and where the next page starts (null
+ * after the last). Owner-scoped inside the SQL: another user's rows never match.
+ */
+export async function searchForUser(
+  db: Database,
+  params: Omit<SearchParams, "take"> & { limit: number },
+): Promise<{ hits: SearchHit[]; next: SearchCursor | null }> {
+  const rows = await searchPageQuery(db, { ...params, take: params.limit + 1 });
+  const page = rows.slice(0, params.limit);
+  const hits = page.map(
+    (row): SearchHit => ({
+      chatSessionId: row.chatSessionId,
+      sessionName: row.sessionName,
+      projectId: row.projectId,
+      projectName: row.projectName,
+      messageId: row.kind === MESSAGE ? row.id : null,
+      role: row.kind === MESSAGE ? row.role : null,
+      snippet: {
+        headline: row.headline,
+        lead: row.lead,
+        trail: row.trail,
+        cutStart: row.cutStart,
+        cutEnd: row.cutEnd,
+      },
+      createdAt: row.createdAt,
+    }),
+  );
+  const last = page.at(-1);
+  if (rows.length <= params.limit || !last) return { hits, next: null };
+  const kind = last.kind === MESSAGE ? MESSAGE : NAME;
+  if (params.order === "newest")
+    return { hits, next: { order: "newest", createdAt: last.createdAt, kind, id: last.id } };
+  const until =
+    params.cursor?.order === "relevance" ? params.cursor.until : (last.searchedAt as Date);
+  return {
+    hits,
+    next: { order: "relevance", rank: Number(last.rank), kind, id: last.id, until },
+  };
+}
