@@ -9,6 +9,7 @@ import { Timestamp } from "@/components/ui/timestamp";
 import { api } from "@/lib/api-client";
 import { cn } from "@/lib/cn";
 import type { SearchResult } from "@/lib/contract/entities";
+import { leadUpToMatch } from "./snippet";
 import { useSearch } from "./use-search";
 
 interface Props {
@@ -30,6 +31,11 @@ export function SearchPalette({ open, onOpenChange, projectId }: Props) {
   const scope = everywhere ? undefined : projectId;
   const search = useSearch({ query, projectId: scope, order, enabled: open });
   useEffect(() => setEverywhere(!projectId), [projectId]);
+  // The chosen result (cmdk's value): the first one whenever the results change, so Enter
+  // always opens something once results are there.
+  const [chosen, setChosen] = useState("");
+  const firstKey = search.results[0] ? resultKey(search.results[0]) : "";
+  useEffect(() => setChosen(firstKey), [firstKey]);
 
   async function openResult(result: SearchResult) {
     onOpenChange(false);
@@ -55,7 +61,14 @@ export function SearchPalette({ open, onOpenChange, projectId }: Props) {
           <RadixDialog.Description className="sr-only">
             Type to search session names and messages. Arrow keys choose a result, Enter opens it.
           </RadixDialog.Description>
-          <Command shouldFilter={false} loop label="Search chats" className="flex min-h-0 flex-col">
+          <Command
+            shouldFilter={false}
+            loop
+            label="Search chats"
+            value={chosen}
+            onValueChange={setChosen}
+            className="flex min-h-0 flex-col"
+          >
             <div className="flex items-center gap-2 border-b border-border px-3">
               <Search className="h-4 w-4 shrink-0 text-muted-foreground" aria-hidden="true" />
               <Command.Input
@@ -114,10 +127,10 @@ export function SearchPalette({ open, onOpenChange, projectId }: Props) {
               )}
               {search.results.map((result) => (
                 <Command.Item
-                  key={`${result.chatSessionId}:${result.messageId ?? "name"}`}
-                  value={`${result.chatSessionId}:${result.messageId ?? "name"}`}
+                  key={resultKey(result)}
+                  value={resultKey(result)}
                   onSelect={() => void openResult(result)}
-                  className="flex cursor-pointer gap-3 rounded-lg px-3 py-2 text-sm data-[selected=true]:bg-accent data-[selected=true]:text-accent-foreground"
+                  className="flex cursor-pointer gap-3 rounded-lg px-3 py-2 text-sm data-[selected=true]:bg-highlight"
                   data-testid="search-result"
                 >
                   <ResultIcon role={result.role} />
@@ -137,7 +150,7 @@ export function SearchPalette({ open, onOpenChange, projectId }: Props) {
                         <span className="sr-only">
                           {result.role === "user" ? "You said: " : "Craft said: "}
                         </span>
-                        {result.snippet.map((part, index) =>
+                        {leadUpToMatch(result.snippet).map((part, index) =>
                           part.highlight ? (
                             // biome-ignore lint/suspicious/noArrayIndexKey: parts never move
                             <mark key={index} className="rounded-sm bg-mark px-0.5 text-foreground">
@@ -169,6 +182,8 @@ export function SearchPalette({ open, onOpenChange, projectId }: Props) {
     </RadixDialog.Root>
   );
 }
+
+const resultKey = (result: SearchResult) => `${result.chatSessionId}:${result.messageId ?? "name"}`;
 
 function ResultIcon({ role }: { role: SearchResult["role"] }) {
   const Icon = role === "user" ? User : role === "assistant" ? Bot : MessageSquareText;
