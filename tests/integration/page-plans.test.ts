@@ -303,7 +303,7 @@ describe("search reads its matches from the indexes, not the table", () => {
   };
 
   it.each(["relevance", "newest"] as const)(
-    "a selective word (%s): the GIN index finds its one message",
+    "a selective word (%s): the GIN index finds its few messages",
     async (order) => {
       const { db } = await getDatabase();
       const query = searchPageQuery(db, { userId, q: "12345", order, take: PAGE + 1 });
@@ -313,7 +313,9 @@ describe("search reads its matches from the indexes, not the table", () => {
       expect(onMessages(plan).map((n) => n["Node Type"])).not.toContain("Seq Scan");
       const gin = plan.find((n) => n["Index Name"] === "chat_messages_search_idx");
       expect(gin, "a scan of chat_messages_search_idx").toBeDefined();
-      expect(gin?.["Actual Rows"]).toBeLessThanOrEqual(1);
+      // The word's messages in the whole table, other users' included (the skip-pointer plans
+      // above seed their own sessions): a handful, not the 20,000 a scan would read.
+      expect(gin?.["Actual Rows"]).toBeLessThanOrEqual(10);
     },
   );
 
