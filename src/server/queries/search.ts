@@ -15,14 +15,18 @@ import type { Headline } from "@/server/search-snippet";
 // Finding a page of matches without reading them all, whatever the word's frequency and
 // whether or not the database has statistics (PGlite never runs ANALYZE): a probe reads the
 // user's PROBE_MESSAGES most recent messages (newest first, from the (user_id, created_at)
-// index) and counts the matches. A word in 1% of them or more is common: its newest matches
+// index) and counts the matches. A word in 0.25% of them or more is common: its newest matches
 // are found by reading on down that index (the next page of a common word is near). A rarer
 // word's matches are all found through the GIN index, and sorted. Each path costs at most a
 // few tens of thousands of rows; the planner is never left to guess which is cheaper.
 
-/** Recent messages the probe reads, and the matches among them that make a word common. */
+/**
+ * Recent messages the probe reads, and the matches among them that make a word common (0.25%):
+ * below that, a word's matches across a million messages are few enough (2,500 of a user's)
+ * to fetch from the GIN index; above, the 20,000 most recent messages hold 50 or more.
+ */
 export const PROBE_MESSAGES = 2_000;
-const COMMON_IN_PROBE = 20;
+export const COMMON_IN_PROBE = 5;
 /** How far down its recent messages a common word is looked for. */
 export const RECENT_MESSAGES = 20_000;
 

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { RANKED_CANDIDATES, RECENT_MESSAGES } from "@/server/queries/search";
+import {
+  COMMON_IN_PROBE,
+  PROBE_MESSAGES,
+  RANKED_CANDIDATES,
+  RECENT_MESSAGES,
+} from "@/server/queries/search";
 import { codePoints, idParam, limitParam, safeText } from "./common";
 
 export const searchOrders = ["relevance", "newest"] as const;
@@ -12,8 +17,9 @@ const count = (n: number) => n.toLocaleString("en-US");
 export const RANKED_CANDIDATES_DOC =
   "`order=relevance` ranks matches by how densely the words occur in them (a shorter text " +
   "first at equal density, a session's name above a message) among the most recent ones: " +
-  `all of a rare word's (the newest ${count(RANKED_CANDIDATES)}), or, for a word in 1% or ` +
-  `more of your recent messages, those among your ${count(RECENT_MESSAGES)} most recent ` +
+  `all of a rare word's (the newest ${count(RANKED_CANDIDATES)}), or, for a word in ` +
+  `${(COMMON_IN_PROBE / PROBE_MESSAGES) * 100}% or more of your ${count(PROBE_MESSAGES)} most ` +
+  `recent messages, those among your ${count(RECENT_MESSAGES)} most recent ` +
   `messages (the newest ${count(RANKED_CANDIDATES)}). \`order=newest\` reaches every match.`;
 
 export const searchQuery = z.object({
