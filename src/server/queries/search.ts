@@ -83,11 +83,11 @@ const KIND = { name: sql.raw(String(NAME)), message: sql.raw(String(MESSAGE)) };
 
 /**
  * The search query itself, exported so a test can EXPLAIN exactly what runs. Matches are
- * found in two indexed branches (messages, session names) and merged: `newest` takes the
- * newest `take` of each after the cursor, `relevance` ranks (ts_rank_cd, normalised by
- * length) the newest RANKED_CANDIDATES of each up to the first page's time, so the later
- * pages rank the same set. Snippets (ts_headline re-parses the text) are made for the page's
- * rows only.
+ * found in two branches (messages, see messageMatches; session names, from their GIN index or
+ * the user's few sessions) and merged: `newest` takes the newest `take` of each after the
+ * cursor; `relevance` ranks (ts_rank_cd, normalised by length) the candidates of each up to
+ * the first page's time, so the later pages rank the same set. Snippets (ts_headline
+ * re-parses the text) are made for the page's rows only.
  */
 export function searchPageQuery(db: Database, params: SearchParams) {
   const { userId, q, projectId, order, take, cursor } = params;
