@@ -12,12 +12,29 @@ import type { Headline } from "@/server/search-snippet";
 // and mixed languages must match as written; a stemmer for one language would mangle the
 // others). Ownership is in every branch of the SQL: a message's user_id, a session's project.
 
+// Finding a page of matches without reading them all, whatever the word's frequency and
+// whether or not the database has statistics (PGlite never runs ANALYZE): a probe reads the
+// user's PROBE_MESSAGES most recent messages (newest first, from the (user_id, created_at)
+// index) and counts the matches. A word in 0.25% of them or more is common: its newest matches
+// are found by reading on down that index (the next page of a common word is near). A rarer
+// word's matches are all found through the GIN index, and sorted. Each path costs at most a
+// few tens of thousands of rows; the planner is never left to guess which is cheaper.
+
 /**
- * How many of the most recent matching messages (and names) `relevance` ranks. Ranking reads
- * each match's document, so ranking every match of a common word (100,000 of a million
- * messages) would cost a second or more; the newest 1,000 matches come from the (user_id,
- * created_at) index without reading the rest. A query with fewer matches, as most are, is
- * ranked whole.
+ * Recent messages the probe reads, and the matches among them that make a word common (0.25%):
+ * below that, a word's matches across a million messages are few enough (2,500 of a user's)
+ * to fetch from the GIN index; above, the 20,000 most recent messages hold 50 or more.
+ */
+export const PROBE_MESSAGES = 2_000;
+export const COMMON_IN_PROBE = 5;
+/** How far down its recent messages a common word is looked for. */
+export const RECENT_MESSAGES = 20_000;
+
+/**
+ * How many matching messages `relevance` ranks, the most recent first: all matches of a rare
+ * word (up to this many), or those of a common word among the RECENT_MESSAGES most recent
+ * messages. Ranking reads each match's document: ranking all 100,000 matches of a word in 10%
+ * of a million messages would cost seconds.
  */
 export const RANKED_CANDIDATES = 1_000;
 
@@ -66,11 +83,11 @@ const KIND = { name: sql.raw(String(NAME)), message: sql.raw(String(MESSAGE)) };
 
 /**
  * The search query itself, exported so a test can EXPLAIN exactly what runs. Matches are
- * found in two indexed branches (messages, session names) and merged: `newest` takes the
- * newest `take` of each after the cursor, `relevance` ranks (ts_rank_cd, normalised by
- * length) the newest RANKED_CANDIDATES of each up to the first page's time, so the later
- * pages rank the same set. Snippets (ts_headline re-parses the text) are made for the page's
- * rows only.
+ * found in two branches (messages, see messageMatches; session names, from their GIN index or
+ * the user's few sessions) and merged: `newest` takes the newest `take` of each after the
+ * cursor; `relevance` ranks (ts_rank_cd, normalised by length) the candidates of each up to
+ * the first page's time, so the later pages rank the same set. Snippets (ts_headline
+ * re-parses the text) are made for the page's rows only.
  */
 export function searchPageQuery(db: Database, params: SearchParams) {
   const { userId, q, projectId, order, take, cursor } = params;
@@ -78,12 +95,12 @@ export function searchPageQuery(db: Database, params: SearchParams) {
   // A query with no word (punctuation alone) or with none that must appear (`-word` alone)
   // cannot use the index and would match everything: it finds nothing. Constant at planning.
   const searchable = sql`numnode(${query}) > 0 and querytree(${query}) <> 'T'`;
-  const inProject = {
-    messages: projectId
-      ? sql`and m.chat_session_id in (select ps.id from chat_sessions ps where ps.project_id = ${projectId})`
-      : sql``,
-    names: projectId ? sql`and s.project_id = ${projectId}` : sql``,
-  };
+  const inProject = { names: projectId ? sql`and s.project_id = ${projectId}` : sql`` };
+
+  const inProjectOf = (alias: string) =>
+    projectId
+      ? sql`and ${sql.raw(alias)}.chat_session_id in (select ps.id from chat_sessions ps where ps.project_id = ${projectId})`
+      : sql``;
 
   let page: SQL;
   if (order === "newest") {
@@ -100,18 +117,24 @@ export function searchPageQuery(db: Database, params: SearchParams) {
       : after.kind === MESSAGE
         ? sql`and s.created_at <= ${at}`
         : sql`and (s.created_at, s.id) < (${at}, ${after.id})`;
-    page = sql`(
-      (select ${KIND.message} as kind, m.id, m.chat_session_id, m.created_at, null::float8 as rank
-       from chat_messages m
-       where m.user_id = ${userId} and m.search_vector @@ ${query} and ${searchable}
-         ${inProject.messages} ${messagesAfter}
-       order by m.created_at desc, m.id desc limit ${take})
+    const messages = messageMatches({
+      userId,
+      query,
+      searchable,
+      bound: messagesAfter,
+      inProjectOf,
+      need: take,
+      enough: take,
+    });
+    page = sql`(select kind, id, chat_session_id, created_at, rank from (
+      (select ${KIND.message} as kind, mm.id, mm.chat_session_id, mm.created_at, null::float8 as rank
+       from (${messages}) mm)
       union all
       (select ${KIND.name}, s.id, s.id, s.created_at, null::float8
        from chat_sessions s join projects p on p.id = s.project_id
        where p.user_id = ${userId} and s.name_search @@ ${query} and ${searchable}
          ${inProject.names} ${namesAfter}
-       order by s.created_at desc, s.id desc limit ${take})
+       order by s.created_at desc, s.id desc limit ${take})) x
       order by created_at desc, kind desc, id desc limit ${take})`;
   } else {
     const after = cursor?.order === "relevance" ? cursor : undefined;
@@ -124,22 +147,31 @@ export function searchPageQuery(db: Database, params: SearchParams) {
       ? sql`where c.rank < ${after.rank}::float8
               or (c.rank = ${after.rank}::float8 and (c.kind, c.id) > (${after.kind}::int, ${after.id}))`
       : sql``;
+    const messages = messageMatches({
+      userId,
+      query,
+      searchable,
+      bound: messagesUntil,
+      inProjectOf,
+      need: RANKED_CANDIDATES,
+      // Any match among the recent messages: those are the ones a common word ranks.
+      enough: 1,
+    });
     page = sql`(select c.kind, c.id, c.chat_session_id, c.created_at, c.rank from (
-        select d.kind, d.id, d.chat_session_id, d.created_at,
-          ts_rank_cd(d.document, ${query}, 1)::float8 as rank
-        from (
-          (select ${KIND.message} as kind, m.id, m.chat_session_id, m.created_at, m.search_vector as document
-           from chat_messages m
-           where m.user_id = ${userId} and m.search_vector @@ ${query} and ${searchable}
-             ${inProject.messages} ${messagesUntil}
-           order by m.created_at desc, m.id desc limit ${RANKED_CANDIDATES})
-          union all
-          (select ${KIND.name}, s.id, s.id, s.created_at, s.name_search
-           from chat_sessions s join projects p on p.id = s.project_id
-           where p.user_id = ${userId} and s.name_search @@ ${query} and ${searchable}
-             ${inProject.names} ${namesUntil}
-           order by s.created_at desc, s.id desc limit ${RANKED_CANDIDATES})
-        ) d) c
+        select ${KIND.message} as kind, mm.id, mm.chat_session_id, mm.created_at,
+          -- A lookup per candidate (a subquery in the select list is never turned into a join,
+          -- which the planner may choose to make with a scan of the table).
+          ts_rank_cd((select d.search_vector from chat_messages d
+            where d.user_id = ${userId} and d.id = mm.id), ${query}, 1)::float8 as rank
+        from (${messages}) mm
+        union all
+        select ${KIND.name}, n.id, n.id, n.created_at, ts_rank_cd(n.name_search, ${query}, 1)::float8
+        from (select s.id, s.created_at, s.name_search
+          from chat_sessions s join projects p on p.id = s.project_id
+          where p.user_id = ${userId} and s.name_search @@ ${query} and ${searchable}
+            ${inProject.names} ${namesUntil}
+          order by s.created_at desc, s.id desc limit ${RANKED_CANDIDATES}) n
+      ) c
       ${rankedAfter}
       order by c.rank desc, c.kind, c.id limit ${take})`;
   }
@@ -176,6 +208,59 @@ export function searchPageQuery(db: Database, params: SearchParams) {
     .select(resultColumns)
     .from(results)
     .orderBy(...ordering);
+}
+
+/**
+ * The user's messages that match, newest first, at most `need` of them, after `bound` (a
+ * condition on `m`): `(id, chat_session_id, created_at)` rows. See the top of this file: a
+ * probe tells a common word from a rare one; a common word's matches are read down the
+ * (user_id, created_at) index (checked with ts_match_vq, the function behind @@, which the
+ * planner cannot turn into a GIN scan), at most RECENT_MESSAGES messages deep, and counted
+ * settled once `enough` are found there (or the user has no more messages); otherwise, and
+ * for a rare word, all matches come from the GIN index, materialized so that the planner
+ * cannot trade the index for a walk down the user's messages.
+ */
+function messageMatches({
+  userId,
+  query,
+  searchable,
+  bound,
+  inProjectOf,
+  need,
+  enough,
+}: {
+  userId: string;
+  query: SQL;
+  searchable: SQL;
+  bound: SQL;
+  inProjectOf: (alias: string) => SQL;
+  need: number;
+  enough: number;
+}): SQL {
+  const newest = (columns: SQL, limit: number) => sql`select ${columns} from chat_messages m
+    where m.user_id = ${userId} ${bound} order by m.created_at desc, m.id desc limit ${limit}`;
+  return sql`with probe as materialized (
+      select count(*) >= ${COMMON_IN_PROBE} as common
+      from (${newest(sql`m.search_vector`, PROBE_MESSAGES)}) r
+      where ${searchable} and ts_match_vq(r.search_vector, ${query})),
+    recent as materialized (
+      select r.id, r.chat_session_id, r.created_at
+      from (${newest(sql`m.id, m.chat_session_id, m.created_at, m.search_vector`, RECENT_MESSAGES)}) r
+      where (select common from probe) and ts_match_vq(r.search_vector, ${query}) ${inProjectOf("r")}
+      order by r.created_at desc, r.id desc limit ${need}),
+    settled as materialized (
+      select case when not (select common from probe) then false
+        when (select count(*) from recent) >= ${enough} then true
+        else (select count(*) from (${newest(sql`1`, RECENT_MESSAGES)}) w) < ${RECENT_MESSAGES}
+      end as yes),
+    every as materialized (
+      select m.id, m.chat_session_id, m.created_at from chat_messages m
+      where ${searchable} and m.user_id = ${userId} and m.search_vector @@ ${query}
+        ${bound} ${inProjectOf("m")})
+    select * from recent where (select yes from settled)
+    union all
+    (select * from every where not (select yes from settled)
+     order by created_at desc, id desc limit ${need})`;
 }
 
 const resultColumns = {
@@ -216,7 +301,12 @@ export async function searchForUser(
   db: Database,
   params: Omit<SearchParams, "take"> & { limit: number },
 ): Promise<{ hits: SearchHit[]; next: SearchCursor | null }> {
-  const rows = await searchPageQuery(db, { ...params, take: params.limit + 1 });
+  // Without JIT: a plan holds a path it will not take (a common word's GIN scan, say), whose
+  // estimated cost alone would have PostgreSQL compile the whole query, for 10-100 ms.
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return searchPageQuery(tx, { ...params, take: params.limit + 1 });
+  });
   const page = rows.slice(0, params.limit);
   const hits = page.map(
     (row): SearchHit => ({

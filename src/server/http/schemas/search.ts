@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { RANKED_CANDIDATES } from "@/server/queries/search";
+import {
+  COMMON_IN_PROBE,
+  PROBE_MESSAGES,
+  RANKED_CANDIDATES,
+  RECENT_MESSAGES,
+} from "@/server/queries/search";
 import { codePoints, idParam, limitParam, safeText } from "./common";
 
 export const searchOrders = ["relevance", "newest"] as const;
@@ -8,11 +13,14 @@ export type SearchOrder = (typeof searchOrders)[number];
 /** The longest query, in characters: a search box's worth, and a bounded query tree. */
 export const MAX_QUERY_CHARS = 500;
 export const DEFAULT_SEARCH_LIMIT = 20;
+const count = (n: number) => n.toLocaleString("en-US");
 export const RANKED_CANDIDATES_DOC =
-  "`order=relevance` ranks (by how densely the words occur, shorter texts first at equal " +
-  `density, a name above a message) your ${RANKED_CANDIDATES.toLocaleString("en-US")} most recent ` +
-  "matching messages and names: every match of most queries; for a word in more messages than " +
-  "that, add words or use `order=newest`, which reaches every match.";
+  "`order=relevance` ranks matches by how densely the words occur in them (a shorter text " +
+  "first at equal density, a session's name above a message) among the most recent ones: " +
+  `all of a rare word's (the newest ${count(RANKED_CANDIDATES)}), or, for a word in ` +
+  `${(COMMON_IN_PROBE / PROBE_MESSAGES) * 100}% or more of your ${count(PROBE_MESSAGES)} most ` +
+  `recent messages, those among your ${count(RECENT_MESSAGES)} most recent ` +
+  `messages (the newest ${count(RANKED_CANDIDATES)}). \`order=newest\` reaches every match.`;
 
 export const searchQuery = z.object({
   q: safeText(10_000)
@@ -44,8 +52,8 @@ export const searchQuery = z.object({
     .default("relevance")
     .meta({
       description:
-        `\`relevance\`: best match first (among your ${RANKED_CANDIDATES.toLocaleString("en-US")} ` +
-        "most recent matches); `newest`: most recent first.",
+        "`relevance`: best match first, among the most recent matches (see the operation); " +
+        "`newest`: most recent first.",
     }),
   limit: limitParam(50)
     .default(DEFAULT_SEARCH_LIMIT)
