@@ -85,7 +85,9 @@ test.describe("colour theme", () => {
     await expect(system).toBeFocused();
     await expect(system).toHaveAttribute("aria-checked", "true");
     await page.keyboard.press("ArrowDown");
+    await expect(page.getByRole("menuitemradio", { name: "Light" })).toBeFocused();
     await page.keyboard.press("Enter");
+    await expect(themeButton(page)).toHaveAccessibleName("Theme: Light");
     await expect.poll(() => look(page)).toEqual(LIGHT);
     // The browser's bar follows the choice, not the system.
     const barColour = page.locator('meta[name="theme-color"][media="all"]');
