@@ -513,7 +513,9 @@ endpoint, seeds with SQL (\`bench/seed.ts\`), drives the app and the floor with 
 (\`bench/ttft.ts\`). What message versions cost (opening a session with 1,000 branch points, a
 switch or an edit against a plain write) is \`npm run bench:branches\` (\`bench/branches.ts\`: the
 same seed, the app's route handlers in process, PostgreSQL then PGlite; \`BENCH_CONFIGS\` and
-\`BENCH_BRANCH_ROUNDS\`, default 200, choose).
+\`BENCH_BRANCH_ROUNDS\`, default 200, choose). What search costs at a million messages is
+\`npm run bench:search\` (\`bench/search.ts\`: its own seed of 2,100,000 messages, PostgreSQL
+then PGlite; \`SEARCH_MESSAGES\` scales it down).
 
 | Variable | Default | Meaning |
 | --- | --- | --- |
