@@ -126,9 +126,15 @@ describe("what a query finds", () => {
     expect(await found(user, "snake_name")).toEqual([]);
   });
 
-  it("does not stem: a word matches as written", async () => {
+  it("does not stem: a word matches as written, the last one also as the start of a word", async () => {
     expect(await found(user, "jumps")).toEqual([ids.phrase]);
-    expect(await found(user, "jump")).toEqual([]);
+    // Still being typed: `jump` may become `jumps`; quoted, or followed by another word, it is whole.
+    expect(await found(user, "jump")).toEqual([ids.phrase]);
+    expect(await found(user, "useEff")).toEqual([ids.hook]);
+    expect(await found(user, "ERR_MODULE_NOT")).toEqual([ids.esm]);
+    expect(await found(user, '"jump"')).toEqual([]);
+    expect(await found(user, "jump lazy")).toEqual([]);
+    expect(await found(user, "lazy -jump")).toEqual([ids.phrase, ids.reversed].sort());
   });
 
   it("takes every word, a quoted phrase in order, and leaves out a -word", async () => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { ArrowDown, Loader2, MessagesSquare } from "lucide-react";
-import { type ReactNode, useEffect, useLayoutEffect, useRef } from "react";
+import { type ReactNode, type RefObject, useEffect, useLayoutEffect, useRef } from "react";
 import { useStickToBottom } from "use-stick-to-bottom";
 import { useWhenVisible } from "@/components/ui/use-when-visible";
 import { MessageItem } from "./message-item";
@@ -97,14 +97,7 @@ export function MessageList({
           <div ref={contentRef}>
             {/* Always there, the same height with or without the spinner: when older messages
                 arrive, or the last of them, the messages below must not move. */}
-            <div ref={topSentinel} className="flex h-7 justify-center">
-              {loadingOlder && (
-                <Loader2
-                  className="h-4 w-4 animate-spin text-muted-foreground"
-                  aria-label="Loading older messages"
-                />
-              )}
-            </div>
+            <PageEdge edgeRef={topSentinel} loading={loadingOlder} label="Loading older messages" />
             <ol className="mx-auto max-w-3xl space-y-5" aria-label="Messages" aria-live="polite">
               {messages.map((message, index) => (
                 <MessageItem
@@ -117,14 +110,11 @@ export function MessageList({
               ))}
             </ol>
             {hasNewer && (
-              <div ref={bottomSentinel} className="flex h-7 justify-center">
-                {loadingNewer && (
-                  <Loader2
-                    className="h-4 w-4 animate-spin text-muted-foreground"
-                    aria-label="Loading newer messages"
-                  />
-                )}
-              </div>
+              <PageEdge
+                edgeRef={bottomSentinel}
+                loading={loadingNewer}
+                label="Loading newer messages"
+              />
             )}
             {footer && <div className="mx-auto mt-4 max-w-3xl">{footer}</div>}
           </div>
@@ -142,6 +132,25 @@ export function MessageList({
         >
           <ArrowDown className="h-4 w-4" />
         </button>
+      )}
+    </div>
+  );
+}
+
+/** An end of the list where the next page loads when it scrolls into view, spinning meanwhile. */
+function PageEdge({
+  edgeRef,
+  loading,
+  label,
+}: {
+  edgeRef: RefObject<HTMLDivElement | null>;
+  loading: boolean;
+  label: string;
+}) {
+  return (
+    <div ref={edgeRef} className="flex h-7 justify-center">
+      {loading && (
+        <Loader2 className="h-4 w-4 animate-spin text-muted-foreground" aria-label={label} />
       )}
     </div>
   );

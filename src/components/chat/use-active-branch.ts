@@ -2,7 +2,7 @@
 
 import { useCallback, useRef, useState } from "react";
 import { api } from "@/lib/api-client";
-import type { MessageDeletedBody, MessagePage } from "@/lib/contract/bodies";
+import type { MessageDeletedBody, MessagePage, MessageWindow } from "@/lib/contract/bodies";
 import type { ChatMessageWithSiblings } from "@/lib/contract/entities";
 import { type CraftUIMessage, mergeUIMessage, toUIMessage } from "./ui-messages";
 
@@ -61,7 +61,7 @@ export function useActiveBranch({
     if (!newerCursor || loadingNewer) return;
     setLoadingNewer(true);
     try {
-      const page = await api<MessagePage & { nextCursor: string | null }>(
+      const page = await api<MessageWindow>(
         `/api/chat-messages?chatSessionId=${chatSessionId}&limit=${PAGE}&after=${newerCursor}`,
       );
       setMessages((current) => [

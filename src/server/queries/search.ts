@@ -82,6 +82,17 @@ const MESSAGE = 1;
 const KIND = { name: sql.raw(String(NAME)), message: sql.raw(String(MESSAGE)) };
 
 /**
+ * Whether a query ends in a word being typed: a letter or digit last, not in an open quote
+ * (a phrase), and not a word to leave out (`-word`).
+ */
+export function endsInWord(q: string): boolean {
+  const trimmed = q.trimEnd();
+  const last = trimmed.split(/\s+/).at(-1) ?? "";
+  const quotes = (trimmed.match(/"/g) ?? []).length;
+  return /[\p{L}\p{N}_]$/u.test(trimmed) && !last.startsWith("-") && quotes % 2 === 0;
+}
+
+/**
  * The search query itself, exported so a test can EXPLAIN exactly what runs. Matches are
  * found in two branches (messages, see messageMatches; session names, from their GIN index or
  * the user's few sessions) and merged: `newest` takes the newest `take` of each after the
@@ -91,7 +102,12 @@ const KIND = { name: sql.raw(String(NAME)), message: sql.raw(String(MESSAGE)) };
  */
 export function searchPageQuery(db: Database, params: SearchParams) {
   const { userId, q, projectId, order, take, cursor } = params;
-  const query = sql`websearch_to_tsquery(${QUERY_CONFIG}, craft_search_text(${q}))`;
+  const words = sql`websearch_to_tsquery(${QUERY_CONFIG}, craft_search_text(${q}))`;
+  // Results come as the user types: the last word, still being typed, matches as a prefix
+  // (`useEff` finds `useEffect`); the tsquery's text ends with that word's quoted lexeme.
+  const query = endsInWord(q)
+    ? sql`(regexp_replace((${words})::text, '''$', ''':*'))::tsquery`
+    : words;
   // A query with no word (punctuation alone) or with none that must appear (`-word` alone)
   // cannot use the index and would match everything: it finds nothing. Constant at planning.
   const searchable = sql`numnode(${query}) > 0 and querytree(${query}) <> 'T'`;
