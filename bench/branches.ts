@@ -12,12 +12,11 @@
 //
 // BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test): where the scratch database
 // `craft_branches_<random>` is created and dropped. Prints a Markdown table per configuration.
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { percentile } from "./lib";
+import { percentile, runPerConfig } from "./lib";
 import { createDatabase, dropDatabase, seedWith } from "./seed";
 
 const env = process.env;
@@ -36,14 +35,7 @@ interface Row {
 if (!env.BRANCHES_CONFIG) {
   // The parent: one child process per configuration (the app reads its environment once).
   const configs = (env.BENCH_CONFIGS ?? "postgres,pglite").split(",").map((c) => c.trim());
-  for (const config of configs) {
-    const child = spawnSync(
-      process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "bench/branches.ts"],
-      { env: { ...env, BRANCHES_CONFIG: config }, stdio: "inherit" },
-    );
-    if (child.status !== 0) process.exit(child.status ?? 1);
-  }
+  runPerConfig("bench/branches.ts", "BRANCHES_CONFIG", configs);
 } else {
   await measure(env.BRANCHES_CONFIG);
 }

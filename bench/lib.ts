@@ -1,5 +1,7 @@
-// Shared pieces of the benchmark scripts: launch Chromium, sign up, percentiles. The app (and
-// the floor) start through scripts/app-harness.ts, like the e2e tests' and the fault scenarios'.
+// Shared pieces of the benchmark scripts: launch Chromium, sign up, percentiles, one child
+// process per database configuration. The app (and the floor) start through
+// scripts/app-harness.ts, like the e2e tests' and the fault scenarios'.
+import { spawnSync } from "node:child_process";
 import { type Browser, chromium } from "playwright-core";
 
 /** Debian's Chromium (Playwright's own download cannot work on these machines). */
@@ -64,3 +66,18 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+/**
+ * Runs a bench script once per database configuration, each in a child process of its own (the
+ * app reads its environment once), the configuration in `variable`; exits on a failure.
+ */
+export function runPerConfig(script: string, variable: string, configs: string[]): void {
+  for (const config of configs) {
+    const child = spawnSync(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", script],
+      { env: { ...process.env, [variable]: config }, stdio: "inherit" },
+    );
+    if (child.status !== 0) process.exit(child.status ?? 1);
+  }
+}

@@ -17,12 +17,11 @@
 // `craft_search_<random>` is created and dropped. SEARCH_ROUNDS (200) timed requests per row,
 // SEARCH_SCAN_ROUNDS (5) for the ILIKE scans, SEARCH_WRITES (500) writes per write row.
 // SEARCH_MESSAGES_PGLITE overrides SEARCH_MESSAGES for PGlite. Prints Markdown.
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { percentile } from "./lib";
+import { percentile, runPerConfig } from "./lib";
 import { createDatabase, dropDatabase } from "./seed";
 
 const env = process.env;
@@ -58,14 +57,7 @@ if (!env.SEARCH_CONFIG) {
       .map((l) => l.toFixed(2))
       .join(" ")}, ${os.cpus().length} CPUs`,
   );
-  for (const config of configs) {
-    const child = spawnSync(
-      process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "bench/search.ts"],
-      { env: { ...env, SEARCH_CONFIG: config }, stdio: "inherit" },
-    );
-    if (child.status !== 0) process.exit(child.status ?? 1);
-  }
+  runPerConfig("bench/search.ts", "SEARCH_CONFIG", configs);
 } else {
   await measure(env.SEARCH_CONFIG);
 }
