@@ -1,22 +1,5 @@
-// npm run bench:branches — what message versions cost: opening a session with 1,000 branch
-// points against a small one, and a switch or an edit against a plain message write.
-//
-// It seeds the standard benchmark data (bench/seed.ts: sessions of 100, 10,000 and 100,000
-// messages, the last with 1,000 branch points) and drives the app's own route handlers in
-// process, one request after another, timing each (no HTTP server and no Next.js around
-// them: the same handler code, minus the framework's share, which `npm run bench` measures).
-// Every figure is a ratio of two such timings, so that share would scale both sides.
-//
-//   npm run bench:branches                         # PostgreSQL, then PGlite
-//   BENCH_CONFIGS=postgres BENCH_BRANCH_ROUNDS=100 npm run bench:branches
-//
-// BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test): where the scratch database
-// `craft_branches_<random>` is created and dropped. Prints a Markdown table per configuration.
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { percentile, runPerConfig } from "./lib";
+import { inProcessApp, percentile, runPerConfig } from "./lib";
 import { createDatabase, dropDatabase, seedWith } from "./seed";
 
 const env = process.env;
@@ -41,19 +24,8 @@ if (!env.BRANCHES_CONFIG) {
 }
 
 async function measure(config: string) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "craft-branches-"));
-  const dbName = `craft_branches_${randomBytes(4).toString("hex")}`;
-  Object.assign(env, {
-    CRAFT_DATA_DIR: dataDir,
-    NODE_ENV: "production",
-    BETTER_AUTH_URL: "http://localhost:3000",
-    BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-    AUTH_RATE_LIMIT_PER_MINUTE: "0",
-    CHAT_RATE_LIMIT_PER_MINUTE: "1000000",
-    AI_PROVIDER: "offline",
-    AI_OFFLINE_CHUNK_DELAY_MS: "0",
-  });
-  delete env.REDIS_URL; // no response cache: every read walks the branch
+  // No response cache (no Redis): every read walks the branch.
+  const { dataDir, dbName } = inProcessApp("branches", { AI_OFFLINE_CHUNK_DELAY_MS: "0" });
   if (config === "postgres") env.DATABASE_URL = await createDatabase(PG_ADMIN_URL, dbName);
   else delete env.DATABASE_URL;
 

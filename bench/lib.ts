@@ -2,6 +2,10 @@
 // process per database configuration. The app (and the floor) start through
 // scripts/app-harness.ts, like the e2e tests' and the fault scenarios'.
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
 
 /** Debian's Chromium (Playwright's own download cannot work on these machines). */
@@ -80,4 +84,29 @@ export function runPerConfig(script: string, variable: string, configs: string[]
     );
     if (child.status !== 0) process.exit(child.status ?? 1);
   }
+}
+
+/**
+ * Readies this process to drive the app's route handlers in process (bench:branches,
+ * bench:search): a data folder and a PostgreSQL database name of its own, production mode, the
+ * offline model, no limits and no Redis (every read reaches the database). Returns both names.
+ */
+export function inProcessApp(
+  name: string,
+  extra: Record<string, string> = {},
+): { dataDir: string; dbName: string } {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `craft-${name}-`));
+  const dbName = `craft_${name}_${randomBytes(4).toString("hex")}`;
+  Object.assign(process.env, {
+    CRAFT_DATA_DIR: dataDir,
+    NODE_ENV: "production",
+    BETTER_AUTH_URL: "http://localhost:3000",
+    BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+    AUTH_RATE_LIMIT_PER_MINUTE: "0",
+    CHAT_RATE_LIMIT_PER_MINUTE: "1000000",
+    AI_PROVIDER: "offline",
+    ...extra,
+  });
+  delete process.env.REDIS_URL;
+  return { dataDir, dbName };
 }

@@ -1,27 +1,6 @@
-// npm run bench:search — what search costs at a million messages: GET /api/search for a rare
-// word and for a word in 10% of the messages (first page of 20, best and newest first), the
-// same found by an ILIKE scan (the way Open WebUI searches) for the ratio, opening a hit in a
-// 100,000-message session (`around`), message writes with and without the search index, and
-// the index's size on disk.
-//
-// Two users, each with SEARCH_MESSAGES messages (default 1,000,000) in sessions of 100 (so
-// 10,000 sessions) across 10 projects, plus one 100,000-message session for the first user.
-// Seeded with SQL straight into the tables (the search indexes dropped during the load and
-// built afterwards, as a restore would), then the app's own route handlers are driven in
-// process, one request after another, as bench/branches.ts does.
-//
-//   npm run bench:search                                  # PostgreSQL, then PGlite
-//   BENCH_CONFIGS=postgres SEARCH_MESSAGES=200000 npm run bench:search
-//
-// BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test): where the scratch database
-// `craft_search_<random>` is created and dropped. SEARCH_ROUNDS (200) timed requests per row,
-// SEARCH_SCAN_ROUNDS (5) for the ILIKE scans, SEARCH_WRITES (500) writes per write row.
-// SEARCH_MESSAGES_PGLITE overrides SEARCH_MESSAGES for PGlite. Prints Markdown.
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { percentile, runPerConfig } from "./lib";
+import { inProcessApp, percentile, runPerConfig } from "./lib";
 import { createDatabase, dropDatabase } from "./seed";
 
 const env = process.env;
@@ -78,20 +57,10 @@ async function measure(config: string) {
       env.SEARCH_MESSAGES ??
       1_000_000,
   );
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "craft-search-"));
-  const dbName = `craft_search_${randomBytes(4).toString("hex")}`;
-  Object.assign(env, {
-    CRAFT_DATA_DIR: dataDir,
-    NODE_ENV: "production",
-    BETTER_AUTH_URL: "http://localhost:3000",
-    BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-    AUTH_RATE_LIMIT_PER_MINUTE: "0",
-    CHAT_RATE_LIMIT_PER_MINUTE: "1000000",
-    AI_PROVIDER: "offline",
+  const { dataDir, dbName } = inProcessApp("search", {
     // The 100,000-message session's `around` walks take a while on a busy machine.
     DB_QUERY_TIMEOUT_MS: "120000",
   });
-  delete env.REDIS_URL;
   if (config === "postgres") env.DATABASE_URL = await createDatabase(PG_ADMIN_URL, dbName);
   else delete env.DATABASE_URL;
 
