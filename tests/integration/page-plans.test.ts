@@ -154,7 +154,7 @@ describe("page queries read one page from an index, at any history size", () => 
     const { db } = await getDatabase();
     expectOnePageFromIndex(
       await explain(sessionPageQuery(db, { projectId, take: PAGE + 1 })),
-      "chat_sessions_project_id_updated_at_idx",
+      "chat_sessions_list_idx",
     );
   });
 
@@ -164,12 +164,13 @@ describe("page queries read one page from an index, at any history size", () => 
       sql`select updated_at::text, id from chat_sessions where id = 's000500'`,
     );
     const after = {
+      pinned: false,
       updatedAt: new Date(String(middle?.updated_at)).toISOString(),
       id: String(middle?.id),
     };
     expectOnePageFromIndex(
       await explain(sessionPageQuery(db, { projectId, take: PAGE + 1, after })),
-      "chat_sessions_project_id_updated_at_idx",
+      "chat_sessions_list_idx",
     );
   });
 

@@ -87,13 +87,19 @@ export function useChatSessions(
 
   /** A session created or changed elsewhere (another tab, another instance). */
   const upsert = useCallback(
-    (changed: Omit<ChatSessionSummary, "messageCount"> & { messageCount?: number }) => {
+    (
+      changed: Omit<ChatSessionSummary, "messageCount" | "tags"> & {
+        messageCount?: number;
+        tags?: ChatSessionSummary["tags"];
+      },
+    ) => {
       setSessions((list) => {
         const old = list.find((s) => s.id === changed.id);
         const merged = {
           ...old,
           ...changed,
           messageCount: changed.messageCount ?? old?.messageCount ?? 0,
+          tags: changed.tags ?? old?.tags ?? [],
         };
         return [merged, ...list.filter((s) => s.id !== changed.id)].sort(byRecency);
       });

@@ -8,6 +8,7 @@ import {
   chatSessionWithMessages,
   project,
   searchResult,
+  tag,
 } from "./entities";
 
 // The JSON bodies the API answers with, one per kind of answer.
@@ -95,6 +96,19 @@ export const searchResultsBody = z
   })
   .meta({ id: "SearchResults" });
 
+export const tagListBody = z.object({ tags: z.array(tag) }).meta({ id: "TagList" });
+export const tagBody = z.object({ tag }).meta({ id: "TagEnvelope" });
+
+/** POST /api/chat-sessions/bulk: the sessions as they are now, or the ids deleted. */
+export const bulkSessionsResultBody = z
+  .object({
+    chatSessions: z.array(chatSession).meta({
+      description: "Every session changed, as it is now; empty for `delete`.",
+    }),
+    deletedIds: z.array(z.string()).meta({ description: "For `delete`: the sessions deleted." }),
+  })
+  .meta({ id: "BulkSessionsResult" });
+
 export const successBody = z.object({ success: z.literal(true) }).meta({ id: "Success" });
 
 /** POST /api/chat/stop: false when no reply of yours with that id is running in this process. */
@@ -134,6 +148,9 @@ export type MessageDeletedBody = z.infer<typeof messageDeletedBody>;
 export type ActiveBranchBody = z.infer<typeof activeBranchBody>;
 export type SearchResultsBody = z.infer<typeof searchResultsBody>;
 export type ErrorBody = z.infer<typeof errorBody>;
+export type TagListBody = z.infer<typeof tagListBody>;
+export type TagBody = z.infer<typeof tagBody>;
+export type BulkSessionsResultBody = z.infer<typeof bulkSessionsResultBody>;
 
 // The paged forms (the request sent a `limit`, so the cursor field is there).
 export type ProjectPage = Required<ProjectListBody>;

@@ -8,6 +8,18 @@ import { z } from "zod";
 export const messageRoles = ["user", "assistant"] as const;
 export const messageStatuses = ["complete", "streaming", "partial", "error"] as const;
 export const projectStatuses = ["active", "archived"] as const;
+/** A tag's colour: a name, drawn in a shade that suits the light or dark theme. */
+export const tagColors = [
+  "gray",
+  "red",
+  "orange",
+  "yellow",
+  "green",
+  "teal",
+  "blue",
+  "purple",
+  "pink",
+] as const;
 
 const timestamp = z.iso.datetime();
 
@@ -73,12 +85,45 @@ export const chatMessageWithSiblings = chatMessage
   })
   .meta({ id: "MessageWithSiblings" });
 
+/** One of the user's tags: their own words for grouping sessions, in all their projects. */
+export const tag = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    color: z.enum(tagColors),
+    sessionCount: z.number().int().nonnegative().meta({
+      description: "Sessions carrying it, in every project and archived ones included.",
+    }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Tag" });
+
+/** A tag as a session carries it. */
+export const sessionTag = z
+  .strictObject({ id: z.string(), name: z.string(), color: z.enum(tagColors) })
+  .meta({ id: "SessionTag" });
+
 /** A session on its own, as a rename answers it. */
 export const chatSession = z
   .strictObject({
     id: z.string(),
     name: z.string(),
     projectId: z.string(),
+    tags: z.array(sessionTag).meta({ description: "Its tags, by name." }),
+    pinned: z.boolean().meta({ description: "Pinned sessions list first, in their own group." }),
+    archived: z.boolean().meta({
+      description:
+        "Archived sessions leave the list (`archived=true` lists them); search still finds them.",
+    }),
+    instructions: z.string().meta({
+      description:
+        "Added to the system prompt of every reply in this session; empty for none. A session " +
+        "made from a template starts with the template's.",
+    }),
+    templateId: z.string().nullable().meta({
+      description: "The template it was made from; null for none or once that was deleted.",
+    }),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -103,6 +148,27 @@ export const chatSessionWithCount = chatSession
       }),
   })
   .meta({ id: "ChatSessionWithMessageCount" });
+
+/** A reusable start for a session: built in, or the user's own. */
+export const sessionTemplate = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    instructions: z.string().meta({
+      description: "Added to the system prompt of every reply in sessions made from it.",
+    }),
+    firstMessage: z.string().meta({
+      description: "Pre-filled in the composer of a new session (not sent); empty for none.",
+    }),
+    tags: z.array(sessionTag).meta({ description: "Tags a session made from it starts with." }),
+    builtIn: z.boolean().meta({
+      description: "Shipped with Craft: anyone can use or copy it, nobody can change it.",
+    }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "SessionTemplate" });
 
 /** A piece of a search result's snippet: matched words have `highlight: true`. */
 export const snippetPart = z
@@ -142,6 +208,10 @@ export const searchResult = z
 export type MessageRole = (typeof messageRoles)[number];
 export type MessageStatus = (typeof messageStatuses)[number];
 export type ProjectStatus = (typeof projectStatuses)[number];
+export type TagColor = (typeof tagColors)[number];
+export type Tag = z.infer<typeof tag>;
+export type SessionTag = z.infer<typeof sessionTag>;
+export type SessionTemplate = z.infer<typeof sessionTemplate>;
 export type Project = z.infer<typeof project>;
 export type ChatMessage = z.infer<typeof chatMessage>;
 export type ChatMessageWithSiblings = z.infer<typeof chatMessageWithSiblings>;

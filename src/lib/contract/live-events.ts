@@ -1,12 +1,17 @@
-import type { ChatMessage, ChatSession } from "./entities";
+import type { ChatMessage, ChatSession, SessionTag } from "./entities";
 
 /**
  * What /api/events sends a user: their changes, made in another tab or on another instance.
- * Each event carries the project it belongs to.
+ * Each event carries the project it belongs to, but `tags`, which concerns all of them.
  */
 export type LiveEvent =
   | { type: "message"; projectId: string; message: ChatMessage }
-  | { type: "session"; projectId: string; chatSession: ChatSession & { messageCount?: number } }
+  /** A session created or changed; `tags` only when they may have changed. */
+  | {
+      type: "session";
+      projectId: string;
+      chatSession: Omit<ChatSession, "tags"> & { tags?: SessionTag[]; messageCount?: number };
+    }
   /**
    * The session's active branch changed other than by a message added at its end: a new
    * version (an edit, a regenerated reply), a switch to another version, or a delete that cut
@@ -32,4 +37,6 @@ export type LiveEvent =
       activeLeafId: string | null;
     }
   | { type: "session-deleted"; projectId: string; chatSessionId: string }
-  | { type: "project-deleted"; projectId: string };
+  | { type: "project-deleted"; projectId: string }
+  /** A tag was created, renamed, recoloured or deleted: re-read the tags and the list. */
+  | { type: "tags" };

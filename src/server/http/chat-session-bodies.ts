@@ -14,7 +14,9 @@ import {
   listChatSessions,
   messagesBySession,
   type SessionCursor,
+  type SessionFilter,
 } from "@/server/queries/chat-sessions";
+import { withTags } from "@/server/queries/tags";
 
 /**
  * The body of GET /api/chat-sessions: the spec's form (every session with its messages) or
@@ -26,15 +28,17 @@ export async function chatSessionsBody(
     projectId: string;
     userId: string;
     includeMessages: boolean;
+    filter?: SessionFilter;
     limit?: number;
     after?: SessionCursor;
   },
 ): Promise<Sendable<ChatSessionListBody> | null> {
   const result = await listChatSessions(db, params);
   if (!result) return null;
+  const tagged = await withTags(db, result.sessions);
   const chatSessions = params.includeMessages
-    ? await withMessages(db, params.userId, result.sessions)
-    : result.sessions;
+    ? await withMessages(db, params.userId, tagged)
+    : tagged;
   if (params.limit === undefined) return { chatSessions };
   return { chatSessions, nextCursor: result.next ? encodeCursor(result.next) : null };
 }

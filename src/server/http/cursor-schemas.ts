@@ -10,6 +10,9 @@ export const recencyCursor = z.object({
   id: z.string().regex(ID_PATTERN),
 });
 
+/** Where a page of a project's sessions starts: list order is pinned first, then recency. */
+export const sessionListCursor = recencyCursor.extend({ pinned: z.boolean() });
+
 const cursorDate = z.iso
   .datetime()
   .transform((iso) => new Date(iso))

@@ -49,6 +49,8 @@ function scopesOf(event: LiveEvent): CacheScope[] {
       ];
     case "project-deleted":
       return [{ kind: "project", id: event.projectId }];
+    case "tags":
+      return []; // the announcer names the projects (tag-events.ts)
   }
 }
 

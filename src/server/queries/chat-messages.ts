@@ -31,13 +31,20 @@ export const messageColumns = {
   createdAt: chatMessages.createdAt,
 };
 
-/** A session as lists show it; a write that changes it returns it so others can be told. */
-export type ChatSessionSummary = Stored<ContractSessionSummary>;
+/**
+ * A session as lists show it, without its tags (read apart: `withTags`); a write that changes
+ * it returns it so others can be told.
+ */
+export type ChatSessionSummary = Omit<Stored<ContractSessionSummary>, "tags">;
 
 export const sessionSummaryColumns = {
   id: chatSessions.id,
   name: chatSessions.name,
   projectId: chatSessions.projectId,
+  pinned: chatSessions.pinned,
+  archived: chatSessions.archived,
+  instructions: chatSessions.instructions,
+  templateId: chatSessions.templateId,
   createdAt: chatSessions.createdAt,
   updatedAt: chatSessions.updatedAt,
   messageCount: chatSessions.messageCount,

@@ -96,3 +96,15 @@ export async function deleteProjectForUser(
     return rows.length > 0 ? sessions.map((s) => s.id) : null;
   });
 }
+
+/** The ids of the user's projects (for retiring their cached lists). */
+export async function listProjectIdsForUser(
+  db: Database,
+  { userId }: { userId: string },
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(eq(projects.userId, userId));
+  return rows.map((r) => r.id);
+}

@@ -2,7 +2,7 @@ import * as bodies from "@/lib/contract/bodies";
 import { cachedJson } from "@/server/cache/response-cache";
 import { chatSessionsBody } from "@/server/http/chat-session-bodies";
 import { decodeCursor } from "@/server/http/cursor-codec";
-import { recencyCursor } from "@/server/http/cursor-schemas";
+import { sessionListCursor } from "@/server/http/cursor-schemas";
 import { notFound } from "@/server/http/errors";
 import { json, jsonText, withUser } from "@/server/http/handler";
 import { parseQuery } from "@/server/http/query";
@@ -11,18 +11,28 @@ import { DEFAULT_PAGE_SIZE } from "@/server/http/schemas/common";
 import { announce } from "@/server/live/events";
 import { insertChatSession } from "@/server/queries/chat-sessions";
 
-// GET /api/chat-sessions?projectId=: a project's sessions, most recently updated first
+// GET /api/chat-sessions?projectId=: a project's sessions, pinned first, then most recently
+// updated; archived ones with archived=true; only those with every `tag`
 export const GET = withUser(async ({ db, user, url }) => {
   const query = parseQuery(url, listChatSessionsQuery);
   const paginated = query.limit !== undefined || query.cursor !== undefined;
   const limit = paginated ? (query.limit ?? DEFAULT_PAGE_SIZE) : undefined;
-  const after = query.cursor ? decodeCursor(query.cursor, recencyCursor, "cursor") : undefined;
-  const variant = `sessions:${query.includeMessages}:${limit ?? "all"}:${query.cursor ?? ""}`;
+  const after = query.cursor ? decodeCursor(query.cursor, sessionListCursor, "cursor") : undefined;
+  const filter = { archived: query.archived, tagIds: query.tag };
+  const variant = [
+    "sessions",
+    query.includeMessages,
+    limit ?? "all",
+    query.cursor ?? "",
+    query.archived,
+    query.tag.join(","),
+  ].join(":");
   const body = await cachedJson({ kind: "project", id: query.projectId }, user.id, variant, () =>
     chatSessionsBody(db, {
       projectId: query.projectId,
       userId: user.id,
       includeMessages: query.includeMessages,
+      filter,
       limit,
       after,
     }),
@@ -34,8 +44,9 @@ export const GET = withUser(async ({ db, user, url }) => {
 // POST /api/chat-sessions: start a session in one of your projects
 export const POST = withUser(async ({ db, user, body }) => {
   const input = createChatSessionBody.parse(body);
-  const chatSession = await insertChatSession(db, { ...input, userId: user.id });
-  if (!chatSession) throw notFound("Project");
+  const created = await insertChatSession(db, { ...input, userId: user.id });
+  if (!created) throw notFound("Project");
+  const chatSession = { ...created, tags: [] };
   await announce(user.id, {
     type: "session",
     projectId: input.projectId,

@@ -15,6 +15,7 @@ import {
   listChatSessions,
 } from "@/server/queries/chat-sessions";
 import { getProjectForUser } from "@/server/queries/projects";
+import { withTags, withTagsOne } from "@/server/queries/tags";
 
 export const metadata: Metadata = { title: "Project" };
 
@@ -52,14 +53,15 @@ export default async function ProjectPage({ params, searchParams }: Props) {
   ]);
   if (!project) notFound();
   // A session of another project is as unknown here as one that does not exist.
-  const current = found?.projectId === id ? found : null;
+  const current = found?.projectId === id ? await withTagsOne(db, found) : null;
+  const listed = await withTags(db, sessions?.sessions ?? []);
 
   return (
     <ProjectWorkspace
       key={project.id}
       userName={user.name}
       project={asJson(project)}
-      initialSessions={asJson(sessions?.sessions ?? [])}
+      initialSessions={asJson(listed)}
       initialSessionsCursor={sessions?.next ? encodeCursor(sessions.next) : null}
       sessionId={session}
       currentSession={current && asJson(current)}

@@ -1,6 +1,7 @@
 import { createId } from "@paralleldrive/cuid2";
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   check,
   foreignKey,
   index,
@@ -14,6 +15,7 @@ import {
 import type { MessageRole, MessageStatus } from "../../../lib/contract/entities";
 import { user } from "./auth";
 import { createdAt, timestamptz, tsvector, updatedAt } from "./columns";
+import { sessionTemplates } from "./organize";
 import { projects } from "./projects";
 
 export const DEFAULT_SESSION_NAME = "New Chat";
@@ -51,6 +53,15 @@ export const chatSessions = pgTable(
     // in the same transaction as every write that moves it, under this row's lock; no foreign
     // key (chat_sessions has no user_id to pair with chat_messages' key).
     activeLeafId: text("active_leaf_id"),
+    // Organizing: pinned sessions list first; archived ones leave the list (search finds them).
+    // Neither is activity: changing them leaves updated_at alone.
+    pinned: boolean("pinned").notNull().default(false),
+    archived: boolean("archived").notNull().default(false),
+    // Added to the system prompt of every reply; copied from the template it was made from.
+    instructions: text("instructions").notNull().default(""),
+    templateId: text("template_id").references(() => sessionTemplates.id, {
+      onDelete: "set null",
+    }),
     // The name as search matches it, weighted above message text (A against D).
     nameSearch: tsvector("name_search").generatedAlwaysAs(
       sql`setweight(${searchDocument("name")}, 'A')`,
@@ -60,9 +71,12 @@ export const chatSessions = pgTable(
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   },
   (t) => [
-    // Ascending on purpose: "ORDER BY updated_at DESC, id DESC" is this index read backwards.
-    // (A DESC index here would be NULLS LAST, which that ORDER BY cannot use.)
-    index("chat_sessions_project_id_updated_at_idx").on(t.projectId, t.updatedAt, t.id),
+    // The list: a project's archived or unarchived sessions, pinned first, then most recent.
+    // Ascending on purpose: "ORDER BY pinned DESC, updated_at DESC, id DESC" is this index read
+    // backwards. (A DESC index here would be NULLS LAST, which that ORDER BY cannot use.)
+    index("chat_sessions_list_idx").on(t.projectId, t.archived, t.pinned, t.updatedAt, t.id),
+    // For the SET NULL of template_id's foreign key when a template is deleted.
+    index("chat_sessions_template_id_idx").on(t.templateId).where(sql`${t.templateId} is not null`),
     index("chat_sessions_name_search_idx").using("gin", t.nameSearch),
     check(
       "chat_sessions_name_source_check",

@@ -1,3 +1,4 @@
 export * from "./auth";
 export * from "./chat";
+export * from "./organize";
 export * from "./projects";

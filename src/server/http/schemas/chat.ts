@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { env } from "@/env";
 import { messageRoles } from "@/lib/contract/entities";
+import { MAX_TAGS_PER_SESSION } from "@/lib/contract/limits";
 import {
   clientId,
   codePoints,
+  ID_PATTERN,
   idParam,
   nameText,
   newestFirstPage,
@@ -39,6 +41,29 @@ export const listChatSessionsQuery = z.object({
   includeMessages: booleanFlag("true").meta({
     description: "`true`: each session with `messages`; `false`: with `messageCount`",
   }),
+  tag: z
+    .union([idParam.transform((id) => [id]), z.array(idParam)])
+    .optional()
+    .pipe(
+      z
+        .array(z.string())
+        .max(MAX_TAGS_PER_SESSION, `at most ${MAX_TAGS_PER_SESSION} tags`)
+        .default([]),
+    )
+    .meta({
+      description: `A tag id, repeatable (\`tag=a&tag=b\`, up to ${MAX_TAGS_PER_SESSION}): only sessions carrying every one. 404 for a tag that is not yours.`,
+      override: ({ jsonSchema }) => {
+        for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+        Object.assign(jsonSchema, {
+          type: "array",
+          items: { type: "string", pattern: ID_PATTERN.source },
+          maxItems: MAX_TAGS_PER_SESSION,
+        });
+      },
+    }),
+  archived: booleanFlag("false").meta({
+    description: "`true`: the archived sessions instead of the others",
+  }),
   ...newestFirstPage,
 });
 export type ListChatSessionsQuery = z.infer<typeof listChatSessionsQuery>;
@@ -51,10 +76,64 @@ export const createChatSessionBody = z
   .meta({ id: "CreateChatSessionBody" });
 export type CreateChatSessionBody = z.infer<typeof createChatSessionBody>;
 
+/** Instructions for the model: up to 10,000 characters, empty for none. */
+export const instructionsText = safeText(10_000)
+  .transform((s) => s.replace(/^\uFEFF/, "").trim())
+  .meta({ description: "Up to 10,000 characters; empty for none. No NUL, no lone surrogate." });
+
+/** A set of the user's tag ids, at most MAX_TAGS_PER_SESSION, each once. */
+export const tagIdList = z
+  .array(idParam)
+  .max(MAX_TAGS_PER_SESSION, `must be at most ${MAX_TAGS_PER_SESSION} tags`)
+  .refine((ids) => new Set(ids).size === ids.length, "must not repeat a tag");
+
 export const updateChatSessionBody = z
-  .object({ name: nameText })
-  .meta({ id: "UpdateChatSessionBody" });
+  .object({
+    name: nameText.optional().meta({
+      description: "A new name: final, never replaced by automatic naming. Moves `updatedAt`.",
+    }),
+    tags: tagIdList.optional().meta({
+      description: `The session's tags, replacing the ones it has: ids of your tags, at most ${MAX_TAGS_PER_SESSION}.`,
+    }),
+    pinned: z.boolean().optional(),
+    archived: z.boolean().optional().meta({ description: "Archiving also unpins." }),
+    instructions: instructionsText.optional(),
+  })
+  .strict()
+  .refine((b) => Object.values(b).some((v) => v !== undefined), "send at least one field")
+  .refine((b) => !(b.archived && b.pinned), {
+    message: "an archived session cannot be pinned",
+    path: ["pinned"],
+  })
+  .meta({
+    id: "UpdateChatSessionBody",
+    description:
+      "Any of the fields; the others stay. Only `name` moves `updatedAt`: organizing a session " +
+      "does not move it in the list.",
+  });
 export type UpdateChatSessionBody = z.infer<typeof updateChatSessionBody>;
+
+/** POST /api/chat-sessions/bulk: one action on up to 100 of your sessions, all or none. */
+export const bulkChatSessionsBody = z
+  .strictObject({
+    ids: z
+      .array(idParam)
+      .min(1, "name at least one session")
+      .max(100, "at most 100 sessions at once"),
+    action: z.enum(["tag", "untag", "pin", "unpin", "archive", "unarchive", "delete"]),
+    tagIds: tagIdList.optional().meta({ description: "For `tag` and `untag`: which tags." }),
+  })
+  .refine((b) => (b.action === "tag" || b.action === "untag") === (b.tagIds !== undefined), {
+    message: "`tagIds` goes with `tag` and `untag`, and only with them",
+    path: ["tagIds"],
+  })
+  .meta({
+    id: "BulkChatSessionsBody",
+    description:
+      "All or none: when any session or tag is not yours (404), or a session would carry too " +
+      "many tags (409), nothing changes. None of the actions moves `updatedAt`.",
+  });
+export type BulkChatSessionsBody = z.infer<typeof bulkChatSessionsBody>;
 
 const messageCursorParam = (description: string) =>
   z.string().min(1).max(512).optional().meta({ description });

@@ -8,8 +8,9 @@ import { listChatMessages } from "@/server/queries/chat-messages";
 import {
   deleteChatSessionForUser,
   getChatSessionForUser,
-  renameChatSessionForUser,
+  updateChatSessionForUser,
 } from "@/server/queries/chat-sessions";
+import { withTagsOne } from "@/server/queries/tags";
 
 type Params = { id: string };
 
@@ -20,16 +21,21 @@ export const GET = withUser<Params>(async ({ db, user, params }) => {
   const list = chatSession && (await listChatMessages(db, { chatSessionId: id, userId: user.id }));
   if (!chatSession || !list) throw notFound("Chat session");
   return json(bodies.chatSessionWithMessagesBody, {
-    chatSession: { ...chatSession, messages: list.messages },
+    chatSession: { ...(await withTagsOne(db, chatSession)), messages: list.messages },
   });
 });
 
-// PATCH /api/chat-sessions/[id]: rename a session (the only field a client may change)
+// PATCH /api/chat-sessions/[id]: rename, tag, pin, archive, or change the instructions
 export const PATCH = withUser<Params>(async ({ db, user, params, body }) => {
   const id = lookupId(params.id, "Chat session");
-  const { name } = updateChatSessionBody.parse(body);
-  const chatSession = await renameChatSessionForUser(db, { id, userId: user.id, name });
-  if (!chatSession) throw notFound("Chat session");
+  const changes = updateChatSessionBody.parse(body);
+  const updated = await updateChatSessionForUser(db, {
+    id,
+    userId: user.id,
+    changes: { ...changes, tagIds: changes.tags },
+  });
+  if (!updated) throw notFound("Chat session");
+  const chatSession = await withTagsOne(db, updated);
   await announce(user.id, { type: "session", projectId: chatSession.projectId, chatSession });
   return json(bodies.chatSessionBody, { chatSession });
 });

@@ -1,0 +1,42 @@
+import * as bodies from "@/lib/contract/bodies";
+import { json, withUser } from "@/server/http/handler";
+import { bulkChatSessionsBody } from "@/server/http/schemas/chat";
+import { announce } from "@/server/live/events";
+import {
+  type BulkSessionChange,
+  deleteChatSessionsForUser,
+  updateChatSessionsForUser,
+} from "@/server/queries/chat-sessions";
+import { withTags } from "@/server/queries/tags";
+
+// POST /api/chat-sessions/bulk: tag, untag, pin, unpin, archive, unarchive or delete several
+// of your sessions, all or none
+export const POST = withUser(async ({ db, user, body }) => {
+  const { ids, action, tagIds = [] } = bulkChatSessionsBody.parse(body);
+  if (action === "delete") {
+    const deleted = await deleteChatSessionsForUser(db, { ids, userId: user.id });
+    for (const { id, projectId } of deleted)
+      await announce(user.id, { type: "session-deleted", projectId, chatSessionId: id });
+    return json(bodies.bulkSessionsResultBody, {
+      chatSessions: [],
+      deletedIds: deleted.map((d) => d.id),
+    });
+  }
+  const change: Record<typeof action, BulkSessionChange> = {
+    tag: { addTagIds: tagIds },
+    untag: { removeTagIds: tagIds },
+    pin: { pinned: true },
+    unpin: { pinned: false },
+    archive: { archived: true },
+    unarchive: { archived: false },
+  };
+  const updated = await updateChatSessionsForUser(db, {
+    ids,
+    userId: user.id,
+    change: change[action],
+  });
+  const chatSessions = await withTags(db, updated);
+  for (const chatSession of chatSessions)
+    await announce(user.id, { type: "session", projectId: chatSession.projectId, chatSession });
+  return json(bodies.bulkSessionsResultBody, { chatSessions, deletedIds: [] });
+});
