@@ -6,12 +6,15 @@ import * as chatMessageRoute from "@/app/api/chat-messages/[id]/route";
 import * as chatMessagesRoute from "@/app/api/chat-messages/route";
 import * as activeBranchRoute from "@/app/api/chat-sessions/[id]/active-branch/route";
 import * as chatSessionRoute from "@/app/api/chat-sessions/[id]/route";
+import * as chatSessionsBulkRoute from "@/app/api/chat-sessions/bulk/route";
 import * as chatSessionsRoute from "@/app/api/chat-sessions/route";
 import * as eventsRoute from "@/app/api/events/route";
 import * as healthRoute from "@/app/api/health/route";
 import * as projectRoute from "@/app/api/projects/[id]/route";
 import * as projectsRoute from "@/app/api/projects/route";
 import * as searchRoute from "@/app/api/search/route";
+import * as tagRoute from "@/app/api/tags/[id]/route";
+import * as tagsRoute from "@/app/api/tags/route";
 import { resetAuth } from "@/server/auth/auth";
 import { closeDatabase } from "@/server/db";
 
@@ -27,6 +30,8 @@ const routes: [RegExp, RouteModule][] = [
   [/^\/api\/projects$/, projectsRoute],
   [/^\/api\/projects\/(?<id>[^/]+)$/, projectRoute],
   [/^\/api\/chat-sessions$/, chatSessionsRoute],
+  // A static segment wins over [id], as in Next's router.
+  [/^\/api\/chat-sessions\/bulk$/, chatSessionsBulkRoute],
   [/^\/api\/chat-sessions\/(?<id>[^/]+)$/, chatSessionRoute],
   [/^\/api\/chat-sessions\/(?<id>[^/]+)\/active-branch$/, activeBranchRoute],
   [/^\/api\/chat-messages$/, chatMessagesRoute],
@@ -35,6 +40,8 @@ const routes: [RegExp, RouteModule][] = [
   [/^\/api\/chat\/stop$/, chatStopRoute],
   [/^\/api\/events$/, eventsRoute],
   [/^\/api\/search$/, searchRoute],
+  [/^\/api\/tags$/, tagsRoute],
+  [/^\/api\/tags\/(?<id>[^/]+)$/, tagRoute],
 ];
 
 export interface CallOptions {

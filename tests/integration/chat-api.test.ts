@@ -8,8 +8,23 @@ import { sqlRows } from "../helpers/sql";
 type User = Awaited<ReturnType<typeof signUp>>;
 type Role = "user" | "assistant";
 
-const SESSION_KEYS = ["createdAt", "id", "messages", "name", "projectId", "updatedAt"];
-const SESSION_SUMMARY_KEYS = ["createdAt", "id", "messageCount", "name", "projectId", "updatedAt"];
+const SESSION_KEYS = [
+  "archived",
+  "createdAt",
+  "id",
+  "instructions",
+  "messages",
+  "name",
+  "pinned",
+  "projectId",
+  "tags",
+  "templateId",
+  "updatedAt",
+];
+const SESSION_SUMMARY_KEYS = [
+  ...SESSION_KEYS.filter((k) => k !== "messages"),
+  "messageCount",
+].sort();
 // The spec's fields, `status`, and where the message sits among its versions.
 const MESSAGE_KEYS = [
   "chatSessionId",

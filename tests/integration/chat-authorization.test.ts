@@ -18,6 +18,8 @@ interface Ids {
   messageContent: string;
   /** The assistant message after it, under a client-chosen id. */
   replyId: string;
+  /** A tag of the same user, which `sessionId` carries. */
+  tagId: string;
 }
 
 interface Call {
@@ -32,6 +34,7 @@ const UNKNOWN: Ids = {
   messageId: "unknown-message-id",
   messageContent: "never stored",
   replyId: "unknown-reply-id",
+  tagId: "doesnotexist000000000002",
 };
 
 const HOSTILE: [string, HeaderMap][] = [
@@ -72,6 +75,14 @@ const CALLS: Call[] = [
       c.post("/api/chat-sessions", { projectId: ids.projectId, name: "Intruder" }, { headers }),
   },
   {
+    route: "GET /api/chat-sessions?projectId=&tag=&archived=false",
+    write: false,
+    run: (c, ids, headers) =>
+      c.get(`/api/chat-sessions?projectId=${ids.projectId}&tag=${ids.tagId}&archived=false`, {
+        headers,
+      }),
+  },
+  {
     route: "GET /api/chat-sessions/[id]",
     write: false,
     run: (c, ids, headers) => c.get(`/api/chat-sessions/${ids.sessionId}`, { headers }),
@@ -81,6 +92,38 @@ const CALLS: Call[] = [
     write: true,
     run: (c, ids, headers) =>
       c.patch(`/api/chat-sessions/${ids.sessionId}`, { name: "Renamed by someone" }, { headers }),
+  },
+  {
+    route: "PATCH /api/chat-sessions/[id] { tags, pinned, instructions }",
+    write: true,
+    run: (c, ids, headers) =>
+      c.patch(
+        `/api/chat-sessions/${ids.sessionId}`,
+        { tags: [ids.tagId], pinned: true, instructions: "Be brief." },
+        { headers },
+      ),
+  },
+  {
+    route: "POST /api/chat-sessions/bulk { ids, action: tag, tagIds }",
+    write: true,
+    run: (c, ids, headers) =>
+      c.post(
+        "/api/chat-sessions/bulk",
+        { ids: [ids.sessionId], action: "tag", tagIds: [ids.tagId] },
+        { headers },
+      ),
+  },
+  {
+    route: "POST /api/chat-sessions/bulk { ids, action: archive }",
+    write: true,
+    run: (c, ids, headers) =>
+      c.post("/api/chat-sessions/bulk", { ids: [ids.sessionId], action: "archive" }, { headers }),
+  },
+  {
+    route: "PATCH /api/tags/[id]",
+    write: true,
+    run: (c, ids, headers) =>
+      c.patch(`/api/tags/${ids.tagId}`, { name: "Renamed tag", color: "red" }, { headers }),
   },
   {
     route: "GET /api/chat-messages?chatSessionId=",
@@ -189,6 +232,11 @@ const CALLS: Call[] = [
     run: (c, ids, headers) => c.delete(`/api/chat-messages/${ids.replyId}`, { headers }),
   },
   {
+    route: "DELETE /api/tags/[id]",
+    write: true,
+    run: (c, ids, headers) => c.delete(`/api/tags/${ids.tagId}`, { headers }),
+  },
+  {
     route: "DELETE /api/chat-sessions/[id]",
     write: true,
     run: (c, ids, headers) => c.delete(`/api/chat-sessions/${ids.sessionId}`, { headers }),
@@ -199,7 +247,8 @@ const WRITES = CALLS.filter((call) => call.write);
 
 /** What the owner's run of CALLS answers, in order. */
 const OWNER_STATUSES = [
-  200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 201, 200, 201, 200, 200, 200, 200, 200,
+  200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 201, 200, 201,
+  200, 200, 200, 200, 200, 200,
 ];
 
 /** The cursor GET /api/chat-messages hands out for the page after a message. */
@@ -230,7 +279,10 @@ async function seed(user: User, label: string): Promise<Ids> {
     content: `Reply to ${label}`,
     id: replyId,
   });
-  return { projectId, sessionId, messageId, messageContent, replyId };
+  const tagId = (await user.post("/api/tags", { name: `${label} tag ${messageCounter}` })).body.tag
+    .id;
+  await user.patch(`/api/chat-sessions/${sessionId}`, { tags: [tagId] });
+  return { projectId, sessionId, messageId, messageContent, replyId, tagId };
 }
 
 /** Every chat row, every column: equal snapshots mean nothing was written. */
@@ -239,6 +291,8 @@ async function snapshot() {
     projects: await sqlRows(sql`select * from projects order by id`),
     sessions: await sqlRows(sql`select * from chat_sessions order by id`),
     messages: await sqlRows(sql`select * from chat_messages order by id`),
+    tags: await sqlRows(sql`select * from tags order by id`),
+    sessionTags: await sqlRows(sql`select * from chat_session_tags order by 1, 2`),
   };
 }
 
@@ -248,6 +302,7 @@ async function ownerView(owner: User, ids: Ids) {
     list: (await owner.get(`/api/chat-sessions?projectId=${ids.projectId}`)).body,
     session: (await owner.get(`/api/chat-sessions/${ids.sessionId}`)).body,
     messages: (await owner.get(`/api/chat-messages?chatSessionId=${ids.sessionId}`)).body,
+    tags: (await owner.get("/api/tags")).body,
   };
 }
 

@@ -149,6 +149,60 @@ beforeAll(async () => {
   await db.execute(sql`analyze chat_messages`);
 }, 120_000);
 
+describe("the session list of a 10,000-session project: pinned first, filtered by tags", () => {
+  const BIG = 10_000;
+  const tagged = { common: "tag-every-10th", rare: "tag-every-500th" };
+  let big = "";
+
+  beforeAll(async () => {
+    const owner = await signUp();
+    big = (await owner.post("/api/projects", { name: "Many chats" })).body.project.id;
+    const { db } = await getDatabase();
+    await db.execute(sql`
+      insert into chat_sessions (id, project_id, name, updated_at, pinned, archived)
+      select 't' || g, ${big}, 'Chat ' || g, now() - make_interval(mins => g),
+             g % 1000 = 0 and g % 7 <> 0, g % 7 = 0
+      from generate_series(1, ${BIG}) g`);
+    await db.execute(sql`
+      insert into tags (id, user_id, name) values
+        (${tagged.common}, ${owner.userId}, 'Common'), (${tagged.rare}, ${owner.userId}, 'Rare')`);
+    await db.execute(sql`
+      insert into chat_session_tags (chat_session_id, tag_id)
+      select 't' || g, ${tagged.common} from generate_series(10, ${BIG}, 10) g
+      union all select 't' || g, ${tagged.rare} from generate_series(500, ${BIG}, 500) g`);
+    await db.execute(sql`analyze chat_sessions`);
+    await db.execute(sql`analyze chat_session_tags`);
+  }, 120_000);
+
+  it("the first page, pinned ones first, archived ones left out", async () => {
+    const { db } = await getDatabase();
+    const query = sessionPageQuery(db, { projectId: big, take: PAGE + 1 });
+    const rows = await query;
+    // 9 pinned (1000…9000 but 7000, archived), then the newest of the rest.
+    expect(rows.map((r) => r.pinned).slice(0, 10)).toEqual([...Array(9).fill(true), false]);
+    expect(rows.some((r) => r.archived)).toBe(false);
+    expectOnePageFromIndex(await explain(query), "chat_sessions_list_idx");
+  });
+
+  it("filtered by a tag on one chat in ten, or on one in five hundred", async () => {
+    const { db } = await getDatabase();
+    for (const tagId of [tagged.common, tagged.rare]) {
+      const query = sessionPageQuery(db, { projectId: big, tagIds: [tagId], take: PAGE + 1 });
+      const rows = await query;
+      expect(rows.length).toBeGreaterThan(0);
+      const plan = await explain(query);
+      showPlan(plan);
+      expect(plan.map((n) => n["Node Type"])).not.toContain("Seq Scan");
+      // Whichever side PostgreSQL starts from, it reads index ranges, about a page's worth of
+      // the list or the tag's own sessions, never the whole project.
+      for (const scan of plan.filter((n) => n["Node Type"].includes("Scan")))
+        expect(scan["Actual Rows"] * scan["Actual Loops"], scan["Index Name"]).toBeLessThanOrEqual(
+          (PAGE + 1) * 10 * 2,
+        );
+    }
+  });
+});
+
 describe("page queries read one page from an index, at any history size", () => {
   it("the first page of sessions", async () => {
     const { db } = await getDatabase();

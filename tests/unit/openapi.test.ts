@@ -129,7 +129,16 @@ describe("OpenAPI document: requests", () => {
   it("requires what the session and project handlers require", () => {
     expect(requestSchema("/api/chat-sessions", "post").required).toEqual(["projectId"]);
     expect(requestSchema("/api/chat-sessions", "post").properties).toHaveProperty("name");
-    expect(requestSchema("/api/chat-sessions/{id}", "patch").required).toEqual(["name"]);
+    const patch = requestSchema("/api/chat-sessions/{id}", "patch");
+    expect(patch.required).toBeUndefined();
+    expect(patch.minProperties).toBe(1);
+    expect(Object.keys(patch.properties).sort()).toEqual([
+      "archived",
+      "instructions",
+      "name",
+      "pinned",
+      "tags",
+    ]);
     expect(requestSchema("/api/projects", "post").required).toEqual(["name"]);
     const update = requestSchema("/api/projects/{id}", "patch");
     expect(update.required).toBeUndefined();
@@ -193,6 +202,7 @@ describe("OpenAPI document: requests", () => {
     const result = resolve(ok.properties.results.items);
     expect(result.required.sort()).toEqual(
       [
+        "archived",
         "chatSessionId",
         "createdAt",
         "messageId",
@@ -239,8 +249,15 @@ describe("OpenAPI document: requests", () => {
 });
 
 // The spec's examples (chat-sessions-implementation.md, "API Endpoints"), with `status` and
-// the version fields (one branch, no other versions) added to messages; `[...]` and `...`
-// placeholders filled in.
+// the version fields (one branch, no other versions) added to messages, the organizing fields
+// (untouched) to sessions; `[...]` and `...` placeholders filled in.
+const unorganized = {
+  tags: [],
+  pinned: false,
+  archived: false,
+  instructions: "",
+  templateId: null,
+};
 const onBranch = <M extends { id: string }>(message: M, parentId: string | null) => ({
   ...message,
   parentId,
@@ -269,6 +286,7 @@ const specExamples: [string, z.ZodType, unknown][] = [
           id: "cm3abc123",
           name: "New Chat",
           projectId: "cm3project1",
+          ...unorganized,
           createdAt: "2025-10-09T12:00:00Z",
           updatedAt: "2025-10-09T12:30:00Z",
           messages: [userMessage],
@@ -284,6 +302,7 @@ const specExamples: [string, z.ZodType, unknown][] = [
         id: "cm3abc123",
         name: "My Chat Session",
         projectId: "cm3project1",
+        ...unorganized,
         createdAt: "2025-10-09T12:00:00Z",
         updatedAt: "2025-10-09T12:00:00Z",
         messages: [],
@@ -298,6 +317,7 @@ const specExamples: [string, z.ZodType, unknown][] = [
         id: "cm3abc123",
         name: "My Chat Session",
         projectId: "cm3project1",
+        ...unorganized,
         createdAt: "2025-10-09T12:00:00Z",
         updatedAt: "2025-10-09T12:30:00Z",
         messages: [userMessage],
@@ -312,6 +332,7 @@ const specExamples: [string, z.ZodType, unknown][] = [
         id: "cm3abc123",
         name: "Updated Chat Name",
         projectId: "cm3project1",
+        ...unorganized,
         createdAt: "2025-10-09T12:00:00Z",
         updatedAt: "2025-10-09T12:31:00Z",
       },
@@ -366,6 +387,7 @@ describe("response schemas", () => {
     const hit = {
       chatSessionId: "cm3abc123",
       sessionName: "Styling",
+      archived: false,
       projectId: "cm3project1",
       projectName: "Landing page",
       messageId: "cm3msg1",
@@ -410,6 +432,7 @@ describe("response schemas", () => {
           id: "cm3abc123",
           name: "New Chat",
           projectId: "cm3project1",
+          ...unorganized,
           createdAt: "2025-10-09T12:00:00.000Z",
           updatedAt: "2025-10-09T12:30:00.000Z",
           messageCount: 2,

@@ -180,6 +180,7 @@ export const searchResult = z
   .strictObject({
     chatSessionId: z.string(),
     sessionName: z.string(),
+    archived: z.boolean().meta({ description: "Whether the session is archived." }),
     projectId: z.string(),
     projectName: z.string(),
     messageId: z

@@ -195,7 +195,7 @@ export function searchPageQuery(db: Database, params: SearchParams) {
   // ts_headline starts and ends a stretch at a word: the punctuation beside it is put back
   // (`<div`, `page.tsx.`), and whether text was cut before or after it is said.
   const results = sql`(select page.kind, page.id, page.rank, page.created_at,
-      s.id as session_id, s.name as session_name, p.id as project_id, p.name as project_name,
+      s.id as session_id, s.name as session_name, s.archived, p.id as project_id, p.name as project_name,
       m.role, h.headline,
       coalesce(substring(cut.before from ${EDGE_PUNCTUATION} || '$'), '') as lead,
       coalesce(substring(cut.after from '^' || ${EDGE_PUNCTUATION}), '') as trail,
@@ -286,6 +286,7 @@ const resultColumns = {
   createdAt: sql`results.created_at`.mapWith(chatMessages.createdAt),
   chatSessionId: sql<string>`results.session_id`,
   sessionName: sql<string>`results.session_name`,
+  archived: sql<boolean>`results.archived`,
   projectId: sql<string>`results.project_id`,
   projectName: sql<string>`results.project_name`,
   role: sql<MessageRole | null>`results.role`,
@@ -300,6 +301,7 @@ const resultColumns = {
 export interface SearchHit {
   chatSessionId: string;
   sessionName: string;
+  archived: boolean;
   projectId: string;
   projectName: string;
   messageId: string | null;
@@ -328,6 +330,7 @@ export async function searchForUser(
     (row): SearchHit => ({
       chatSessionId: row.chatSessionId,
       sessionName: row.sessionName,
+      archived: row.archived,
       projectId: row.projectId,
       projectName: row.projectName,
       messageId: row.kind === MESSAGE ? row.id : null,

@@ -1,12 +1,14 @@
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import {
   activeBranchBody,
+  bulkSessionsResultBody,
   chatSessionBody,
   chatSessionListBody,
   chatSessionWithMessagesBody,
   successBody,
 } from "@/lib/contract/bodies";
 import {
+  bulkChatSessionsBody,
   createChatSessionBody,
   listChatSessionsQuery,
   switchBranchBody,
@@ -21,11 +23,13 @@ export const chatSessionPaths = (): ZodOpenApiPathsObject => ({
     get: userOperation("get", {
       operationId: "listChatSessions",
       tag,
-      summary: "A project's sessions, most recently updated first",
+      summary: "A project's sessions: pinned first, then most recently updated",
       description:
         "By default every session carries the messages of its active branch (the spec's " +
         "form, see `GET /api/chat-messages`). `includeMessages=false` gives `messageCount` " +
-        "(the length of that branch) instead. " +
+        "(the length of that branch) instead. Archived sessions are left out unless " +
+        "`archived=true`, which lists only them; `tag` (repeatable) keeps the sessions that " +
+        "carry every tag given. " +
         PAGE_NOTE +
         " Pass `nextCursor` back as `cursor` for the next page; null means the last page.",
       query: listChatSessionsQuery,
@@ -55,15 +59,16 @@ export const chatSessionPaths = (): ZodOpenApiPathsObject => ({
       ok: { 200: jsonResponse(chatSessionWithMessagesBody, "The session") },
     }),
     patch: userOperation("patch", {
-      operationId: "renameChatSession",
+      operationId: "updateChatSession",
       tag,
-      summary: "Rename a session",
+      summary: "Rename, tag, pin, archive a session, or change its instructions",
       description:
-        "The name is final: automatic naming never replaces it. Moves `updatedAt`. " +
+        "A new name is final: automatic naming never replaces it, and it moves `updatedAt`. " +
+        "Tags, pin, archive and instructions do not move it, so the list does not reorder. " +
         "The answer carries the session without `messages`.",
       pathId: "Chat session id",
       body: updateChatSessionBody,
-      ok: { 200: jsonResponse(chatSessionBody, "The renamed session") },
+      ok: { 200: jsonResponse(chatSessionBody, "The session now") },
     }),
     delete: userOperation("delete", {
       operationId: "deleteChatSession",
@@ -71,6 +76,16 @@ export const chatSessionPaths = (): ZodOpenApiPathsObject => ({
       summary: "Delete a session and its messages",
       pathId: "Chat session id",
       ok: { 200: jsonResponse(successBody, "Deleted") },
+    }),
+  },
+  "/api/chat-sessions/bulk": {
+    post: userOperation("post", {
+      operationId: "bulkChatSessions",
+      tag,
+      summary: "Tag, untag, pin, unpin, archive, unarchive or delete several sessions at once",
+      body: bulkChatSessionsBody,
+      ok: { 200: jsonResponse(bulkSessionsResultBody, "Done, for every session named") },
+      errors: ["NotFound", "Conflict"],
     }),
   },
   "/api/chat-sessions/{id}/active-branch": {

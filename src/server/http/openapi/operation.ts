@@ -27,8 +27,9 @@ const errors = {
   Conflict: [
     409,
     "The request contradicts what is stored: a different message already exists with this " +
-      "client-chosen id, or the message is of the wrong kind for this (a question edited in " +
-      "place, a reply edited as a question, a reply still being written).",
+      "client-chosen id, the message is of the wrong kind for this (a question edited in " +
+      "place, a reply edited as a question, a reply still being written), a tag name is " +
+      "taken, or a limit on tags would be passed.",
   ],
   PayloadTooLarge: [413, `The body is larger than ${MAX_BODY_BYTES} bytes (1 MiB).`],
   UnsupportedMediaType: [415, "The body is not sent as `Content-Type: application/json`."],

@@ -99,7 +99,7 @@ export const updateChatSessionBody = z
     archived: z.boolean().optional().meta({ description: "Archiving also unpins." }),
     instructions: instructionsText.optional(),
   })
-  .strict()
+  // Other fields (id, projectId, timestamps…) are ignored, as the spec's rename always did.
   .refine((b) => Object.values(b).some((v) => v !== undefined), "send at least one field")
   .refine((b) => !(b.archived && b.pinned), {
     message: "an archived session cannot be pinned",
@@ -110,6 +110,7 @@ export const updateChatSessionBody = z
     description:
       "Any of the fields; the others stay. Only `name` moves `updatedAt`: organizing a session " +
       "does not move it in the list.",
+    override: { minProperties: 1 },
   });
 export type UpdateChatSessionBody = z.infer<typeof updateChatSessionBody>;
 
