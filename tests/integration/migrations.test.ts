@@ -14,7 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/server/db";
 import * as schema from "@/server/db/schema";
 import { insertChatMessage, listChatMessages } from "@/server/queries/chat-messages";
-import { messagesBySession } from "@/server/queries/chat-sessions";
+import { listChatSessions, messagesBySession } from "@/server/queries/chat-sessions";
 import { leaveBranch } from "@/server/queries/chat-tree";
 import { searchForUser } from "@/server/queries/search";
 import { skipDepth } from "@/server/queries/skip-pointers";
@@ -417,5 +417,40 @@ describe("0005_search", () => {
       "update chat_messages set status = 'complete' where user_id = 'alice' and id = 'r2'",
     );
     expect(await find("wombat")).toEqual(["r2"]);
+  });
+});
+
+describe("0006_organize", () => {
+  it("keeps every session listed, in its order, unpinned, unarchived, untagged", async () => {
+    await target.migrate(migrationsUpTo("0005_search"));
+    await target.query(`insert into "user" (id, name, email) values ('alice', 'A', 'a@x.org')`);
+    await target.query(`insert into projects (id, name, user_id) values ('p', 'P', 'alice')`);
+    await target.query(
+      `insert into chat_sessions (id, project_id, name, updated_at) values
+        ('old', 'p', 'Old', now() - interval '2 days'),
+        ('new', 'p', 'New', now() - interval '1 hour'),
+        ('mid', 'p', 'Mid', now() - interval '1 day')`,
+    );
+
+    await target.migrate(ALL);
+
+    const rows = await target.query(
+      "select id, pinned, archived, instructions, template_id from chat_sessions order by id",
+    );
+    expect(rows).toEqual(
+      ["mid", "new", "old"].map((id) => ({
+        id,
+        pinned: false,
+        archived: false,
+        instructions: "",
+        template_id: null,
+      })),
+    );
+    const listed = await listChatSessions(target.app, { projectId: "p", userId: "alice" });
+    expect(listed?.sessions.map((s) => s.id)).toEqual(["new", "mid", "old"]);
+    const carried = await target.query<{ n: number }>(
+      "select count(*)::int as n from chat_session_tags",
+    );
+    expect(carried).toEqual([{ n: 0 }]);
   });
 });
