@@ -3,9 +3,10 @@
 import { MessageSquareWarning } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { Suspense, useCallback, useState, useTransition } from "react";
+import { useTags } from "@/components/tags/use-tags";
 import { Button } from "@/components/ui/button";
 import { useLiveEvents } from "@/components/workspace/live-events";
-import type { ChatSessionSummary } from "@/lib/contract/entities";
+import type { ChatSession, ChatSessionSummary } from "@/lib/contract/entities";
 import { Conversation, type ConversationHistory } from "./conversation";
 import { SessionSwitcher } from "./session-switcher";
 import { useChatSessions } from "./use-chat-sessions";
@@ -15,7 +16,7 @@ export interface ChatPanelProps {
   initialSessions: ChatSessionSummary[];
   initialSessionsCursor: string | null;
   sessionId: string;
-  currentSession: { id: string; name: string } | null;
+  currentSession: ChatSession | null;
   /** The current session's newest messages, still arriving when the page's shell renders. */
   history: Promise<ConversationHistory> | null;
   /** The message the page opens at (a search hit), if any. */
@@ -27,6 +28,7 @@ export function ChatPanel(props: ChatPanelProps) {
   const { projectId, sessionId, currentSession, history } = props;
   const router = useRouter();
   const sessions = useChatSessions(projectId, props.initialSessions, props.initialSessionsCursor);
+  const tags = useTags();
   const [switching, startSwitch] = useTransition();
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -66,14 +68,19 @@ export function ChatPanel(props: ChatPanelProps) {
     else startSwitch(() => router.replace(`/projects/${projectId}`));
   }
 
-  const listed = sessions.sessions.find((s) => s.id === sessionId);
-  const name = listed?.name ?? currentSession?.name ?? "Chat not found";
+  // The list may not show it (archived, filtered out): the session as last seen, or as loaded.
+  const current =
+    sessions.get(sessionId) ?? (currentSession && { ...currentSession, messageCount: 0 });
+  const name = current?.name ?? "Chat not found";
   const refresh = sessions.refresh;
   const onActivity = useCallback(() => void refresh().catch(() => {}), [refresh]);
 
   // Changes made in the user's other tabs, or through another instance.
   useLiveEvents((event) => {
-    if (event.type === "resync" || event.type === "tags") return void refresh().catch(() => {});
+    if (event.type === "resync" || event.type === "tags") {
+      tags.refresh().catch(() => {});
+      return void refresh().catch(() => {});
+    }
     if (event.projectId !== projectId) return;
     if (event.type === "session") sessions.upsert(event.chatSession);
     else if (event.type === "session-deleted") {
@@ -87,8 +94,10 @@ export function ChatPanel(props: ChatPanelProps) {
     <div className="flex h-full min-h-0 flex-col" data-testid="chat-panel">
       <SessionSwitcher
         sessions={sessions}
+        tags={tags}
         currentId={sessionId}
         currentName={name}
+        current={current}
         onSelect={(id) => open(id)}
         onCreate={createSession}
         onDeleted={onDeleted}

@@ -1,39 +1,44 @@
 "use client";
 
-import {
-  Check,
-  ChevronDown,
-  Loader2,
-  MessageSquarePlus,
-  Pencil,
-  Search,
-  Trash2,
-} from "lucide-react";
+import { ChevronDown, Loader2, MessageSquarePlus, Search } from "lucide-react";
 import { Popover } from "radix-ui";
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useOpenSearch } from "@/components/search/search-provider";
+import { ManageTagsDialog } from "@/components/tags/manage-tags-dialog";
+import { TagChips } from "@/components/tags/tag-chip";
+import type { Tags } from "@/components/tags/use-tags";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Timestamp } from "@/components/ui/timestamp";
-import { useWhenVisible } from "@/components/ui/use-when-visible";
 import type { ChatSessionSummary } from "@/lib/contract/entities";
+import { BulkBar } from "./session-bulk-bar";
+import { SessionList } from "./session-list";
+import { SessionListToolbar } from "./session-list-toolbar";
+import { SessionTagsButton } from "./session-tags-button";
 import type { ChatSessions } from "./use-chat-sessions";
 
 interface Props {
   sessions: ChatSessions;
+  tags: Tags;
   currentId: string;
   currentName: string;
+  /** The current session as last seen (null when it is not found). */
+  current: ChatSessionSummary | null;
   onSelect: (id: string) => void;
   onCreate: () => void;
   onDeleted: (id: string, remaining: ChatSessionSummary[]) => void;
   creating: boolean;
 }
 
-/** The chat header: the current session's name, a list of every session, and "New Chat". */
+/**
+ * The chat header: the current session's name and tags, the list of sessions (grouped, filtered
+ * by tags, archived apart, several at once in select mode), and "New Chat".
+ */
 export function SessionSwitcher({
   sessions,
+  tags,
   currentId,
   currentName,
+  current,
   onSelect,
   onCreate,
   onDeleted,
@@ -42,8 +47,19 @@ export function SessionSwitcher({
   const [open, setOpen] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ChatSessionSummary | null>(null);
+  const [managingTags, setManagingTags] = useState(false);
+  const [selected, setSelected] = useState<Set<string> | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   const openSearch = useOpenSearch();
+
+  function toggleSelected(id: string) {
+    setSelected((set) => {
+      const next = new Set(set);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  }
 
   async function confirmDelete() {
     if (!deleting) return;
@@ -54,7 +70,16 @@ export function SessionSwitcher({
 
   return (
     <div className="flex items-center gap-2 border-b border-border px-3 py-2">
-      <Popover.Root open={open} onOpenChange={setOpen}>
+      <Popover.Root
+        open={open}
+        onOpenChange={(next) => {
+          setOpen(next);
+          if (!next) {
+            setSelected(null);
+            setError(null);
+          }
+        }}
+      >
         <Popover.Trigger asChild>
           <button
             ref={trigger}
@@ -83,7 +108,7 @@ export function SessionSwitcher({
               event.preventDefault();
               current.focus();
             }}
-            className="z-30 w-[min(22rem,calc(100vw-1.5rem))] rounded-xl border border-border bg-popover p-1.5 text-popover-foreground shadow-lg"
+            className="z-30 w-[min(24rem,calc(100vw-1.5rem))] rounded-xl border border-border bg-popover p-1.5 text-popover-foreground shadow-lg"
           >
             <div className="flex items-center justify-between px-2 py-1.5">
               <span className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">
@@ -104,8 +129,21 @@ export function SessionSwitcher({
                 </button>
               )}
             </div>
+            <SessionListToolbar
+              sessions={sessions}
+              tags={tags}
+              selecting={selected !== null}
+              onSelecting={(on) => setSelected(on ? new Set() : null)}
+              onManageTags={() => setManagingTags(true)}
+            />
+            {error && (
+              <p role="alert" className="px-2 py-1 text-xs text-error-foreground">
+                {error}
+              </p>
+            )}
             <SessionList
               sessions={sessions}
+              tags={tags}
               currentId={currentId}
               renaming={renaming}
               onRename={setRenaming}
@@ -117,10 +155,44 @@ export function SessionSwitcher({
                 setOpen(false);
                 setDeleting(session);
               }}
+              onManageTags={() => setManagingTags(true)}
+              onError={setError}
+              selected={selected}
+              onToggleSelected={toggleSelected}
             />
+            {selected && (
+              <BulkBar
+                sessions={sessions}
+                tags={tags}
+                selected={selected}
+                onDone={() => setSelected(null)}
+                onDeleted={(ids) => {
+                  setSelected(null);
+                  if (ids.includes(currentId)) {
+                    setOpen(false);
+                    onDeleted(
+                      currentId,
+                      sessions.sessions.filter((s) => !ids.includes(s.id)),
+                    );
+                  }
+                }}
+                onError={setError}
+              />
+            )}
           </Popover.Content>
         </Popover.Portal>
       </Popover.Root>
+      {current && (
+        <div className="flex min-w-0 items-center gap-1">
+          <TagChips tags={current.tags} className="hidden flex-nowrap overflow-hidden sm:flex" />
+          <SessionTagsButton
+            session={current}
+            sessions={sessions}
+            tags={tags}
+            onManageTags={() => setManagingTags(true)}
+          />
+        </div>
+      )}
       <div className="flex-1" />
       <Button
         variant="secondary"
@@ -137,6 +209,12 @@ export function SessionSwitcher({
         )}
         <span className="hidden sm:inline">New Chat</span>
       </Button>
+      <ManageTagsDialog
+        open={managingTags}
+        onOpenChange={setManagingTags}
+        tags={tags}
+        returnFocusTo={() => trigger.current}
+      />
       <ConfirmDialog
         open={deleting !== null}
         onCancel={() => setDeleting(null)}
@@ -149,172 +227,5 @@ export function SessionSwitcher({
         returnFocusTo={() => trigger.current}
       />
     </div>
-  );
-}
-
-interface ListProps {
-  sessions: ChatSessions;
-  currentId: string;
-  renaming: string | null;
-  onRename: (id: string | null) => void;
-  onSelect: (id: string) => void;
-  onDelete: (session: ChatSessionSummary) => void;
-}
-
-function SessionList({ sessions, currentId, renaming, onRename, onSelect, onDelete }: ListProps) {
-  // Loads the next page when the end of the list scrolls into view.
-  const sentinel = useWhenVisible<HTMLLIElement>(
-    sessions.hasMore && !sessions.loadingMore,
-    sessions.loadMore,
-  );
-  const list = useRef<HTMLUListElement>(null);
-
-  // A rename ended by Enter or Escape takes the focus away with its form: give it back to the
-  // row. One ended by clicking elsewhere leaves the focus where the click put it.
-  const wasRenaming = useRef(renaming);
-  useEffect(() => {
-    const id = wasRenaming.current;
-    wasRenaming.current = renaming;
-    if (!id || renaming || (document.activeElement && document.activeElement !== document.body))
-      return;
-    list.current
-      ?.querySelector<HTMLElement>(`[data-session-id="${CSS.escape(id)}"] [data-session-item]`)
-      ?.focus();
-  }, [renaming]);
-
-  // Arrow keys move between sessions, as in a menu.
-  function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
-    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-    const items = [
-      ...event.currentTarget.querySelectorAll<HTMLButtonElement>("[data-session-item]"),
-    ];
-    const index = items.indexOf(document.activeElement as HTMLButtonElement);
-    const next =
-      items[
-        event.key === "ArrowDown" ? Math.min(index + 1, items.length - 1) : Math.max(index - 1, 0)
-      ];
-    next?.focus();
-    event.preventDefault();
-  }
-
-  return (
-    // Padding inside the scroll box: a focused row's ring is drawn, not clipped.
-    <ul
-      ref={list}
-      className="max-h-80 overflow-y-auto p-1"
-      aria-label="Chat sessions"
-      data-testid="session-list"
-      onKeyDown={onKeyDown}
-    >
-      {sessions.sessions.map((session) => (
-        <li
-          key={session.id}
-          className="group relative"
-          data-testid="session-item"
-          data-session-id={session.id}
-        >
-          {renaming === session.id ? (
-            <RenameForm session={session} sessions={sessions} onDone={() => onRename(null)} />
-          ) : (
-            <>
-              <button
-                type="button"
-                data-session-item
-                aria-current={session.id === currentId ? "true" : undefined}
-                title={session.name}
-                onClick={() => onSelect(session.id)}
-                className="flex w-full items-center gap-2 rounded-lg px-2 py-2 pr-16 text-left hover:bg-accent focus-visible:bg-accent aria-[current]:bg-highlight"
-              >
-                <span className="flex h-4 w-4 shrink-0 items-center justify-center">
-                  {session.id === currentId && <Check className="h-4 w-4 text-link" />}
-                </span>
-                <span className="min-w-0 flex-1">
-                  <span className="block truncate text-sm" data-testid="session-name">
-                    {session.name}
-                  </span>
-                  <Timestamp
-                    iso={session.updatedAt}
-                    className="block text-xs text-muted-foreground"
-                    testId="session-time"
-                  />
-                </span>
-              </button>
-              <div className="absolute top-1/2 right-1.5 flex -translate-y-1/2 gap-0.5 opacity-100 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100">
-                <Button
-                  variant="ghost"
-                  size="icon"
-                  aria-label={`Rename ${session.name}`}
-                  onClick={() => onRename(session.id)}
-                >
-                  <Pencil className="h-3.5 w-3.5" />
-                </Button>
-                <Button
-                  variant="ghost"
-                  size="icon"
-                  aria-label={`Delete ${session.name}`}
-                  className="hover:text-error-foreground"
-                  onClick={() => onDelete(session)}
-                >
-                  <Trash2 className="h-3.5 w-3.5" />
-                </Button>
-              </div>
-            </>
-          )}
-        </li>
-      ))}
-      {sessions.hasMore && (
-        <li ref={sentinel} className="flex justify-center py-2 text-xs text-muted-foreground">
-          <Loader2 className="h-4 w-4 animate-spin" aria-label="Loading more chats" />
-        </li>
-      )}
-    </ul>
-  );
-}
-
-function RenameForm({
-  session,
-  sessions,
-  onDone,
-}: {
-  session: ChatSessionSummary;
-  sessions: ChatSessions;
-  onDone: () => void;
-}) {
-  const [error, setError] = useState<string | null>(null);
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get("name") ?? "").trim();
-    if (!name || name === session.name) return onDone();
-    try {
-      await sessions.rename(session.id, name);
-      onDone();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }
-  return (
-    <form onSubmit={onSubmit} className="px-2 py-1.5">
-      <input
-        name="name"
-        defaultValue={session.name}
-        maxLength={200}
-        aria-label="Chat name"
-        // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this item
-        autoFocus
-        onFocus={(e) => e.currentTarget.select()}
-        onKeyDown={(e) => {
-          if (e.key !== "Escape") return;
-          e.stopPropagation();
-          onDone();
-        }}
-        onBlur={(e) => e.currentTarget.form?.requestSubmit()}
-        className="w-full rounded-md border border-ring bg-background px-2 py-1 text-sm outline-none ring-2 ring-ring/30"
-      />
-      {error && (
-        <p role="alert" className="mt-1 text-xs text-error-foreground">
-          {error}
-        </p>
-      )}
-    </form>
   );
 }

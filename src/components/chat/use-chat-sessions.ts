@@ -1,128 +1,236 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { api } from "@/lib/api-client";
-import type { ChatSessionBody, ChatSessionSummaryPage } from "@/lib/contract/bodies";
+import type {
+  BulkSessionsResultBody,
+  ChatSessionBody,
+  ChatSessionSummaryPage,
+} from "@/lib/contract/bodies";
 import type { ChatSessionSummary } from "@/lib/contract/entities";
 
 const PAGE = 30;
 
-const byRecency = (a: ChatSessionSummary, b: ChatSessionSummary) =>
-  b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id);
+/** Which sessions the list shows: the archived ones or the others, with every tag of `tagIds`. */
+export interface SessionView {
+  archived: boolean;
+  tagIds: string[];
+}
 
-/** A project's sessions, most recent first, loaded a page at a time through the API's cursor. */
+export const DEFAULT_VIEW: SessionView = { archived: false, tagIds: [] };
+
+/** A session as a change reports it: tags and count may be missing (kept from before). */
+export type SessionChange = Omit<ChatSessionSummary, "messageCount" | "tags"> & {
+  messageCount?: number;
+  tags?: ChatSessionSummary["tags"];
+};
+
+export type BulkAction = "tag" | "untag" | "pin" | "unpin" | "archive" | "unarchive" | "delete";
+
+/** The server's list order: pinned first, then most recently active, the id breaking ties. */
+export const byListOrder = (a: ChatSessionSummary, b: ChatSessionSummary) =>
+  Number(b.pinned) - Number(a.pinned) ||
+  b.updatedAt.localeCompare(a.updatedAt) ||
+  b.id.localeCompare(a.id);
+
+const inView = (s: ChatSessionSummary, view: SessionView) =>
+  s.archived === view.archived && view.tagIds.every((id) => s.tags.some((t) => t.id === id));
+
+const listUrl = (projectId: string, view: SessionView, after: string | null) =>
+  `/api/chat-sessions?${new URLSearchParams([
+    ["projectId", projectId],
+    ["includeMessages", "false"],
+    ["limit", String(PAGE)],
+    ["archived", String(view.archived)],
+    ...view.tagIds.map((id) => ["tag", id]),
+    ...(after ? [["cursor", after]] : []),
+  ])}`;
+
+/**
+ * A project's sessions as the list shows them (a view: archived or not, filtered by tags),
+ * loaded a page at a time through the API's cursor, and every session seen so far by id, so
+ * the chat's header knows the current one even when the list does not show it.
+ */
 export function useChatSessions(
   projectId: string,
   initial: ChatSessionSummary[],
   initialCursor: string | null,
 ) {
+  const [view, setViewState] = useState<SessionView>(DEFAULT_VIEW);
+  const viewRef = useRef(view);
   const [sessions, setSessions] = useState(initial);
+  // Every session seen, by id; a ref so a change merges with the latest, then shown.
+  const known = useRef(new Map(initial.map((s) => [s.id, s])));
+  const [, setKnownVersion] = useState(0);
   const [cursor, setCursor] = useState(initialCursor);
   const [loadingMore, setLoadingMore] = useState(false);
+  const [loadingView, setLoadingView] = useState(false);
+
+  const remember = useCallback((seen: ChatSessionSummary[]) => {
+    for (const s of seen) known.current.set(s.id, s);
+    setKnownVersion((v) => v + 1);
+  }, []);
+
+  /** Changed sessions, as they are now: in the list if the view shows them, out if not. */
+  const apply = useCallback(
+    (changes: SessionChange[]) => {
+      const merged = changes.map((change) => {
+        const old = known.current.get(change.id);
+        return {
+          ...old,
+          ...change,
+          messageCount: change.messageCount ?? old?.messageCount ?? 0,
+          tags: change.tags ?? old?.tags ?? [],
+        };
+      });
+      remember(merged);
+      const ids = new Set(changes.map((c) => c.id));
+      const shown = merged.filter((s) => inView(s, viewRef.current));
+      setSessions((list) => [...shown, ...list.filter((s) => !ids.has(s.id))].sort(byListOrder));
+    },
+    [remember],
+  );
 
   const fetchPage = useCallback(
-    (after: string | null) =>
-      api<ChatSessionSummaryPage>(
-        `/api/chat-sessions?projectId=${projectId}&includeMessages=false&limit=${PAGE}${after ? `&cursor=${after}` : ""}`,
-      ),
+    (target: SessionView, after: string | null) =>
+      api<ChatSessionSummaryPage>(listUrl(projectId, target, after)),
     [projectId],
+  );
+
+  /** Shows another view: the archived sessions, or sessions with certain tags. */
+  const setView = useCallback(
+    async (next: SessionView) => {
+      viewRef.current = next;
+      setViewState(next);
+      setLoadingView(true);
+      try {
+        const page = await fetchPage(next, null);
+        if (viewRef.current !== next) return; // another view was asked for meanwhile
+        setSessions(page.chatSessions);
+        setCursor(page.nextCursor);
+        remember(page.chatSessions);
+      } finally {
+        if (viewRef.current === next) setLoadingView(false);
+      }
+    },
+    [fetchPage, remember],
   );
 
   const loadMore = useCallback(async () => {
     if (!cursor || loadingMore) return;
     setLoadingMore(true);
+    const asked = viewRef.current;
     try {
-      const page = await fetchPage(cursor);
+      const page = await fetchPage(asked, cursor);
+      if (viewRef.current !== asked) return;
       setSessions((list) => [
         ...list,
         ...page.chatSessions.filter((s) => !list.some((o) => o.id === s.id)),
       ]);
       setCursor(page.nextCursor);
+      remember(page.chatSessions);
     } finally {
       setLoadingMore(false);
     }
-  }, [cursor, loadingMore, fetchPage]);
+  }, [cursor, loadingMore, fetchPage, remember]);
 
-  /** Re-reads the first page (names and order change as chats go on) and merges it in. */
+  /** Re-reads the view's first page (names, order and tags change) and merges it in. */
   const refresh = useCallback(async () => {
-    const page = await fetchPage(null);
+    const asked = viewRef.current;
+    const page = await fetchPage(asked, null);
+    if (viewRef.current !== asked) return;
+    remember(page.chatSessions);
     setSessions((list) => {
       const fresh = new Map(page.chatSessions.map((s) => [s.id, s]));
       const rest = list.filter((s) => !fresh.has(s.id));
-      return [...page.chatSessions, ...rest].sort(byRecency);
+      return [...page.chatSessions, ...rest].sort(byListOrder);
     });
-  }, [fetchPage]);
+  }, [fetchPage, remember]);
 
-  const create = useCallback(async () => {
-    const { chatSession } = await api<ChatSessionBody>("/api/chat-sessions", {
-      method: "POST",
-      body: { projectId },
-    });
-    const summary = { ...chatSession, messageCount: 0 };
-    // The live event for this session may have arrived first.
-    setSessions((list) => [summary, ...list.filter((s) => s.id !== summary.id)]);
-    return summary;
-  }, [projectId]);
+  const create = useCallback(
+    async (templateId?: string) => {
+      const { chatSession } = await api<ChatSessionBody>("/api/chat-sessions", {
+        method: "POST",
+        body: { projectId, ...(templateId ? { templateId } : {}) },
+      });
+      const summary = { ...chatSession, messageCount: 0 };
+      apply([summary]);
+      return summary;
+    },
+    [projectId, apply],
+  );
 
-  const rename = useCallback(async (id: string, name: string) => {
-    const { chatSession } = await api<ChatSessionBody>(`/api/chat-sessions/${id}`, {
-      method: "PATCH",
-      body: { name },
-    });
-    setSessions((list) =>
-      list.map((s) => (s.id === id ? { ...s, ...chatSession } : s)).sort(byRecency),
-    );
+  /** Changes one session: its name, tags, pin, archive or instructions. */
+  const update = useCallback(
+    async (
+      id: string,
+      changes: Partial<{
+        name: string;
+        tags: string[];
+        pinned: boolean;
+        archived: boolean;
+        instructions: string;
+      }>,
+    ) => {
+      const { chatSession } = await api<ChatSessionBody>(`/api/chat-sessions/${id}`, {
+        method: "PATCH",
+        body: changes,
+      });
+      apply([chatSession]);
+      return chatSession;
+    },
+    [apply],
+  );
+
+  const rename = useCallback((id: string, name: string) => update(id, { name }), [update]);
+
+  const drop = useCallback((ids: string[]) => {
+    const gone = new Set(ids);
+    setSessions((list) => list.filter((s) => !gone.has(s.id)));
+    for (const id of ids) known.current.delete(id);
+    setKnownVersion((v) => v + 1);
   }, []);
 
-  /** Deletes a session; returns the sessions left, most recent first. */
+  /** Deletes a session; returns the sessions left in the list, in order. */
   const remove = useCallback(
     async (id: string) => {
       await api(`/api/chat-sessions/${id}`, { method: "DELETE" });
-      const remaining = sessions.filter((s) => s.id !== id);
-      setSessions(remaining);
-      return remaining;
+      drop([id]);
+      return sessions.filter((s) => s.id !== id);
     },
-    [sessions],
+    [sessions, drop],
   );
 
-  /** A session created or changed elsewhere (another tab, another instance). */
-  const upsert = useCallback(
-    (
-      changed: Omit<ChatSessionSummary, "messageCount" | "tags"> & {
-        messageCount?: number;
-        tags?: ChatSessionSummary["tags"];
-      },
-    ) => {
-      setSessions((list) => {
-        const old = list.find((s) => s.id === changed.id);
-        const merged = {
-          ...old,
-          ...changed,
-          messageCount: changed.messageCount ?? old?.messageCount ?? 0,
-          tags: changed.tags ?? old?.tags ?? [],
-        };
-        return [merged, ...list.filter((s) => s.id !== changed.id)].sort(byRecency);
+  /** One action on several sessions at once, all or none. */
+  const bulk = useCallback(
+    async (ids: string[], action: BulkAction, tagIds?: string[]) => {
+      const result = await api<BulkSessionsResultBody>("/api/chat-sessions/bulk", {
+        method: "POST",
+        body: { ids, action, ...(tagIds ? { tagIds } : {}) },
       });
+      if (result.deletedIds.length > 0) drop(result.deletedIds);
+      if (result.chatSessions.length > 0) apply(result.chatSessions);
     },
-    [],
-  );
-
-  const drop = useCallback(
-    (id: string) => setSessions((list) => list.filter((s) => s.id !== id)),
-    [],
+    [apply, drop],
   );
 
   return {
     sessions,
+    view,
+    setView,
+    loadingView,
+    get: (id: string) => known.current.get(id),
     hasMore: cursor !== null,
     loadingMore,
     loadMore,
     refresh,
     create,
+    update,
     rename,
     remove,
-    upsert,
-    drop,
+    bulk,
+    upsert: (changed: SessionChange) => apply([changed]),
+    drop: (id: string) => drop([id]),
   };
 }
 

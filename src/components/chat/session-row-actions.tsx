@@ -1,0 +1,117 @@
+"use client";
+
+import {
+  Archive,
+  ArchiveRestore,
+  MoreHorizontal,
+  Pencil,
+  Pin,
+  PinOff,
+  Tag as TagIcon,
+  Trash2,
+} from "lucide-react";
+import { DropdownMenu } from "radix-ui";
+import { TagPicker } from "@/components/tags/tag-picker";
+import type { Tags } from "@/components/tags/use-tags";
+import { Button } from "@/components/ui/button";
+import type { ChatSessionSummary } from "@/lib/contract/entities";
+import type { ChatSessions } from "./use-chat-sessions";
+
+interface Props {
+  session: ChatSessionSummary;
+  sessions: ChatSessions;
+  tags: Tags;
+  onRename: () => void;
+  onDelete: () => void;
+  onManageTags: () => void;
+  onError: (message: string) => void;
+}
+
+const menuItem =
+  "flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent";
+
+/** A row's buttons: its tags, its pin, and a menu for the rest (rename, archive, delete). */
+export function SessionRowActions({
+  session,
+  sessions,
+  tags,
+  onRename,
+  onDelete,
+  onManageTags,
+  onError,
+}: Props) {
+  const change = (changes: Parameters<ChatSessions["update"]>[1]) =>
+    sessions.update(session.id, changes).catch((e: Error) => onError(e.message));
+  const carried = new Set(session.tags.map((t) => t.id));
+
+  return (
+    <>
+      <TagPicker
+        label={`Tags of ${session.name}`}
+        tags={tags.tags}
+        stateOf={(tag) => carried.has(tag.id)}
+        onToggle={(tag, on) =>
+          sessions.update(session.id, {
+            tags: on ? [...carried, tag.id] : [...carried].filter((id) => id !== tag.id),
+          })
+        }
+        onCreate={(name) => tags.create(name)}
+        onManage={onManageTags}
+        align="end"
+      >
+        <Button variant="ghost" size="icon" aria-label={`Tags of ${session.name}`}>
+          <TagIcon className="h-3.5 w-3.5" />
+        </Button>
+      </TagPicker>
+      {!session.archived && (
+        <Button
+          variant="ghost"
+          size="icon"
+          aria-label={session.pinned ? `Unpin ${session.name}` : `Pin ${session.name}`}
+          aria-pressed={session.pinned}
+          onClick={() => change({ pinned: !session.pinned })}
+          data-testid="pin-session"
+        >
+          {session.pinned ? <PinOff className="h-3.5 w-3.5" /> : <Pin className="h-3.5 w-3.5" />}
+        </Button>
+      )}
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger asChild>
+          <Button variant="ghost" size="icon" aria-label={`More for ${session.name}`}>
+            <MoreHorizontal className="h-3.5 w-3.5" />
+          </Button>
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content
+            align="end"
+            sideOffset={4}
+            className="z-50 min-w-40 rounded-lg border border-border bg-popover p-1 text-popover-foreground shadow-lg"
+            // Arrow keys here move through this menu, not through the list behind it.
+            onKeyDown={(e) => e.stopPropagation()}
+          >
+            <DropdownMenu.Item className={menuItem} onSelect={onRename}>
+              <Pencil className="h-3.5 w-3.5" aria-hidden="true" /> Rename
+            </DropdownMenu.Item>
+            <DropdownMenu.Item
+              className={menuItem}
+              onSelect={() => change({ archived: !session.archived })}
+            >
+              {session.archived ? (
+                <>
+                  <ArchiveRestore className="h-3.5 w-3.5" aria-hidden="true" /> Restore
+                </>
+              ) : (
+                <>
+                  <Archive className="h-3.5 w-3.5" aria-hidden="true" /> Archive
+                </>
+              )}
+            </DropdownMenu.Item>
+            <DropdownMenu.Item className={`${menuItem} text-error-foreground`} onSelect={onDelete}>
+              <Trash2 className="h-3.5 w-3.5" aria-hidden="true" /> Delete
+            </DropdownMenu.Item>
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
+    </>
+  );
+}
