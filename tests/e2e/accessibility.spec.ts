@@ -92,7 +92,11 @@ test.describe("accessibility", () => {
     await page.getByTestId("session-switcher").focus();
     await page.keyboard.press("Enter");
     await expect(item).toBeFocused();
-    await page.keyboard.press("Tab"); // the row's Rename button
+    await page.keyboard.press("Tab"); // the row's Tags button
+    await page.keyboard.press("Tab"); // Pin
+    await page.keyboard.press("Tab"); // More
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("menuitem", { name: "Rename" })).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(row.getByLabel("Chat name")).toBeVisible();
     await page.keyboard.press("ControlOrMeta+a");
@@ -103,7 +107,12 @@ test.describe("accessibility", () => {
     await expect(item).toBeFocused();
 
     await page.keyboard.press("Tab");
-    await page.keyboard.press("Tab"); // the row's Delete button
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab"); // More
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("ArrowDown"); // Archive
+    await page.keyboard.press("ArrowDown"); // Delete
+    await expect(page.getByRole("menuitem", { name: "Delete" })).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page.getByRole("dialog", { name: "Delete this chat?" })).toBeVisible();
     await page.keyboard.press("Escape");

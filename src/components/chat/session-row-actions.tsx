@@ -11,6 +11,7 @@ import {
   Trash2,
 } from "lucide-react";
 import { DropdownMenu } from "radix-ui";
+import { useRef } from "react";
 import { TagPicker } from "@/components/tags/tag-picker";
 import type { Tags } from "@/components/tags/use-tags";
 import { Button } from "@/components/ui/button";
@@ -43,6 +44,9 @@ export function SessionRowActions({
   const change = (changes: Parameters<ChatSessions["update"]>[1]) =>
     sessions.update(session.id, changes).catch((e: Error) => onError(e.message));
   const carried = new Set(session.tags.map((t) => t.id));
+  // Rename and Delete take the focus elsewhere (the name's field, a dialog): the menu must not
+  // pull it back to its button as it closes.
+  const focusMovesOn = useRef(false);
 
   return (
     <>
@@ -88,8 +92,18 @@ export function SessionRowActions({
             className="z-50 min-w-40 rounded-lg border border-border bg-popover p-1 text-popover-foreground shadow-lg"
             // Arrow keys here move through this menu, not through the list behind it.
             onKeyDown={(e) => e.stopPropagation()}
+            onCloseAutoFocus={(e) => {
+              if (focusMovesOn.current) e.preventDefault();
+              focusMovesOn.current = false;
+            }}
           >
-            <DropdownMenu.Item className={menuItem} onSelect={onRename}>
+            <DropdownMenu.Item
+              className={menuItem}
+              onSelect={() => {
+                focusMovesOn.current = true;
+                onRename();
+              }}
+            >
               <Pencil className="h-3.5 w-3.5" aria-hidden="true" /> Rename
             </DropdownMenu.Item>
             <DropdownMenu.Item

@@ -72,7 +72,8 @@ export class WorkspacePage {
     await this.openSwitcher();
     const item = this.page.locator(`[data-session-id="${id}"]`);
     await item.hover();
-    await item.getByRole("button", { name: /^Rename/ }).click();
+    await item.getByRole("button", { name: /^More for/ }).click();
+    await this.page.getByRole("menuitem", { name: "Rename" }).click();
     await item.getByLabel("Chat name").fill(name);
     await this.page.keyboard.press("Enter");
     await expect(item.getByTestId("session-name")).toHaveText(name);
@@ -83,7 +84,8 @@ export class WorkspacePage {
     await this.openSwitcher();
     const item = this.page.locator(`[data-session-id="${id}"]`);
     await item.hover();
-    await item.getByRole("button", { name: /^Delete/ }).click();
+    await item.getByRole("button", { name: /^More for/ }).click();
+    await this.page.getByRole("menuitem", { name: "Delete" }).click();
     await this.page.getByTestId("confirm-delete-session").click();
   }
 }
