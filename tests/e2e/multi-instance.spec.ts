@@ -292,4 +292,49 @@ test.describe("two instances on one PostgreSQL and one Redis", { tag: "@services
     expect(await listOnB()).toEqual(["first question", "first reply", "the edited follow-up"]);
     await context.close();
   });
+
+  test("tags, pins and archives made on one reach the other's lists and an open tab", async ({
+    browser,
+  }) => {
+    const u = await user();
+    const { project } = (await u.json(a, "POST", "/api/projects", { name: "Organized" })).body;
+    const create = async (name: string) =>
+      (await u.json(a, "POST", "/api/chat-sessions", { projectId: project.id, name })).body
+        .chatSession.id as string;
+    const older = await create("Older");
+    const newer = await create("Newer");
+    const listOnB = async () =>
+      (
+        await u.json(b, "GET", `/api/chat-sessions?projectId=${project.id}&includeMessages=false`)
+      ).body.chatSessions.map(
+        (s: { name: string; tags: { name: string }[] }) =>
+          `${s.name}${s.tags.map((t) => ` #${t.name}`).join("")}`,
+      );
+    expect(await listOnB()).toEqual(["Newer", "Older"]); // now in B's Redis cache
+
+    const { tag } = (await u.json(a, "POST", "/api/tags", { name: "Bug" })).body;
+    await u.json(a, "PATCH", `/api/chat-sessions/${older}`, { tags: [tag.id], pinned: true });
+    expect(await listOnB()).toEqual(["Older #Bug", "Newer"]);
+    await u.json(a, "PATCH", `/api/tags/${tag.id}`, { name: "Defect" });
+    expect(await listOnB()).toEqual(["Older #Defect", "Newer"]);
+
+    const context = await browser.newContext({ baseURL: b.url });
+    await signIn(context, { cookie: u.cookie }, b.url);
+    const page = await context.newPage();
+    const streamOpened = await liveStreamOpened(page);
+    await page.goto(`/projects/${project.id}?session=${newer}`);
+    await streamOpened();
+    await page.getByTestId("session-switcher").click();
+    const names = page.getByTestId("session-list").getByTestId("session-name");
+    await expect(names).toHaveText(["Older", "Newer"]);
+
+    await u.json(a, "POST", "/api/chat-sessions/bulk", { ids: [older], action: "archive" });
+    await expect(names).toHaveText(["Newer"], { timeout: 5_000 });
+    await u.json(a, "PATCH", `/api/chat-sessions/${newer}`, { tags: [tag.id] });
+    const chip = page.getByTestId("session-list").getByTestId("tag-chip");
+    await expect(chip).toHaveText("Defect", { timeout: 5_000 });
+    await u.json(a, "PATCH", `/api/tags/${tag.id}`, { name: "Fixed" });
+    await expect(chip).toHaveText("Fixed", { timeout: 5_000 });
+    await context.close();
+  });
 });
