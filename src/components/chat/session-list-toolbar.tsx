@@ -1,6 +1,6 @@
 "use client";
 
-import { CheckSquare, ListFilter, X } from "lucide-react";
+import { CheckSquare, ListFilter, Search, X } from "lucide-react";
 import { TagDot } from "@/components/tags/tag-chip";
 import { TagPicker } from "@/components/tags/tag-picker";
 import type { Tags } from "@/components/tags/use-tags";
@@ -13,25 +13,28 @@ interface Props {
   selecting: boolean;
   onSelecting: (on: boolean) => void;
   onManageTags: () => void;
+  /** Opens message search, when the page has it. */
+  onSearch?: (() => void) | null;
 }
 
 const toggle =
   "rounded-md px-2 py-1 text-xs font-medium text-muted-foreground hover:bg-accent hover:text-accent-foreground aria-pressed:bg-highlight aria-pressed:text-foreground";
 
-/** Above the list: chats or archived ones, the tag filter, and select mode. */
+/** Above the list: chats or archived ones, the tag filter, select mode and search. */
 export function SessionListToolbar({
   sessions,
   tags,
   selecting,
   onSelecting,
   onManageTags,
+  onSearch,
 }: Props) {
   const { view } = sessions;
   const filtering = new Set(view.tagIds);
   const setTags = (tagIds: string[]) => sessions.setView({ ...view, tagIds }).catch(() => {});
 
   return (
-    <div className="border-b border-border px-1 pb-1.5">
+    <div className="border-b border-border px-1 pt-0.5 pb-1.5">
       <div className="flex items-center gap-1">
         <fieldset className="flex gap-0.5" aria-label="Which chats">
           <button
@@ -87,6 +90,18 @@ export function SessionListToolbar({
             Select
           </span>
         </button>
+        {onSearch && (
+          <button
+            type="button"
+            className={toggle}
+            onClick={onSearch}
+            data-testid="switcher-search"
+            aria-label="Search messages"
+            title="Search messages"
+          >
+            <Search className="h-3.5 w-3.5" aria-hidden="true" />
+          </button>
+        )}
       </div>
       {filtering.size > 0 && (
         <ul className="mt-1.5 flex flex-wrap gap-1 px-1" aria-label="Showing chats with every tag">

@@ -1,6 +1,6 @@
 "use client";
 
-import { ChevronDown, Loader2, MessageSquarePlus, Search } from "lucide-react";
+import { ChevronDown, Loader2, MessageSquarePlus } from "lucide-react";
 import { Popover } from "radix-ui";
 import { useRef, useState } from "react";
 import { useOpenSearch } from "@/components/search/search-provider";
@@ -98,6 +98,7 @@ export function SessionSwitcher({
           <Popover.Content
             align="start"
             sideOffset={6}
+            aria-label="Chats"
             // Focus starts on the chat you are in, not on the first of the list.
             onOpenAutoFocus={(event) => {
               const active = event.currentTarget as HTMLElement;
@@ -110,31 +111,19 @@ export function SessionSwitcher({
             }}
             className="z-30 w-[min(24rem,calc(100vw-1.5rem))] rounded-xl border border-border bg-popover p-1.5 text-popover-foreground shadow-lg"
           >
-            <div className="flex items-center justify-between px-2 py-1.5">
-              <span className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">
-                Chats
-              </span>
-              {openSearch && (
-                <button
-                  type="button"
-                  onClick={() => {
-                    setOpen(false);
-                    openSearch();
-                  }}
-                  className="flex items-center gap-1.5 rounded-md px-2 py-1 text-xs text-muted-foreground hover:bg-accent hover:text-accent-foreground"
-                  data-testid="switcher-search"
-                >
-                  <Search className="h-3.5 w-3.5" aria-hidden="true" />
-                  Search messages
-                </button>
-              )}
-            </div>
             <SessionListToolbar
               sessions={sessions}
               tags={tags}
               selecting={selected !== null}
               onSelecting={(on) => setSelected(on ? new Set() : null)}
               onManageTags={() => setManagingTags(true)}
+              onSearch={
+                openSearch &&
+                (() => {
+                  setOpen(false);
+                  openSearch();
+                })
+              }
             />
             {error && (
               <p role="alert" className="px-2 py-1 text-xs text-error-foreground">

@@ -137,6 +137,11 @@ export function SearchPalette({ open, onOpenChange, projectId }: Props) {
                   <div className="min-w-0 flex-1">
                     <div className="flex items-baseline gap-2">
                       <span className="truncate font-medium">{result.sessionName}</span>
+                      {result.archived && (
+                        <span className="shrink-0 rounded border border-border px-1 text-[10px] text-muted-foreground uppercase">
+                          Archived
+                        </span>
+                      )}
                       <span className="truncate text-xs text-muted-foreground">
                         {result.projectName}
                       </span>
