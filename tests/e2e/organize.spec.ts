@@ -80,4 +80,11 @@ test("tags, filters, pins, archives and restores chats, one at a time and severa
   await page.getByTestId("show-archived").click();
   await expect(names()).toHaveText(["Gamma", "Beta"]);
   await expect(row("Gamma").getByTestId("tag-chip")).toHaveText(["Bug", "Later"]);
+
+  // The chat open (Gamma) is archived: its header says so, and restores it.
+  await page.keyboard.press("Escape");
+  await page.getByTestId("restore-current").click();
+  await expect(page.getByTestId("restore-current")).toHaveCount(0);
+  await workspace.openSwitcher();
+  await expect(names()).toHaveText(["Beta"]);
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { ChevronDown, Loader2, MessageSquarePlus } from "lucide-react";
+import { ArchiveRestore, ChevronDown, Loader2, MessageSquarePlus } from "lucide-react";
 import { Popover } from "radix-ui";
 import { useRef, useState } from "react";
 import { useOpenSearch } from "@/components/search/search-provider";
@@ -174,6 +174,19 @@ export function SessionSwitcher({
       {current && (
         <div className="flex min-w-0 items-center gap-1">
           <TagChips tags={current.tags} className="hidden flex-nowrap overflow-hidden sm:flex" />
+          {current.archived && (
+            <Button
+              variant="ghost"
+              size="sm"
+              onClick={() => sessions.update(current.id, { archived: false }).catch(() => {})}
+              aria-label="This chat is archived: restore it"
+              title="This chat is archived: restore it"
+              data-testid="restore-current"
+            >
+              <ArchiveRestore className="h-4 w-4" aria-hidden="true" />
+              <span className="hidden sm:inline">Archived · Restore</span>
+            </Button>
+          )}
           <SessionTagsButton
             session={current}
             sessions={sessions}
