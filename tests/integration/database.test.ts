@@ -14,9 +14,12 @@ describe("database", () => {
     expect(tables.map((r) => r.table_name)).toEqual([
       "account",
       "chat_messages",
+      "chat_session_tags",
       "chat_sessions",
       "projects",
       "session",
+      "session_templates",
+      "tags",
       "user",
       "verification",
     ]);
