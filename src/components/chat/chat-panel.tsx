@@ -74,6 +74,7 @@ export function ChatPanel(props: ChatPanelProps) {
   // Changes made in the user's other tabs, or through another instance.
   useLiveEvents((event) => {
     if (event.type === "resync" || event.type === "tags") return void refresh().catch(() => {});
+    if (event.type === "templates") return; // the template picker re-reads them itself
     if (event.projectId !== projectId) return;
     if (event.type === "session") sessions.upsert(event.chatSession);
     else if (event.type === "session-deleted") {

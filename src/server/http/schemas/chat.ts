@@ -72,6 +72,12 @@ export const createChatSessionBody = z
   .object({
     projectId: idParam,
     name: nameText.optional().meta({ override: { default: "New Chat" } }),
+    templateId: idParam.optional().meta({
+      description:
+        "A template to start from (a built-in one or yours; 404 otherwise): the session " +
+        "copies its instructions and gets its tags, and remembers it as `templateId`. Its " +
+        "`firstMessage` is for the client to pre-fill; nothing is sent.",
+    }),
   })
   .meta({ id: "CreateChatSessionBody" });
 export type CreateChatSessionBody = z.infer<typeof createChatSessionBody>;
