@@ -12,6 +12,8 @@ import * as healthRoute from "@/app/api/health/route";
 import * as projectRoute from "@/app/api/projects/[id]/route";
 import * as projectsRoute from "@/app/api/projects/route";
 import * as searchRoute from "@/app/api/search/route";
+import * as templateRoute from "@/app/api/templates/[id]/route";
+import * as templatesRoute from "@/app/api/templates/route";
 import { resetAuth } from "@/server/auth/auth";
 import { closeDatabase } from "@/server/db";
 
@@ -35,6 +37,8 @@ const routes: [RegExp, RouteModule][] = [
   [/^\/api\/chat\/stop$/, chatStopRoute],
   [/^\/api\/events$/, eventsRoute],
   [/^\/api\/search$/, searchRoute],
+  [/^\/api\/templates$/, templatesRoute],
+  [/^\/api\/templates\/(?<id>[^/]+)$/, templateRoute],
 ];
 
 export interface CallOptions {

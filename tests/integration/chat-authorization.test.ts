@@ -18,6 +18,8 @@ interface Ids {
   messageContent: string;
   /** The assistant message after it, under a client-chosen id. */
   replyId: string;
+  /** A template of the user's own. */
+  templateId: string;
 }
 
 interface Call {
@@ -32,6 +34,7 @@ const UNKNOWN: Ids = {
   messageId: "unknown-message-id",
   messageContent: "never stored",
   replyId: "unknown-reply-id",
+  templateId: "doesnotexist000000000002",
 };
 
 const HOSTILE: [string, HeaderMap][] = [
@@ -184,6 +187,43 @@ const CALLS: Call[] = [
       ),
   },
   {
+    route: "GET /api/templates/[id]",
+    write: false,
+    run: (c, ids, headers) => c.get(`/api/templates/${ids.templateId}`, { headers }),
+  },
+  {
+    route: "PATCH /api/templates/[id]",
+    write: true,
+    run: (c, ids, headers) =>
+      c.patch(`/api/templates/${ids.templateId}`, { instructions: "Overwritten" }, { headers }),
+  },
+  {
+    route: "POST /api/chat-sessions { projectId, templateId }",
+    write: true,
+    run: (c, ids, headers) =>
+      c.post(
+        "/api/chat-sessions",
+        { projectId: ids.projectId, templateId: ids.templateId },
+        { headers },
+      ),
+  },
+  {
+    route: "POST /api/templates { copyOf }",
+    write: true,
+    run: (c, ids, headers) => c.post("/api/templates", { copyOf: ids.templateId }, { headers }),
+  },
+  {
+    route: "POST /api/templates { fromSessionId }",
+    write: true,
+    run: (c, ids, headers) =>
+      c.post("/api/templates", { fromSessionId: ids.sessionId }, { headers }),
+  },
+  {
+    route: "DELETE /api/templates/[id]",
+    write: true,
+    run: (c, ids, headers) => c.delete(`/api/templates/${ids.templateId}`, { headers }),
+  },
+  {
     route: "DELETE /api/chat-messages/[id]",
     write: true,
     run: (c, ids, headers) => c.delete(`/api/chat-messages/${ids.replyId}`, { headers }),
@@ -199,7 +239,11 @@ const WRITES = CALLS.filter((call) => call.write);
 
 /** What the owner's run of CALLS answers, in order. */
 const OWNER_STATUSES = [
-  200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 201, 200, 201, 200, 200, 200, 200, 200,
+  200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 201, 200, 201, 200, 200, 200,
+  // the template calls
+  200, 200, 201, 201, 201, 200,
+  // the deletes
+  200, 200,
 ];
 
 /** The cursor GET /api/chat-messages hands out for the page after a message. */
@@ -230,7 +274,10 @@ async function seed(user: User, label: string): Promise<Ids> {
     content: `Reply to ${label}`,
     id: replyId,
   });
-  return { projectId, sessionId, messageId, messageContent, replyId };
+  const templateId = (
+    await user.post("/api/templates", { name: `${label}'s template`, instructions: "Private" })
+  ).body.template.id;
+  return { projectId, sessionId, messageId, messageContent, replyId, templateId };
 }
 
 /** Every chat row, every column: equal snapshots mean nothing was written. */
@@ -239,6 +286,7 @@ async function snapshot() {
     projects: await sqlRows(sql`select * from projects order by id`),
     sessions: await sqlRows(sql`select * from chat_sessions order by id`),
     messages: await sqlRows(sql`select * from chat_messages order by id`),
+    templates: await sqlRows(sql`select * from session_templates order by id`),
   };
 }
 
