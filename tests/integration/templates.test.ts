@@ -31,7 +31,7 @@ async function tagOf(user: Client & { userId: string }, name: string) {
 }
 
 async function templateRows() {
-  return sqlRows(sql`select * from session_templates order by id`);
+  return sqlRows<Record<string, unknown>>(sql`select * from session_templates order by id`);
 }
 
 async function sessionRowsAll() {

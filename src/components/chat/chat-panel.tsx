@@ -3,9 +3,11 @@
 import { MessageSquareWarning } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { Suspense, useCallback, useState, useTransition } from "react";
+import { SessionInstructions } from "@/components/templates/session-instructions";
+import { startFromTemplate } from "@/components/templates/start-from-template";
 import { Button } from "@/components/ui/button";
 import { useLiveEvents } from "@/components/workspace/live-events";
-import type { ChatSessionSummary } from "@/lib/contract/entities";
+import type { ChatSessionSummary, SessionTemplate } from "@/lib/contract/entities";
 import { Conversation, type ConversationHistory } from "./conversation";
 import { SessionSwitcher } from "./session-switcher";
 import { useChatSessions } from "./use-chat-sessions";
@@ -58,6 +60,21 @@ export function ChatPanel(props: ChatPanelProps) {
     }
   }
 
+  async function createSessionFrom(template: SessionTemplate) {
+    setCreating(true);
+    setError(null);
+    try {
+      const session = await startFromTemplate(projectId, template);
+      sessions.upsert(session);
+      setCreated(session.id);
+      open(session.id);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setCreating(false);
+    }
+  }
+
   function onDeleted(id: string, remaining: ChatSessionSummary[]) {
     if (id !== sessionId) return;
     const next = remaining[0];
@@ -92,8 +109,10 @@ export function ChatPanel(props: ChatPanelProps) {
         currentName={name}
         onSelect={(id) => open(id)}
         onCreate={createSession}
+        onCreateFrom={createSessionFrom}
         onDeleted={onDeleted}
         creating={creating}
+        sessionInfo={listed && <SessionInstructions session={listed} onChanged={sessions.upsert} />}
       />
       {error && (
         <p

@@ -1,22 +1,22 @@
 "use client";
 
-import {
-  Check,
-  ChevronDown,
-  Loader2,
-  MessageSquarePlus,
-  Pencil,
-  Search,
-  Trash2,
-} from "lucide-react";
+import { Check, ChevronDown, Loader2, Pencil, Search, Trash2 } from "lucide-react";
 import { Popover } from "radix-ui";
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  useEffect,
+  useRef,
+  useState,
+} from "react";
 import { useOpenSearch } from "@/components/search/search-provider";
+import { NewChatButton } from "@/components/templates/new-chat-button";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Timestamp } from "@/components/ui/timestamp";
 import { useWhenVisible } from "@/components/ui/use-when-visible";
-import type { ChatSessionSummary } from "@/lib/contract/entities";
+import type { ChatSessionSummary, SessionTemplate } from "@/lib/contract/entities";
 import type { ChatSessions } from "./use-chat-sessions";
 
 interface Props {
@@ -25,8 +25,11 @@ interface Props {
   currentName: string;
   onSelect: (id: string) => void;
   onCreate: () => void;
+  onCreateFrom: (template: SessionTemplate) => void;
   onDeleted: (id: string, remaining: ChatSessionSummary[]) => void;
   creating: boolean;
+  /** Beside the name: the current session's template and instructions. */
+  sessionInfo?: ReactNode;
 }
 
 /** The chat header: the current session's name, a list of every session, and "New Chat". */
@@ -36,8 +39,10 @@ export function SessionSwitcher({
   currentName,
   onSelect,
   onCreate,
+  onCreateFrom,
   onDeleted,
   creating,
+  sessionInfo,
 }: Props) {
   const [open, setOpen] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -121,22 +126,9 @@ export function SessionSwitcher({
           </Popover.Content>
         </Popover.Portal>
       </Popover.Root>
+      {sessionInfo}
       <div className="flex-1" />
-      <Button
-        variant="secondary"
-        size="sm"
-        onClick={onCreate}
-        disabled={creating}
-        data-testid="new-chat"
-        aria-label="New Chat"
-      >
-        {creating ? (
-          <Loader2 className="h-4 w-4 animate-spin" />
-        ) : (
-          <MessageSquarePlus className="h-4 w-4" />
-        )}
-        <span className="hidden sm:inline">New Chat</span>
-      </Button>
+      <NewChatButton creating={creating} onCreate={onCreate} onCreateFrom={onCreateFrom} />
       <ConfirmDialog
         open={deleting !== null}
         onCancel={() => setDeleting(null)}
