@@ -61,6 +61,10 @@ export function NewChatButton({ creating, onCreate, onCreateFrom }: Props) {
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
           <DropdownMenu.Content
+            // A dialog opening from the menu keeps the focus: the menu must not take it back.
+            onCloseAutoFocus={(event) => {
+              if (dialog) event.preventDefault();
+            }}
             align="end"
             sideOffset={6}
             className="z-30 min-w-[14rem] rounded-lg border border-border bg-popover p-1 text-popover-foreground shadow-lg"
