@@ -15,6 +15,8 @@ import * as projectsRoute from "@/app/api/projects/route";
 import * as searchRoute from "@/app/api/search/route";
 import * as tagRoute from "@/app/api/tags/[id]/route";
 import * as tagsRoute from "@/app/api/tags/route";
+import * as templateRoute from "@/app/api/templates/[id]/route";
+import * as templatesRoute from "@/app/api/templates/route";
 import { resetAuth } from "@/server/auth/auth";
 import { closeDatabase } from "@/server/db";
 
@@ -42,6 +44,8 @@ const routes: [RegExp, RouteModule][] = [
   [/^\/api\/search$/, searchRoute],
   [/^\/api\/tags$/, tagsRoute],
   [/^\/api\/tags\/(?<id>[^/]+)$/, tagRoute],
+  [/^\/api\/templates$/, templatesRoute],
+  [/^\/api\/templates\/(?<id>[^/]+)$/, templateRoute],
 ];
 
 export interface CallOptions {

@@ -20,6 +20,8 @@ interface Ids {
   replyId: string;
   /** A tag of the same user, which `sessionId` carries. */
   tagId: string;
+  /** A template of the user's own. */
+  templateId: string;
 }
 
 interface Call {
@@ -35,6 +37,7 @@ const UNKNOWN: Ids = {
   messageContent: "never stored",
   replyId: "unknown-reply-id",
   tagId: "doesnotexist000000000002",
+  templateId: "doesnotexist000000000003",
 };
 
 const HOSTILE: [string, HeaderMap][] = [
@@ -227,6 +230,43 @@ const CALLS: Call[] = [
       ),
   },
   {
+    route: "GET /api/templates/[id]",
+    write: false,
+    run: (c, ids, headers) => c.get(`/api/templates/${ids.templateId}`, { headers }),
+  },
+  {
+    route: "PATCH /api/templates/[id]",
+    write: true,
+    run: (c, ids, headers) =>
+      c.patch(`/api/templates/${ids.templateId}`, { instructions: "Overwritten" }, { headers }),
+  },
+  {
+    route: "POST /api/chat-sessions { projectId, templateId }",
+    write: true,
+    run: (c, ids, headers) =>
+      c.post(
+        "/api/chat-sessions",
+        { projectId: ids.projectId, templateId: ids.templateId },
+        { headers },
+      ),
+  },
+  {
+    route: "POST /api/templates { copyOf }",
+    write: true,
+    run: (c, ids, headers) => c.post("/api/templates", { copyOf: ids.templateId }, { headers }),
+  },
+  {
+    route: "POST /api/templates { fromSessionId }",
+    write: true,
+    run: (c, ids, headers) =>
+      c.post("/api/templates", { fromSessionId: ids.sessionId }, { headers }),
+  },
+  {
+    route: "DELETE /api/templates/[id]",
+    write: true,
+    run: (c, ids, headers) => c.delete(`/api/templates/${ids.templateId}`, { headers }),
+  },
+  {
     route: "DELETE /api/chat-messages/[id]",
     write: true,
     run: (c, ids, headers) => c.delete(`/api/chat-messages/${ids.replyId}`, { headers }),
@@ -248,7 +288,11 @@ const WRITES = CALLS.filter((call) => call.write);
 /** What the owner's run of CALLS answers, in order. */
 const OWNER_STATUSES = [
   200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 201, 200, 201,
-  200, 200, 200, 200, 200, 200,
+  200, 200, 200,
+  // the template calls
+  200, 200, 201, 201, 201, 200,
+  // the deletes
+  200, 200, 200,
 ];
 
 /** The cursor GET /api/chat-messages hands out for the page after a message. */
@@ -282,7 +326,10 @@ async function seed(user: User, label: string): Promise<Ids> {
   const tagId = (await user.post("/api/tags", { name: `${label} tag ${messageCounter}` })).body.tag
     .id;
   await user.patch(`/api/chat-sessions/${sessionId}`, { tags: [tagId] });
-  return { projectId, sessionId, messageId, messageContent, replyId, tagId };
+  const templateId = (
+    await user.post("/api/templates", { name: `${label}'s template`, instructions: "Private" })
+  ).body.template.id;
+  return { projectId, sessionId, messageId, messageContent, replyId, tagId, templateId };
 }
 
 /** Every chat row, every column: equal snapshots mean nothing was written. */
@@ -293,6 +340,7 @@ async function snapshot() {
     messages: await sqlRows(sql`select * from chat_messages order by id`),
     tags: await sqlRows(sql`select * from tags order by id`),
     sessionTags: await sqlRows(sql`select * from chat_session_tags order by 1, 2`),
+    templates: await sqlRows(sql`select * from session_templates order by id`),
   };
 }
 

@@ -1,11 +1,12 @@
 import { streamText } from "ai";
 import { describe, expect, it } from "vitest";
 import { createOfflineModel } from "@/server/ai/offline-model";
+import { systemPrompt } from "@/server/ai/prompts";
 
-async function ask(question: string, delayMs = 0) {
+async function ask(question: string, delayMs = 0, system = "Project name: Garden planner") {
   const result = streamText({
     model: createOfflineModel({ delayMs }),
-    system: "Project name: Garden planner",
+    system,
     messages: [
       { role: "user", content: "earlier" },
       { role: "assistant", content: "earlier answer" },
@@ -24,6 +25,19 @@ describe("offline model", () => {
     expect(text).toContain("> Which plants like shade?\n> And water?");
     expect(text).toContain("project **Garden planner**, 2 earlier messages");
     expect(text).toMatch(/AI_PROVIDER=openai-compatible/);
+  });
+
+  it("says which instructions for the chat it received, and nothing when there are none", async () => {
+    const system = systemPrompt(
+      { name: "Garden planner", description: null, files: {} },
+      1_000,
+      "Answer as a gardener.\nBe brief.",
+    );
+    const text = (await ask("Roses?", 0, system)).join("");
+    expect(text).toContain(
+      'Instructions for this chat: 31 characters, starting "Answer as a gardener.…".',
+    );
+    expect((await ask("Roses?")).join("")).not.toContain("Instructions for this chat");
   });
 
   it("streams word by word and is deterministic", async () => {

@@ -26,6 +26,22 @@ describe("systemPrompt", () => {
   });
 });
 
+describe("systemPrompt with a session's instructions", () => {
+  const project = { name: "P", description: null, files: { "a.ts": "x".repeat(50) } };
+
+  it("puts them last, in a section of their own after the project context", () => {
+    const prompt = systemPrompt(project, 1_000, "  Review like a senior engineer.\n");
+    expect(prompt).toMatch(
+      /--- a\.ts ---\nx{50}\n\n=== end of project context ===\n\nInstructions for this chat \(from the user\):\nReview like a senior engineer\.$/,
+    );
+  });
+
+  it("adds no section for empty or blank instructions", () => {
+    expect(systemPrompt(project, 1_000, " \n ")).toBe(systemPrompt(project, 1_000));
+    expect(systemPrompt(project, 1_000)).not.toContain("Instructions for this chat");
+  });
+});
+
 describe("historyWithinBudget", () => {
   const turn = (i: number, size = 10) => ({
     role: (i % 2 === 0 ? "user" : "assistant") as "user" | "assistant",

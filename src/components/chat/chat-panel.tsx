@@ -4,9 +4,11 @@ import { MessageSquareWarning } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { Suspense, useCallback, useState, useTransition } from "react";
 import { useTags } from "@/components/tags/use-tags";
+import { SessionInstructions } from "@/components/templates/session-instructions";
+import { leaveStartDraft } from "@/components/templates/start-draft";
 import { Button } from "@/components/ui/button";
 import { useLiveEvents } from "@/components/workspace/live-events";
-import type { ChatSession, ChatSessionSummary } from "@/lib/contract/entities";
+import type { ChatSession, ChatSessionSummary, SessionTemplate } from "@/lib/contract/entities";
 import { Conversation, type ConversationHistory } from "./conversation";
 import { SessionSwitcher } from "./session-switcher";
 import { useChatSessions } from "./use-chat-sessions";
@@ -46,11 +48,13 @@ export function ChatPanel(props: ChatPanelProps) {
     [projectId, router],
   );
 
-  async function createSession() {
+  /** A blank chat, or one from a template, whose first message waits in its composer. */
+  async function createSession(template?: SessionTemplate) {
     setCreating(true);
     setError(null);
     try {
-      const { id } = await sessions.create();
+      const { id } = await sessions.create(template?.id);
+      if (template) leaveStartDraft(id, template.firstMessage);
       setCreated(id);
       open(id);
     } catch (e) {
@@ -81,6 +85,7 @@ export function ChatPanel(props: ChatPanelProps) {
       tags.refresh().catch(() => {});
       return void refresh().catch(() => {});
     }
+    if (event.type === "templates") return; // the template picker re-reads them itself
     if (event.projectId !== projectId) return;
     if (event.type === "session") sessions.upsert(event.chatSession);
     else if (event.type === "session-deleted") {
@@ -99,9 +104,13 @@ export function ChatPanel(props: ChatPanelProps) {
         currentName={name}
         current={current}
         onSelect={(id) => open(id)}
-        onCreate={createSession}
+        onCreate={() => createSession()}
+        onCreateFrom={createSession}
         onDeleted={onDeleted}
         creating={creating}
+        sessionInfo={
+          current && <SessionInstructions session={current} onChanged={sessions.upsert} />
+        }
       />
       {error && (
         <p
@@ -144,7 +153,7 @@ export function ChatPanel(props: ChatPanelProps) {
             >
               Open the latest chat
             </Button>
-            <Button onClick={createSession}>New Chat</Button>
+            <Button onClick={() => createSession()}>New Chat</Button>
           </div>
         </div>
       )}

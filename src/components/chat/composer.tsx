@@ -6,6 +6,8 @@ import { type FormEvent, type KeyboardEvent, type RefObject, useEffect, useState
 interface Props {
   busy: boolean;
   autoFocus?: boolean;
+  /** Text the box starts with (a template's first message), not sent until the user sends it. */
+  initialText?: string;
   onSend: (text: string) => void;
   onStop: () => void;
   /** Up arrow in an empty box: edit the last question sent. */
@@ -18,11 +20,24 @@ interface Props {
  * Enter sends, Shift+Enter starts a new line, Up in an empty box edits the last question; while
  * a reply streams the button stops it.
  */
-export function Composer({ busy, autoFocus = false, onSend, onStop, onEditLast, inputRef }: Props) {
-  const [text, setText] = useState("");
+export function Composer({
+  busy,
+  autoFocus = false,
+  initialText = "",
+  onSend,
+  onStop,
+  onEditLast,
+  inputRef,
+}: Props) {
+  const [text, setText] = useState(initialText);
   const area = inputRef;
   useEffect(() => {
-    if (autoFocus) area.current?.focus();
+    if (!autoFocus) return;
+    area.current?.focus();
+    // A template's "[placeholder]" is selected, ready to be typed over.
+    const placeholder = /\[[^\]\n]*\]/.exec(area.current?.value ?? "");
+    if (placeholder)
+      area.current?.setSelectionRange(placeholder.index, placeholder.index + placeholder[0].length);
   }, [autoFocus, area]);
 
   function submit(event?: FormEvent) {

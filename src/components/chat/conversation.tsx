@@ -4,6 +4,7 @@ import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport, generateId } from "ai";
 import { RotateCcw } from "lucide-react";
 import { use, useMemo, useRef, useState } from "react";
+import { useStartDraft } from "@/components/templates/start-draft";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useLiveEvents } from "@/components/workspace/live-events";
@@ -50,6 +51,7 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
     newerCursor: initialNewerCursor = null,
     openedAt,
   } = use(history);
+  const startDraft = useStartDraft(chatSessionId);
   const transport = useMemo(
     () =>
       new DefaultChatTransport<CraftUIMessage>({
@@ -235,6 +237,7 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
       <Composer
         inputRef={composerInput}
         autoFocus={focusComposer}
+        initialText={startDraft}
         busy={busy}
         onStop={stopReply}
         onSend={async (text) => {

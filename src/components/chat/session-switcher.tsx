@@ -1,15 +1,16 @@
 "use client";
 
-import { ArchiveRestore, ChevronDown, Loader2, MessageSquarePlus } from "lucide-react";
+import { ArchiveRestore, ChevronDown } from "lucide-react";
 import { Popover } from "radix-ui";
-import { useRef, useState } from "react";
+import { type ReactNode, useRef, useState } from "react";
 import { useOpenSearch } from "@/components/search/search-provider";
 import { ManageTagsDialog } from "@/components/tags/manage-tags-dialog";
 import { TagChips } from "@/components/tags/tag-chip";
 import type { Tags } from "@/components/tags/use-tags";
+import { NewChatButton } from "@/components/templates/new-chat-button";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { ChatSessionSummary } from "@/lib/contract/entities";
+import type { ChatSessionSummary, SessionTemplate } from "@/lib/contract/entities";
 import { BulkBar } from "./session-bulk-bar";
 import { SessionList } from "./session-list";
 import { SessionListToolbar } from "./session-list-toolbar";
@@ -25,8 +26,11 @@ interface Props {
   current: ChatSessionSummary | null;
   onSelect: (id: string) => void;
   onCreate: () => void;
+  onCreateFrom: (template: SessionTemplate) => void;
   onDeleted: (id: string, remaining: ChatSessionSummary[]) => void;
   creating: boolean;
+  /** Beside the name: the current session's template and instructions. */
+  sessionInfo?: ReactNode;
 }
 
 /**
@@ -41,8 +45,10 @@ export function SessionSwitcher({
   current,
   onSelect,
   onCreate,
+  onCreateFrom,
   onDeleted,
   creating,
+  sessionInfo,
 }: Props) {
   const [open, setOpen] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -195,22 +201,9 @@ export function SessionSwitcher({
           />
         </div>
       )}
+      {sessionInfo}
       <div className="flex-1" />
-      <Button
-        variant="secondary"
-        size="sm"
-        onClick={onCreate}
-        disabled={creating}
-        data-testid="new-chat"
-        aria-label="New Chat"
-      >
-        {creating ? (
-          <Loader2 className="h-4 w-4 animate-spin" />
-        ) : (
-          <MessageSquarePlus className="h-4 w-4" />
-        )}
-        <span className="hidden sm:inline">New Chat</span>
-      </Button>
+      <NewChatButton creating={creating} onCreate={onCreate} onCreateFrom={onCreateFrom} />
       <ManageTagsDialog
         open={managingTags}
         onOpenChange={setManagingTags}

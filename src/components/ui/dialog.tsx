@@ -15,6 +15,8 @@ interface DialogProps {
    * menu item, say): without it the focus would fall to the page's body.
    */
   returnFocusTo?: () => HTMLElement | null | undefined;
+  /** Room for a list or a long text: wider, and scrolls within the screen's height. */
+  wide?: boolean;
 }
 
 /** A modal dialog: focus is trapped, Escape closes it, the title labels it. */
@@ -25,6 +27,7 @@ export function Dialog({
   description,
   children,
   returnFocusTo,
+  wide = false,
 }: DialogProps) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
@@ -37,7 +40,7 @@ export function Dialog({
             event.preventDefault();
             target.focus();
           }}
-          className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl border border-border bg-popover p-5 text-popover-foreground shadow-xl"
+          className={`fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 rounded-xl border border-border bg-popover p-5 text-popover-foreground shadow-xl ${wide ? "max-h-[calc(100dvh-2rem)] max-w-xl overflow-y-auto" : "max-w-md"}`}
         >
           <RadixDialog.Title className="text-base font-semibold">{title}</RadixDialog.Title>
           {description ? (

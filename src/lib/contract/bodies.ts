@@ -8,6 +8,7 @@ import {
   chatSessionWithMessages,
   project,
   searchResult,
+  sessionTemplate,
   tag,
 } from "./entities";
 
@@ -99,6 +100,17 @@ export const searchResultsBody = z
 export const tagListBody = z.object({ tags: z.array(tag) }).meta({ id: "TagList" });
 export const tagBody = z.object({ tag }).meta({ id: "TagEnvelope" });
 
+export const templateListBody = z
+  .object({
+    templates: z.array(sessionTemplate).meta({
+      description: "The built-in templates in their shipped order, then yours by name.",
+    }),
+  })
+  .meta({ id: "TemplateList" });
+export const templateBody = z
+  .object({ template: sessionTemplate })
+  .meta({ id: "TemplateEnvelope" });
+
 /** POST /api/chat-sessions/bulk: the sessions as they are now, or the ids deleted. */
 export const bulkSessionsResultBody = z
   .object({
@@ -150,6 +162,8 @@ export type SearchResultsBody = z.infer<typeof searchResultsBody>;
 export type ErrorBody = z.infer<typeof errorBody>;
 export type TagListBody = z.infer<typeof tagListBody>;
 export type TagBody = z.infer<typeof tagBody>;
+export type TemplateListBody = z.infer<typeof templateListBody>;
+export type TemplateBody = z.infer<typeof templateBody>;
 export type BulkSessionsResultBody = z.infer<typeof bulkSessionsResultBody>;
 
 // The paged forms (the request sent a `limit`, so the cursor field is there).

@@ -2,7 +2,8 @@ import type { ChatMessage, ChatSession, SessionTag } from "./entities";
 
 /**
  * What /api/events sends a user: their changes, made in another tab or on another instance.
- * Each event carries the project it belongs to, but `tags`, which concerns all of them.
+ * Each event carries the project it belongs to, but `tags` and `templates`, which concern all
+ * of them.
  */
 export type LiveEvent =
   | { type: "message"; projectId: string; message: ChatMessage }
@@ -39,4 +40,6 @@ export type LiveEvent =
   | { type: "session-deleted"; projectId: string; chatSessionId: string }
   | { type: "project-deleted"; projectId: string }
   /** A tag was created, renamed, recoloured or deleted: re-read the tags and the list. */
-  | { type: "tags" };
+  | { type: "tags" }
+  /** One of the user's templates was created, changed or deleted: re-read the templates. */
+  | { type: "templates" };

@@ -114,7 +114,7 @@ export async function answerMessage(
   const controller = new AbortController();
   const result = streamText({
     model: model.model,
-    system: systemPrompt(project, config.AI_PROJECT_FILES_BUDGET_CHARS),
+    system: systemPrompt(project, config.AI_PROJECT_FILES_BUDGET_CHARS, turn.instructions),
     messages: historyWithinBudget(
       history.filter((m) => m.status !== "error"),
       config.AI_CONTEXT_BUDGET_CHARS,

@@ -4,6 +4,7 @@ import type {
   LanguageModelV3Prompt,
   LanguageModelV3StreamPart,
 } from "@ai-sdk/provider";
+import { INSTRUCTIONS_HEADING } from "./prompts";
 import { unknownUsage } from "./usage";
 
 const ECHO_LIMIT = 600;
@@ -59,7 +60,8 @@ export function offlineReply(prompt: LanguageModelV3Prompt): string {
   const question = lastUserText(prompt).trim();
   const echoed = question.length > ECHO_LIMIT ? `${question.slice(0, ECHO_LIMIT)}…` : question;
   const earlier = prompt.filter((m) => m.role === "user" || m.role === "assistant").length - 1;
-  const project = /^Project name: (.*)$/m.exec(systemText(prompt))?.[1];
+  const system = systemText(prompt);
+  const project = /^Project name: (.*)$/m.exec(system)?.[1];
   return [
     "I'm Craft's **offline model**: I run inside this server without any network, so I can't " +
       "actually think about your question. Your message is saved, and so is this reply.",
@@ -69,6 +71,7 @@ export function offlineReply(prompt: LanguageModelV3Prompt): string {
     ...echoed.split("\n").map((line) => `> ${line}`),
     "",
     `Context I was given: project **${project ?? "unknown"}**, ${earlier} earlier message${earlier === 1 ? "" : "s"} in this chat.`,
+    ...instructionsLine(system),
     "",
     "To get real answers, start Craft with a model server, for example a local Ollama:",
     "",
@@ -82,6 +85,18 @@ export function offlineReply(prompt: LanguageModelV3Prompt): string {
   ].join("\n");
 }
 
+/** Says which instructions for the chat arrived, so the user (and a test) can see they did. */
+function instructionsLine(system: string): string[] {
+  const at = system.lastIndexOf(`\n${INSTRUCTIONS_HEADING}\n`);
+  if (at < 0) return [];
+  const instructions = system.slice(at + INSTRUCTIONS_HEADING.length + 2);
+  const opening = instructions.split("\n")[0]?.slice(0, 80) ?? "";
+  return [
+    "",
+    `Instructions for this chat: ${instructions.length} characters, starting "${opening}${opening.length < instructions.length ? "…" : ""}".`,
+  ];
+}
+
 function lastUserText(prompt: LanguageModelV3Prompt): string {
   for (let i = prompt.length - 1; i >= 0; i--) {
     const message = prompt[i];
@@ -92,7 +107,7 @@ function lastUserText(prompt: LanguageModelV3Prompt): string {
 }
 
 function systemText(prompt: LanguageModelV3Prompt): string {
-  return prompt.map((m) => (m.role === "system" ? m.content : "")).join("\n");
+  return prompt.flatMap((m) => (m.role === "system" ? [m.content] : [])).join("\n");
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

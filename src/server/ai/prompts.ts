@@ -7,8 +7,26 @@ export interface PromptProject {
   files: ProjectFiles;
 }
 
-/** The system prompt: who the assistant is, and the project it works on, files capped. */
-export function systemPrompt(project: PromptProject, filesBudgetChars: number): string {
+/** Opens the section of the session's own instructions, after the project context. */
+export const INSTRUCTIONS_HEADING = "Instructions for this chat (from the user):";
+
+/**
+ * The system prompt: who the assistant is, the project it works on (files capped), then the
+ * session's instructions, if any, in a section of their own.
+ */
+export function systemPrompt(
+  project: PromptProject,
+  filesBudgetChars: number,
+  instructions = "",
+): string {
+  const context = projectContext(project, filesBudgetChars);
+  const own = instructions.trim();
+  if (!own) return context;
+  // Last, so they are what the model read most recently, and fenced from the files above.
+  return [context, "", "=== end of project context ===", "", INSTRUCTIONS_HEADING, own].join("\n");
+}
+
+function projectContext(project: PromptProject, filesBudgetChars: number): string {
   const lines = [
     "You are Craft, an AI assistant working with the user on one of their projects.",
     "Answer in Markdown. Put code in fenced code blocks with a language tag.",

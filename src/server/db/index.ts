@@ -1,4 +1,5 @@
 import "server-only";
+import { upsertBuiltInTemplates } from "@/server/queries/built-in-templates";
 import { type DatabaseHandle, openDatabase } from "./client";
 import { markInterruptedReplies } from "./interrupted-replies";
 
@@ -22,6 +23,8 @@ async function start(): Promise<DatabaseHandle> {
   const handle = await openDatabase();
   try {
     await handle.migrate();
+    // Built-in templates are data the code owns: written after every migration.
+    await upsertBuiltInTemplates(handle.db);
     await markInterruptedReplies(handle);
     return handle;
   } catch (error) {

@@ -51,6 +51,8 @@ function scopesOf(event: LiveEvent): CacheScope[] {
       return [{ kind: "project", id: event.projectId }];
     case "tags":
       return []; // the announcer names the projects (tag-events.ts)
+    case "templates":
+      return []; // no cached answer holds a template
   }
 }
 

@@ -30,6 +30,8 @@ import { type HistoryEnd, newSkipId, readPath } from "./chat-tree";
 
 export interface Turn {
   project: { id: string; name: string; description: string | null; files: ProjectFiles };
+  /** The session's instructions for the model (empty for none), read under its lock. */
+  instructions: string;
   question: ChatMessageJson;
   /** The reply being written, or the one already there (`replyCreated: false`). */
   reply: ChatMessageJson;
@@ -103,6 +105,7 @@ async function saveTurnOnce(db: Database, input: TurnInput): Promise<Turn | null
         },
         activeLeafId: chatSessions.activeLeafId,
         messageCount: chatSessions.messageCount,
+        instructions: chatSessions.instructions,
         // the question, if this id was sent before (a concurrent first try that commits
         // while this one waits for the lock is not seen here: its id then collides, and
         // the whole transaction runs again, below)
@@ -117,7 +120,7 @@ async function saveTurnOnce(db: Database, input: TurnInput): Promise<Turn | null
       .where(and(eq(chatSessions.id, chatSessionId), eq(projects.userId, userId)))
       .for("update", { of: chatSessions });
     if (!owned) return null;
-    const { project } = owned;
+    const { project, instructions } = owned;
     const leaf = activeLeaf(owned);
     const { known } = owned;
     if (known) sameMessageOrConflict(known, { chatSessionId, role: "user", ...input.question });
@@ -145,7 +148,7 @@ async function saveTurnOnce(db: Database, input: TurnInput): Promise<Turn | null
         // The version this id named was created by an earlier try of this very request.
         const same = known && stored.role === "assistant" && stored.parentId === known.id;
         if (!same) throw messageIdConflict();
-        return unchanged(project, known, stored);
+        return unchanged(project, instructions, known, stored);
       }
     }
     if (known && !input.regenerate) {
@@ -161,7 +164,7 @@ async function saveTurnOnce(db: Database, input: TurnInput): Promise<Turn | null
         )
         .orderBy(desc(chatMessages.seq))
         .limit(1);
-      if (reply) return unchanged(project, known, reply);
+      if (reply) return unchanged(project, instructions, known, reply);
     }
 
     // The question (new, under its parent) or the known one takes the new reply.
@@ -229,6 +232,7 @@ async function saveTurnOnce(db: Database, input: TurnInput): Promise<Turn | null
     if (!reply || !question) throw new Error("insert into chat_messages returned no row");
     return {
       project,
+      instructions,
       question,
       reply,
       replyCreated: true,
@@ -250,12 +254,14 @@ function withoutDepth({ depth: _depth, ...message }: ChatMessageJson & { depth: 
 
 function unchanged(
   project: Turn["project"],
+  instructions: string,
   question: ChatMessageJson & { depth?: number },
   reply: ChatMessageJson,
 ): Turn {
   const { depth: _depth, ...asked } = question;
   return {
     project,
+    instructions,
     question: asked,
     reply,
     replyCreated: false,

@@ -216,19 +216,42 @@ export async function getChatSessionForUser(
   return row ?? null;
 }
 
-/** Creates a session in a project the user owns; null when the project is not theirs. */
+/** What a session made from a template copies from it (read by the caller, who may see it). */
+export interface SessionTemplateStart {
+  id: string;
+  instructions: string;
+  tagIds: readonly string[];
+}
+
+/**
+ * Creates a session in a project the user owns, from `template` when given (its instructions
+ * and tags, in the same transaction); null when the project is not theirs.
+ */
 export async function insertChatSession(
   db: Database,
-  { projectId, userId, name }: { projectId: string; userId: string; name?: string },
+  {
+    projectId,
+    userId,
+    name,
+    template,
+  }: { projectId: string; userId: string; name?: string; template?: SessionTemplateStart },
 ): Promise<ChatSessionJson | null> {
   if (!(await projectBelongsToUser(db, { projectId, userId }))) return null;
   try {
-    const [row] = await db
-      .insert(chatSessions)
-      // A name the user chose is theirs: auto-naming never replaces it.
-      .values({ projectId, ...(name === undefined ? {} : { name, nameSource: "user" as const }) })
-      .returning(sessionColumns);
-    return row ?? null;
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(chatSessions)
+        .values({
+          projectId,
+          // A name the user chose is theirs: auto-naming never replaces it.
+          ...(name === undefined ? {} : { name, nameSource: "user" as const }),
+          ...(template ? { templateId: template.id, instructions: template.instructions } : {}),
+        })
+        .returning(sessionColumns);
+      if (row && template && template.tagIds.length > 0)
+        await changeSessionTags(tx, { sessionIds: [row.id], userId, set: template.tagIds });
+      return row ?? null;
+    });
   } catch (error) {
     if (sqlState(error) === "23503") return null; // the project was deleted meanwhile
     throw error;

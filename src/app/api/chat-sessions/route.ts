@@ -10,6 +10,8 @@ import { createChatSessionBody, listChatSessionsQuery } from "@/server/http/sche
 import { DEFAULT_PAGE_SIZE } from "@/server/http/schemas/common";
 import { announce } from "@/server/live/events";
 import { insertChatSession } from "@/server/queries/chat-sessions";
+import { withTagsOne } from "@/server/queries/tags";
+import { getTemplate } from "@/server/queries/templates";
 
 // GET /api/chat-sessions?projectId=: a project's sessions, pinned first, then most recently
 // updated; archived ones with archived=true; only those with every `tag`
@@ -41,12 +43,25 @@ export const GET = withUser(async ({ db, user, url }) => {
   return jsonText(bodies.chatSessionListBody, body);
 });
 
-// POST /api/chat-sessions: start a session in one of your projects
+// POST /api/chat-sessions: start a session in one of your projects, blank or from a template
 export const POST = withUser(async ({ db, user, body }) => {
-  const input = createChatSessionBody.parse(body);
-  const created = await insertChatSession(db, { ...input, userId: user.id });
+  const { templateId, ...input } = createChatSessionBody.parse(body);
+  const template =
+    templateId === undefined
+      ? undefined
+      : await getTemplate(db, { id: templateId, userId: user.id });
+  if (template === null) throw notFound("Template");
+  const created = await insertChatSession(db, {
+    ...input,
+    userId: user.id,
+    template: template && {
+      id: template.id,
+      instructions: template.instructions,
+      tagIds: template.tags.map((tag) => tag.id),
+    },
+  });
   if (!created) throw notFound("Project");
-  const chatSession = { ...created, tags: [] };
+  const chatSession = await withTagsOne(db, created);
   await announce(user.id, {
     type: "session",
     projectId: input.projectId,

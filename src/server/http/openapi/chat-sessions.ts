@@ -44,7 +44,8 @@ export const chatSessionPaths = (): ZodOpenApiPathsObject => ({
       summary: "Start a session in one of your projects",
       description:
         'Without a `name` the session is "New Chat" and takes its name from the first user ' +
-        "message; a name you give is kept.",
+        "message; a name you give is kept. With `templateId` it starts from that template: " +
+        "its instructions and tags (404 when the template is not one you can use).",
       body: createChatSessionBody,
       ok: { 201: jsonResponse(chatSessionWithMessagesBody, "Created, with `messages: []`") },
       errors: ["NotFound"],

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { env } from "@/env";
 import { messageRoles } from "@/lib/contract/entities";
-import { MAX_TAGS_PER_SESSION } from "@/lib/contract/limits";
+import { MAX_INSTRUCTIONS, MAX_TAGS_PER_SESSION } from "@/lib/contract/limits";
 import {
   clientId,
   codePoints,
@@ -72,14 +72,22 @@ export const createChatSessionBody = z
   .object({
     projectId: idParam,
     name: nameText.optional().meta({ override: { default: "New Chat" } }),
+    templateId: idParam.optional().meta({
+      description:
+        "A template to start from (a built-in one or yours; 404 otherwise): the session " +
+        "copies its instructions and gets its tags, and remembers it as `templateId`. Its " +
+        "`firstMessage` is for the client to pre-fill; nothing is sent.",
+    }),
   })
   .meta({ id: "CreateChatSessionBody" });
 export type CreateChatSessionBody = z.infer<typeof createChatSessionBody>;
 
 /** Instructions for the model: up to 10,000 characters, empty for none. */
-export const instructionsText = safeText(10_000)
+export const instructionsText = safeText(MAX_INSTRUCTIONS)
   .transform((s) => s.replace(/^\uFEFF/, "").trim())
-  .meta({ description: "Up to 10,000 characters; empty for none. No NUL, no lone surrogate." });
+  .meta({
+    description: `Up to ${MAX_INSTRUCTIONS} characters; empty for none. No NUL, no lone surrogate.`,
+  });
 
 /** A set of the user's tag ids, at most MAX_TAGS_PER_SESSION, each once. */
 export const tagIdList = z
