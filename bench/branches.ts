@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { inProcessApp, percentile, runPerConfig } from "./lib";
-import { createDatabase, dropDatabase, seedWith } from "./seed";
+import { createDatabase, dropDatabase, seedWith, VACUUM } from "./seed";
 
 const env = process.env;
 const ROUNDS = Number(env.BENCH_BRANCH_ROUNDS ?? 200);
@@ -46,7 +46,7 @@ async function measure(config: string) {
       await raw.query(sql, params);
     };
     const seeded = await seedWith(exec, userId);
-    await exec("vacuum (analyze) projects, chat_sessions, chat_messages");
+    await exec(VACUUM);
     console.log(
       `\n## ${config}: ${seeded.messageTotal.toLocaleString("en-US")} messages seeded in ` +
         `${((performance.now() - started) / 1000).toFixed(1)} s; ${ROUNDS} rounds per row ` +

@@ -3,7 +3,7 @@
 // in this process, against the floor's raw `pg` SQL for the same work. Prints one JSON object.
 //
 //   DATABASE_URL=… BETTER_AUTH_SECRET=… CRAFT_DATA_DIR=… DIAG_COOKIE=… DIAG_USER_ID=…
-//   DIAG_PROJECT_ID=… DIAG_SESSION_ID=… DIAG_WRITE_SESSION_ID=…
+//   DIAG_PROJECT_ID=… DIAG_TAG_ID=… DIAG_SESSION_ID=… DIAG_WRITE_SESSION_ID=…
 //   node --conditions=react-server --import tsx bench/diag.ts
 //
 // bench/run.ts runs it against the seeded PostgreSQL database while the app is idle.
@@ -21,10 +21,17 @@ import {
   user as userTable,
   verification,
 } from "@/server/db/schema";
+import { chatSessionsBody } from "@/server/http/chat-session-bodies";
 import { insertChatMessage, listChatMessages } from "@/server/queries/chat-messages";
-import { listChatSessions } from "@/server/queries/chat-sessions";
 import { readBranch } from "@/server/queries/chat-tree";
-import { MERGED_WRITE, MESSAGES_PAGE, SESSION_USER } from "./floor-sql";
+import {
+  MERGED_WRITE,
+  MESSAGES_PAGE,
+  PROJECT_OWNED,
+  SESSION_USER,
+  sessionsPage,
+  sessionTags,
+} from "./floor-sql";
 
 export interface DiagRow {
   key: string;
@@ -74,6 +81,7 @@ async function time(key: string, label: string, op: () => Promise<unknown>): Pro
 const cookie = need("DIAG_COOKIE");
 const userId = need("DIAG_USER_ID");
 const projectId = need("DIAG_PROJECT_ID");
+const tagId = need("DIAG_TAG_ID");
 const chatSessionId = need("DIAG_SESSION_ID");
 const writeSessionId = need("DIAG_WRITE_SESSION_ID");
 
@@ -167,10 +175,32 @@ try {
       pool.query(MESSAGES_PAGE, [chatSessionId, userId, 50]),
     ),
   );
+  // The list as the route builds it: listChatSessions, then the page's tags (withTags).
+  const sessionList = (tagIds: string[]) =>
+    chatSessionsBody(db, {
+      projectId,
+      userId,
+      includeMessages: false,
+      filter: { tagIds },
+      limit: 50,
+    });
   rows.push(
-    await time("sessions", "listChatSessions (Drizzle): ownership + first 50", () =>
-      listChatSessions(db, { projectId, userId, limit: 50 }),
+    await time("sessions", "chatSessionsBody (Drizzle): ownership + first 50 + their tags", () =>
+      sessionList([]),
     ),
+  );
+  rows.push(
+    await time("sessions-tag", "The same, filtered by a tag (+ the tag's ownership)", () =>
+      sessionList([tagId]),
+    ),
+  );
+  rows.push(
+    await time("sessions-raw", "Floor: the same three statements, raw pg", async () => {
+      await pool.query(PROJECT_OWNED, [projectId, userId]);
+      const page = await pool.query<{ id: string }>(sessionsPage(0), [projectId, false, 51]);
+      const ids = page.rows.slice(0, 50).map((r) => r.id);
+      await pool.query(sessionTags(ids.length), ids);
+    }),
   );
   const page = await listChatMessages(db, { chatSessionId, userId, limit: 50 });
   rows.push(

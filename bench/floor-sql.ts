@@ -9,11 +9,38 @@ export const SESSION_USER = `select "session"."expires_at", "user"."id" as "user
 /** projectBelongsToUser */
 export const PROJECT_OWNED = `select "id" from "projects" where ("projects"."id" = $1 and "projects"."user_id" = $2)`;
 
-/** listChatSessions' page */
-export const SESSIONS_PAGE = `select "id", "name", "project_id" as "projectId", "created_at" as "createdAt",
-    "updated_at" as "updatedAt", "message_count" as "messageCount"
-  from "chat_sessions" where "chat_sessions"."project_id" = $1
-  order by "chat_sessions"."updated_at" desc, "chat_sessions"."id" desc limit $2`;
+/** `$from`, `$from + 1`, … : `count` placeholders, as Drizzle writes an `in (…)` list. */
+const placeholders = (count: number, from = 1) =>
+  Array.from({ length: count }, (_, i) => `$${from + i}`).join(", ");
+
+/**
+ * listChatSessions' page (sessionPageQuery in chat-sessions.ts): a project's archived sessions
+ * or the others ($1 project, $2 archived), carrying each of `tags` tag ids ($3 …), pinned
+ * first, then the most recent; the page size last. Without tags, the app's prepared statement.
+ */
+export function sessionsPage(tags: number): string {
+  const carrying = Array.from(
+    { length: tags },
+    (_, i) =>
+      ` and "chat_sessions"."id" in (select "chat_session_tags"."chat_session_id" from "chat_session_tags" where "chat_session_tags"."tag_id" = $${i + 3})`,
+  ).join("");
+  return `select "id", "name", "project_id" as "projectId", "pinned", "archived", "instructions",
+    "template_id" as "templateId", "created_at" as "createdAt", "updated_at" as "updatedAt",
+    "message_count" as "messageCount"
+  from "chat_sessions" where ("chat_sessions"."project_id" = $1 and "chat_sessions"."archived" = $2${carrying})
+  order by "chat_sessions"."pinned" desc, "chat_sessions"."updated_at" desc, "chat_sessions"."id" desc limit $${tags + 3}`;
+}
+
+/** assertOwnTags in tags.ts: how many of `tags` distinct ids ($2 …) are the user's ($1). */
+export const ownTags = (tags: number) =>
+  `select count(*) from "tags" where ("tags"."user_id" = $1 and "tags"."id" in (${placeholders(tags, 2)}))`;
+
+/** tagsOfSessions in tags.ts: the tags of `sessions` sessions ($1 …), by name. */
+export const sessionTags = (sessions: number) =>
+  `select "chat_session_tags"."chat_session_id" as "chatSessionId", "tags"."id", "tags"."name", "tags"."color"
+  from "chat_session_tags" inner join "tags" on "tags"."id" = "chat_session_tags"."tag_id"
+  where "chat_session_tags"."chat_session_id" in (${placeholders(sessions)})
+  order by lower("tags"."name") asc, "tags"."id" asc`;
 
 /** The session's row, locked, when the user owns it: lockOwnedSession in chat-messages.ts. */
 export const OWNED_SESSION = `select "chat_sessions"."id", "chat_sessions"."active_leaf_id" as "activeLeafId",

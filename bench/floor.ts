@@ -13,6 +13,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import { createId } from "@paralleldrive/cuid2";
 import pg from "pg";
+import { MAX_TAGS_PER_SESSION } from "../src/lib/contract/limits";
 import { nameFromMessage } from "../src/lib/session-name";
 import { skipDepth, skipHops } from "../src/server/queries/skip-pointers";
 import {
@@ -20,9 +21,11 @@ import {
   MERGED_WRITE,
   MESSAGES_PAGE,
   OWNED_SESSION,
+  ownTags,
   PROJECT_OWNED,
   SESSION_USER,
-  SESSIONS_PAGE,
+  sessionsPage,
+  sessionTags,
 } from "./floor-sql";
 
 const PORT = Number(process.env.FLOOR_PORT ?? 3502);
@@ -112,29 +115,92 @@ function idParam(value: string | null, name: string): string {
   return value;
 }
 
-// GET /api/chat-sessions?projectId=&includeMessages=false&limit= (the lean list only)
+interface SessionRow {
+  id: string;
+  name: string;
+  projectId: string;
+  pinned: boolean;
+  archived: boolean;
+  instructions: string;
+  templateId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  messageCount: number;
+}
+
+interface TagRow {
+  chatSessionId: string;
+  id: string;
+  name: string;
+  color: string;
+}
+
+/** `archived=true|false` as the app reads it (false when absent). */
+function flagParam(value: string | null, name: string): boolean {
+  if (value === null || value === "false") return false;
+  if (value === "true") return true;
+  throw new HttpError(400, "bad_request", `bad ${name}`);
+}
+
+/** The repeatable `tag=<id>`: at most MAX_TAGS_PER_SESSION, duplicates kept as the app does. */
+function tagParams(query: URLSearchParams): string[] {
+  const tags = query.getAll("tag");
+  if (tags.length > MAX_TAGS_PER_SESSION) throw new HttpError(400, "bad_request", "bad tag");
+  return tags.map((tag) => idParam(tag, "tag"));
+}
+
+/** assertOwnTags: a tag that is not the user's is as unknown as one that does not exist. */
+async function assertOwnTags(userId: string, tagIds: string[]): Promise<void> {
+  const unique = [...new Set(tagIds)];
+  if (unique.length === 0) return;
+  const { rows } = await pool.query<{ count: string }>(ownTags(unique.length), [userId, ...unique]);
+  if (Number(rows[0]?.count) !== unique.length)
+    throw new HttpError(404, "not_found", "Tag not found");
+}
+
+/** withTags: each session with its tags by name (tagsOfSessions' one query), [] for none. */
+async function withTags(sessions: SessionRow[]) {
+  const bySession = new Map<string, Omit<TagRow, "chatSessionId">[]>();
+  if (sessions.length > 0) {
+    const ids = sessions.map((s) => s.id);
+    const { rows } = await pool.query<TagRow>(sessionTags(ids.length), ids);
+    for (const { chatSessionId, ...tag } of rows) {
+      const list = bySession.get(chatSessionId);
+      if (list) list.push(tag);
+      else bySession.set(chatSessionId, [tag]);
+    }
+  }
+  return sessions.map((s) => ({ ...s, tags: bySession.get(s.id) ?? [] }));
+}
+
+// GET /api/chat-sessions?projectId=&includeMessages=false&limit=[&archived=][&tag=…] (the lean
+// first page only): listChatSessions, then withTags, as chatSessionsBody
 async function listSessions(userId: string, query: URLSearchParams): Promise<unknown> {
   const projectId = idParam(query.get("projectId"), "projectId");
   if (query.get("includeMessages") !== "false" || query.has("cursor")) {
     throw new HttpError(400, "bad_request", "the floor serves the lean first page only");
   }
   const limit = pageLimit(query.get("limit")) ?? 50;
+  const archived = flagParam(query.get("archived"), "archived");
+  const tagIds = tagParams(query);
   const owned = await pool.query(PROJECT_OWNED, [projectId, userId]);
   if (owned.rowCount === 0) throw new HttpError(404, "not_found", "Project not found");
-  const { rows } = await pool.query<{
-    id: string;
-    name: string;
-    projectId: string;
-    createdAt: Date;
-    updatedAt: Date;
-    messageCount: number;
-  }>(SESSIONS_PAGE, [projectId, limit + 1]);
+  await assertOwnTags(userId, tagIds);
+  const { rows } = await pool.query<SessionRow>(sessionsPage(tagIds.length), [
+    projectId,
+    archived,
+    ...tagIds,
+    limit + 1,
+  ]);
   const hasMore = rows.length > limit;
   const sessions = hasMore ? rows.slice(0, limit) : rows;
   const last = sessions.at(-1);
   return {
-    chatSessions: sessions,
-    nextCursor: hasMore && last ? encodeCursor({ updatedAt: last.updatedAt, id: last.id }) : null,
+    chatSessions: await withTags(sessions),
+    nextCursor:
+      hasMore && last
+        ? encodeCursor({ pinned: last.pinned, updatedAt: last.updatedAt, id: last.id })
+        : null,
   };
 }
 

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import type { DiagRow } from "./diag";
 import type { Endpoint, LoadResult } from "./load";
 import type { PageRow } from "./page";
+import { ARCHIVED_COUNT, PINNED, SESSION_COUNT, TAG_EVERY } from "./seed";
 import type { Machine } from "./system";
 import type { TtftRow } from "./ttft";
 
@@ -64,7 +65,7 @@ export interface Report {
   diagnostics?: Diagnostics;
 }
 
-const READS = ["sessions", "messages-100", "messages-10k", "messages-100k"];
+const READS = ["sessions", "sessions-tag", "messages-100", "messages-10k", "messages-100k"];
 const LIMITS = { firstPage: 1.5, readP50: 1.5, readRps: 0.6, writeRps: 0.5, pageTtfbMs: 50 };
 
 const f1 = (n: number | null | undefined) =>
@@ -507,7 +508,8 @@ BENCH_CONFIGS=postgres npm run bench   # one configuration only
 It needs PostgreSQL (a fresh \`craft_bench_<random>\` database is created next to
 \`BENCH_PG_URL\` and dropped at the end) and, for the Redis configuration, Redis. It builds the app
 when the sources changed (\`scripts/start.mjs\`), signs a user up through the app's own sign-up
-endpoint, seeds with SQL (\`bench/seed.ts\`), drives the app and the floor with autocannon
+endpoint, seeds with SQL (\`bench/seed.ts\`: one project of ${SESSION_COUNT.toLocaleString("en-US")} sessions, ${PINNED.length} of them pinned,
+${ARCHIVED_COUNT} archived, every ${TAG_EVERY}th tagged), drives the app and the floor with autocannon
 (\`bench/load.ts\`), opens the project page on the PostgreSQL data (\`bench/page.ts\`, also
 \`npm run bench:page\` on its own), then runs the time-to-first-token measurement
 (\`bench/ttft.ts\`). What message versions cost (opening a session with 1,000 branch points, a
@@ -528,9 +530,9 @@ then PGlite; \`SEARCH_MESSAGES\` scales it down).
 | \`BENCH_TTFT_ROUNDS\` | \`200\` | Rounds of the time-to-first-token measurement; \`0\` skips it. |
 | \`BENCH_PAGE_ROUNDS\` | \`40\` | Project page loads timed to their first byte, per chat; \`0\` skips the project page measure. |
 | \`BENCH_PAGE_BROWSER_ROUNDS\` | \`15\` | Project page loads in Chromium, per chat, timed to the newest message on screen. |
-| \`BENCH_PORT\` | \`3500\` | Base port: the app listens on +1, the floor on +2, the TTFT run on +3. |
+| \`BENCH_PORT\` | \`3500\` | Base port: the app listens on +1, the floor on +2, the TTFT run on +3, the diagnostics' floor variants on +4. |
 | \`BENCH_OUT\` | \`BENCHMARKS.md\` | Where to write this report. |
-| \`BENCH_ENDPOINTS\` | all | Subset of \`sessions,messages-100,messages-10k,messages-100k,write\`. |
+| \`BENCH_ENDPOINTS\` | all | Subset of \`sessions,sessions-tag,messages-100,messages-10k,messages-100k,write\`. |
 | \`BENCH_DIAG\` | \`1\` | \`0\` skips “Where the time goes” (extra floor variants and \`bench/diag.ts\`). |
 | \`BENCH_QUIET_WAIT\` | \`120\` | Before each measured run, wait up to this many seconds for other processes to leave the CPUs under 20 % busy. |
 | \`BENCH_RETRIES\` | \`2\` | Measure a run again (at most this many times) when other processes took more than 15 % of the machine during it. |
@@ -538,8 +540,9 @@ then PGlite; \`SEARCH_MESSAGES\` scales it down).
 | \`DB_POOL_MAX\` | app default (10) | Passed to the app and the floor alike. |
 
 **The floor** (\`bench/floor.ts\`) is a bare \`node:http\` server over \`pg\` answering the same three
-endpoints with the very SQL of \`src/server/queries\`, the session check Better Auth does (signed
-cookie → session by token joined with its user → expiry), the same pool settings and the same JSON.
+endpoints (the session list with its tags, also filtered by tag) with the very SQL of
+\`src/server/queries\`, the session check Better Auth does (signed cookie → session by token joined
+with its user → expiry), the same pool settings and the same JSON.
 Before measuring, the run checks that the app and the floor return byte-identical JSON for every
 read endpoint. It is what the hardware and PostgreSQL allow; the ratios app/floor are the
 framework's share.

@@ -20,13 +20,16 @@ import {
   type Run,
 } from "./report";
 import {
+  ARCHIVED_COUNT,
   createDatabase,
   dropDatabase,
+  PINNED,
   SESSION_COUNT,
   type Seeded,
   seedPglite,
   seedPostgres,
   serverVersion,
+  TAG_EVERY,
   userIdOfCookie,
 } from "./seed";
 import {
@@ -170,12 +173,20 @@ function allEndpoints(seeded: Seeded): Endpoint[] {
     method: "GET",
     path: `/api/chat-messages?chatSessionId=${id}&limit=50`,
   });
+  const sessions = SESSION_COUNT.toLocaleString("en-US");
+  const list = `/api/chat-sessions?projectId=${seeded.projectId}&includeMessages=false&limit=50`;
   return [
     {
       key: "sessions",
-      label: `Session list (${SESSION_COUNT.toLocaleString("en-US")}), lean, first 50`,
+      label: `Session list (${sessions}), lean, first 50`,
       method: "GET",
-      path: `/api/chat-sessions?projectId=${seeded.projectId}&includeMessages=false&limit=50`,
+      path: list,
+    },
+    {
+      key: "sessions-tag",
+      label: `Session list (${sessions}), filtered by a tag, first 50`,
+      method: "GET",
+      path: `${list}&tag=${seeded.tag}`,
     },
     messages("messages-100", "Messages, 100-msg session, newest 50", seeded.small),
     messages("messages-10k", "Messages, 10,000-msg session, newest 50", seeded.medium),
@@ -393,6 +404,7 @@ async function diagnose(args: {
           DIAG_COOKIE: app.cookie,
           DIAG_USER_ID: userId,
           DIAG_PROJECT_ID: seeded.projectId,
+          DIAG_TAG_ID: seeded.tag,
           DIAG_SESSION_ID: seeded.large,
           DIAG_WRITE_SESSION_ID: seeded.writes,
         },
@@ -404,9 +416,10 @@ async function diagnose(args: {
     child.stdout?.on("data", (d) => (out += d));
     child.stderr?.on("data", (d) => (err += d));
     child.on("exit", (code) => {
-      const line = out.split("\n").find((l) => l.startsWith("{"));
+      // Its result, not one of the app's log lines (JSON too, on the same stdout).
+      const line = out.split("\n").find((l) => l.startsWith('{"rounds":'));
       if (code === 0 && line) resolve(JSON.parse(line));
-      else reject(new Error(`bench/diag.ts failed (${code}):\n${err.slice(-2000)}`));
+      else reject(new Error(`bench/diag.ts failed (${code}):\n${(err || out).slice(-2000)}`));
     });
   });
   for (const r of inProcess.rows) {
@@ -484,7 +497,7 @@ async function main() {
       const seeded = await seedPostgres(dbUrl, userId);
       log(`seeded PostgreSQL in ${seeded.seconds.toFixed(1)} s`);
       seeding.push(
-        `PostgreSQL: one project, ${SESSION_COUNT.toLocaleString("en-US")} sessions, ${seeded.messageTotal.toLocaleString("en-US")} messages (sessions of 100, 10,000 and 100,000; one empty session for writes; 2 in each other), seeded in ${seeded.seconds.toFixed(1)} s, then VACUUM ANALYZE and CHECKPOINT. Database \`${dbName}\`, dropped afterwards.`,
+        `PostgreSQL: one project, ${SESSION_COUNT.toLocaleString("en-US")} sessions (${PINNED.length} pinned, ${ARCHIVED_COUNT} archived, a tag on every ${TAG_EVERY}th), ${seeded.messageTotal.toLocaleString("en-US")} messages (sessions of 100, 10,000 and 100,000; one empty session for writes; 2 in each other), seeded in ${seeded.seconds.toFixed(1)} s, then VACUUM ANALYZE and CHECKPOINT. Database \`${dbName}\`, dropped afterwards.`,
       );
       const eps = endpoints(seeded);
       reportEndpoints = eps;

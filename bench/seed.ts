@@ -1,17 +1,33 @@
 // Seeds the benchmark data straight into the tables with generate_series: one project of
-// 1,000 sessions, three of them holding 100, 10,000 and 100,000 messages, one empty session
+// 10,000 sessions, three of them holding 100, 10,000 and 100,000 messages, one empty session
 // that takes the writes, and two messages in every other session. Each session's messages are
 // one branch (parent = the previous one), whose newest is the active leaf; the 100,000-message
 // session also has 1,000 branch points: every 100th message has another version with two
 // messages after it, as edits and regenerated replies leave them (3,000 more rows, off the
 // active branch). The counters the app keeps (last_message_seq, message_count) and the skip
-// pointers match the rows; every message is complete.
+// pointers match the rows; every message is complete. The list has something to organize: a
+// tag on every 10th session (the tag-filtered list's), another on every 25th (so some sessions
+// carry two, in name order), a handful of old sessions pinned (they jump to the top) and every
+// 25th from the 20th on archived (left out of the list, tagged ones too).
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { skipDepthsSql } from "../src/server/queries/skip-pointers";
 
-export const SESSION_COUNT = 1_000;
+export const SESSION_COUNT = 10_000;
+/** Every TAG_EVERY-th session, from the first, carries the tag the filtered list asks for. */
+export const TAG_EVERY = 10;
+/** Every OTHER_TAG_EVERY-th session, from the first, carries the other tag. */
+const OTHER_TAG_EVERY = 25;
+/** Pinned sessions: old ones, so pinned-first lifts them above newer ones; some tagged. */
+export const PINNED = [15, 250, 2001, 5000, 9990];
+/**
+ * Sessions g with g % ARCHIVE_EVERY = ARCHIVE_AT are archived: none of the four the bench
+ * reads or writes, none pinned, half of them tagged, and two within the list's first page.
+ */
+const ARCHIVE_EVERY = 25;
+const ARCHIVE_AT = 20;
+export const ARCHIVED_COUNT = Math.floor((SESSION_COUNT - 1 - ARCHIVE_AT) / ARCHIVE_EVERY) + 1;
 /** Branch points in the 100,000-message session: every BRANCH_EVERY-th message has a version. */
 export const BRANCH_EVERY = 100;
 export const BRANCH_POINTS = 100_000 / BRANCH_EVERY;
@@ -27,6 +43,8 @@ export interface Seeded {
   writes: string;
   messageTotal: number;
   seconds: number;
+  /** The tag every TAG_EVERY-th session carries: the tag-filtered list's. */
+  tag: string;
   /** Versions to switch between in the large session: [on the active branch, the other]. */
   versions: { nearEnd: [string, string]; middle: [string, string] };
 }
@@ -35,6 +53,9 @@ export interface Seeded {
 type Exec = (sql: string, params?: unknown[]) => Promise<unknown>;
 
 const PROJECT_ID = "bench_project";
+const TAG_ID = "bench_tag_review";
+const OTHER_TAG_ID = "bench_tag_ideas";
+/** Four digits, as the SQL's lpad: room for SESSION_COUNT up to 10,000. */
 const sessionId = (n: number) => `bench_s${String(n).padStart(4, "0")}`;
 
 /** Session 0: 100 messages, 1: 10,000, 2: 100,000, 3: none (writes), others: 2. */
@@ -53,12 +74,28 @@ const statements = (userId: string): [string, unknown[]][] => [
   // updated_at: one minute apart, newest first, so the lean list pages through a stable order.
   [
     `insert into chat_sessions
-       (id, name, name_source, project_id, last_message_seq, message_count, created_at, updated_at)
+       (id, name, name_source, project_id, last_message_seq, message_count, pinned, archived,
+        created_at, updated_at)
      select 'bench_s' || lpad(g::text, 4, '0'), 'Session ' || g, 'user', $1, n, n,
+            g in (${PINNED.join(", ")}), g % ${ARCHIVE_EVERY} = ${ARCHIVE_AT},
             now() - interval '30 days', now() - g * interval '1 minute'
      from generate_series(0, ${SESSION_COUNT - 1}) g,
           lateral (select ${MESSAGE_COUNTS} as n) c`,
     [PROJECT_ID],
+  ],
+  // "ideas" sorts before "Review" by lower(name), after it byte by byte: the tags' order counts.
+  [
+    `insert into tags (id, user_id, name, color)
+     values ($1, $3, 'Review', 'blue'), ($2, $3, 'ideas', 'green')`,
+    [TAG_ID, OTHER_TAG_ID, userId],
+  ],
+  [
+    `insert into chat_session_tags (chat_session_id, tag_id)
+     select 'bench_s' || lpad(g::text, 4, '0'), t.id
+     from generate_series(0, ${SESSION_COUNT - 1}) g,
+          (values ($1::text, ${TAG_EVERY}), ($2::text, ${OTHER_TAG_EVERY})) t(id, every)
+     where g % t.every = 0`,
+    [TAG_ID, OTHER_TAG_ID],
   ],
   // A question and an answer in turn; answers about 400 characters, questions about 80. The
   // skip pointer of message i is message skipDepth(i) (src/server/queries/skip-pointers.ts).
@@ -118,6 +155,10 @@ const statements = (userId: string): [string, unknown[]][] => [
   ],
 ];
 
+/** What autovacuum would have done by the time a database looks like this. */
+export const VACUUM =
+  "vacuum (analyze) projects, chat_sessions, chat_messages, tags, chat_session_tags";
+
 /** Runs the seed statements through `exec` (the app's own connection, in bench/branches.ts). */
 export async function seedWith(exec: Exec, userId: string): Promise<Seeded> {
   const started = performance.now();
@@ -128,6 +169,7 @@ export async function seedWith(exec: Exec, userId: string): Promise<Seeded> {
     medium: sessionId(1),
     large: sessionId(2),
     writes: sessionId(3),
+    tag: TAG_ID,
     messageTotal: 100 + 10_000 + 100_000 + BRANCH_POINTS * VERSION_LENGTH + (SESSION_COUNT - 4) * 2,
     seconds: (performance.now() - started) / 1000,
     versions: {
@@ -145,8 +187,7 @@ export async function seedPostgres(connectionString: string, userId: string): Pr
     await client.query("begin");
     const seeded = await seedWith((sql, params) => client.query(sql, params), userId);
     await client.query("commit");
-    // What autovacuum would have done by the time a database looks like this.
-    await client.query("vacuum (analyze) projects, chat_sessions, chat_messages");
+    await client.query(VACUUM);
     await client.query("checkpoint");
     return seeded;
   } finally {
@@ -161,7 +202,7 @@ export async function seedPglite(dataDir: string, userId: string): Promise<Seede
     const seeded = await db.transaction((tx) =>
       seedWith((sql, params) => tx.query(sql, params), userId),
     );
-    await db.exec("vacuum (analyze) projects, chat_sessions, chat_messages");
+    await db.exec(VACUUM);
     await db.exec("checkpoint");
     return seeded;
   } finally {
