@@ -92,8 +92,8 @@ export function TagPicker({
                     key={tag.id}
                     value={`${tag.name} ${tag.id}`}
                     onSelect={() => run(() => onToggle(tag, state !== true))}
+                    // An option that is on or off (cmdk's aria-selected marks the one chosen).
                     aria-checked={state === "mixed" ? "mixed" : state}
-                    role="menuitemcheckbox"
                     className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm data-[selected=true]:bg-accent"
                     data-testid="tag-option"
                   >

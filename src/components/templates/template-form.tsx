@@ -1,10 +1,15 @@
 "use client";
 
+import { Tag as TagIcon } from "lucide-react";
 import { type FormEvent, useId, useState } from "react";
+import { TagChips } from "@/components/tags/tag-chip";
+import { TagPicker } from "@/components/tags/tag-picker";
+import { useTags } from "@/components/tags/use-tags";
 import { Button } from "@/components/ui/button";
 import { Input, Label, Textarea } from "@/components/ui/input";
 import {
   MAX_INSTRUCTIONS,
+  MAX_TAGS_PER_SESSION,
   MAX_TEMPLATE_DESCRIPTION,
   MAX_TEMPLATE_NAME,
 } from "@/lib/contract/limits";
@@ -24,6 +29,8 @@ export function TemplateForm({ initial, submitLabel, onSubmit, onCancel }: Props
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const id = useId();
+  const tags = useTags();
+  const chosen = new Set(fields.tagIds ?? []);
   const set = (key: keyof TemplateFields) => (value: string) =>
     setFields((f) => ({ ...f, [key]: value }));
 
@@ -88,6 +95,36 @@ export function TemplateForm({ initial, submitLabel, onSubmit, onCancel }: Props
         <p id={`${id}-first-help`} className="mt-1 text-xs text-muted-foreground">
           Waits in the composer of a new chat, for you to complete and send.
         </p>
+      </div>
+      <div>
+        <span className="text-sm font-medium" id={`${id}-tags`}>
+          Tags
+        </span>
+        <div className="mt-1 flex flex-wrap items-center gap-2">
+          <TagChips tags={tags.tags.filter((t) => chosen.has(t.id))} />
+          <TagPicker
+            label="Tags of chats made from this template"
+            tags={tags.tags}
+            stateOf={(tag) => chosen.has(tag.id)}
+            onToggle={(tag, on) => {
+              if (on && chosen.size >= MAX_TAGS_PER_SESSION)
+                throw new Error(`At most ${MAX_TAGS_PER_SESSION} tags`);
+              setFields((f) => ({
+                ...f,
+                tagIds: on
+                  ? [...(f.tagIds ?? []), tag.id]
+                  : (f.tagIds ?? []).filter((t) => t !== tag.id),
+              }));
+              return undefined;
+            }}
+            onCreate={(name) => tags.create(name)}
+          >
+            <Button variant="secondary" size="sm" aria-describedby={`${id}-tags`}>
+              <TagIcon className="h-3.5 w-3.5" aria-hidden="true" />
+              {chosen.size > 0 ? "Change" : "Add tags"}
+            </Button>
+          </TagPicker>
+        </div>
       </div>
       {error && (
         <p
