@@ -2,6 +2,7 @@
 import { EventEmitter } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeEach } from "vitest";
 
 export interface FakeBehaviour {
   /** The reply, sent one word per chunk. */
@@ -115,4 +116,21 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         server.close(() => resolve());
       }),
   });
+}
+
+/**
+ * The fake as this test file's model provider: started once, closed after the file, and with
+ * the default behaviour and an empty request log before each test.
+ */
+export async function fakeProviderForFile(): Promise<FakeOpenAI> {
+  const fake = await startFakeOpenAI();
+  process.env.AI_PROVIDER = "openai-compatible";
+  process.env.AI_BASE_URL = fake.url;
+  process.env.AI_MODEL = "fake-model";
+  afterAll(() => fake.close());
+  beforeEach(() => {
+    fake.behaviour = defaultBehaviour();
+    fake.requests.length = 0;
+  });
+  return fake;
 }

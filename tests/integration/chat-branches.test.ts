@@ -2,24 +2,15 @@
 // they replace, the old ones stay, the spec's reads answer the active branch, the model sees
 // that branch only, retries create nothing new, and bad input changes nothing.
 import { sql } from "drizzle-orm";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Client, signUp } from "../helpers/app";
 import { chatBody, newId, sessionFor, sessionRows, settledReply } from "../helpers/chat";
-import { defaultBehaviour, startFakeOpenAI } from "../helpers/fake-openai";
+import { fakeProviderForFile } from "../helpers/fake-openai";
 import { openEvents } from "../helpers/live";
 import { sqlRows } from "../helpers/sql";
 import { readChunks } from "../helpers/ui-stream";
 
-const fake = await startFakeOpenAI();
-process.env.AI_PROVIDER = "openai-compatible";
-process.env.AI_BASE_URL = fake.url;
-process.env.AI_MODEL = "fake-model";
-
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.behaviour = defaultBehaviour();
-  fake.requests.length = 0;
-});
+const fake = await fakeProviderForFile();
 
 interface Listed {
   id: string;

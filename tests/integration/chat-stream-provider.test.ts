@@ -1,6 +1,6 @@
 // /api/chat through the real OpenAI-compatible provider code, against a local streaming server.
 import { once } from "node:events";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signUp } from "../helpers/app";
 import {
   chatBody,
@@ -10,19 +10,10 @@ import {
   sessionRows,
   settledReply,
 } from "../helpers/chat";
-import { defaultBehaviour, PROVIDER_ERROR_TEXT, startFakeOpenAI } from "../helpers/fake-openai";
+import { fakeProviderForFile, PROVIDER_ERROR_TEXT } from "../helpers/fake-openai";
 import { readChunks, streamedText } from "../helpers/ui-stream";
 
-const fake = await startFakeOpenAI();
-process.env.AI_PROVIDER = "openai-compatible";
-process.env.AI_BASE_URL = fake.url;
-process.env.AI_MODEL = "fake-model";
-
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.behaviour = defaultBehaviour();
-  fake.requests.length = 0;
-});
+const fake = await fakeProviderForFile();
 
 const startId = (chunks: { type: string; messageId?: unknown }[]) =>
   String(chunks.find((c) => c.type === "start")?.messageId);

@@ -3,24 +3,16 @@
 // deletes, renames, replies once they end), its snippets and its pages.
 import { once } from "node:events";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { searchResultsBody } from "@/lib/contract/bodies";
 import type { SearchResult } from "@/lib/contract/entities";
 import { type Client, signUp } from "../helpers/app";
 import { chatBody, newId, settledReply } from "../helpers/chat";
-import { defaultBehaviour, startFakeOpenAI } from "../helpers/fake-openai";
+import { fakeProviderForFile } from "../helpers/fake-openai";
 import { sqlRows } from "../helpers/sql";
 import { readChunks } from "../helpers/ui-stream";
 
-const fake = await startFakeOpenAI();
-process.env.AI_PROVIDER = "openai-compatible";
-process.env.AI_BASE_URL = fake.url;
-process.env.AI_MODEL = "fake-model";
-
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.behaviour = defaultBehaviour();
-});
+const fake = await fakeProviderForFile();
 
 type User = Awaited<ReturnType<typeof signUp>>;
 

@@ -2,26 +2,17 @@
 // fields, from a session, as a copy), sessions started from one, and the instructions that
 // reach the model on every reply. Bad input and other users' ids change nothing.
 import { sql } from "drizzle-orm";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/server/db";
 import { BUILT_IN_TEMPLATES, upsertBuiltInTemplates } from "@/server/queries/built-in-templates";
 import { deleteTag, insertTag } from "@/server/queries/tags";
 import { type Client, signUp } from "../helpers/app";
 import { chatBody, sessionFor, settledReply } from "../helpers/chat";
-import { defaultBehaviour, startFakeOpenAI } from "../helpers/fake-openai";
+import { fakeProviderForFile } from "../helpers/fake-openai";
 import { sqlRows } from "../helpers/sql";
 import { readChunks } from "../helpers/ui-stream";
 
-const fake = await startFakeOpenAI();
-process.env.AI_PROVIDER = "openai-compatible";
-process.env.AI_BASE_URL = fake.url;
-process.env.AI_MODEL = "fake-model";
-
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.behaviour = defaultBehaviour();
-  fake.requests.length = 0;
-});
+const fake = await fakeProviderForFile();
 
 const HEADING = "Instructions for this chat (from the user):";
 

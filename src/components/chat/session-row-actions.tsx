@@ -1,21 +1,12 @@
 "use client";
 
-import {
-  Archive,
-  ArchiveRestore,
-  MoreHorizontal,
-  Pencil,
-  Pin,
-  PinOff,
-  Tag as TagIcon,
-  Trash2,
-} from "lucide-react";
+import { Archive, ArchiveRestore, MoreHorizontal, Pencil, Pin, PinOff, Trash2 } from "lucide-react";
 import { DropdownMenu } from "radix-ui";
 import { useRef } from "react";
-import { TagPicker } from "@/components/tags/tag-picker";
 import type { Tags } from "@/components/tags/use-tags";
 import { Button } from "@/components/ui/button";
 import type { ChatSessionSummary } from "@/lib/contract/entities";
+import { SessionTagsButton } from "./session-tags-button";
 import type { ChatSessions } from "./use-chat-sessions";
 
 interface Props {
@@ -43,30 +34,19 @@ export function SessionRowActions({
 }: Props) {
   const change = (changes: Parameters<ChatSessions["update"]>[1]) =>
     sessions.update(session.id, changes).catch((e: Error) => onError(e.message));
-  const carried = new Set(session.tags.map((t) => t.id));
   // Rename and Delete take the focus elsewhere (the name's field, a dialog): the menu must not
   // pull it back to its button as it closes.
   const focusMovesOn = useRef(false);
 
   return (
     <>
-      <TagPicker
-        label={`Tags of ${session.name}`}
-        tags={tags.tags}
-        stateOf={(tag) => carried.has(tag.id)}
-        onToggle={(tag, on) =>
-          sessions.update(session.id, {
-            tags: on ? [...carried, tag.id] : [...carried].filter((id) => id !== tag.id),
-          })
-        }
-        onCreate={(name) => tags.create(name)}
-        onManage={onManageTags}
-        align="end"
-      >
-        <Button variant="ghost" size="icon" aria-label={`Tags of ${session.name}`}>
-          <TagIcon className="h-3.5 w-3.5" />
-        </Button>
-      </TagPicker>
+      <SessionTagsButton
+        session={session}
+        sessions={sessions}
+        tags={tags}
+        onManageTags={onManageTags}
+        compact
+      />
       {!session.archived && (
         <Button
           variant="ghost"

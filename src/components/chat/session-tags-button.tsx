@@ -7,17 +7,20 @@ import { Button } from "@/components/ui/button";
 import type { ChatSessionSummary } from "@/lib/contract/entities";
 import type { ChatSessions } from "./use-chat-sessions";
 
-/** The chat header's tag button: the current session's tags, changed in place. */
+/** A session's tag button (in the chat header, on a list row): its tags, changed in place. */
 export function SessionTagsButton({
   session,
   sessions,
   tags,
   onManageTags,
+  compact = false,
 }: {
   session: ChatSessionSummary;
   sessions: ChatSessions;
   tags: Tags;
   onManageTags: () => void;
+  /** A list row's smaller button, its menu opening towards the row's end. */
+  compact?: boolean;
 }) {
   const carried = new Set(session.tags.map((t) => t.id));
   return (
@@ -32,14 +35,15 @@ export function SessionTagsButton({
       }
       onCreate={(name) => tags.create(name)}
       onManage={onManageTags}
+      align={compact ? "end" : "start"}
     >
       <Button
         variant="ghost"
         size="icon"
         aria-label={`Tags of ${session.name}`}
-        data-testid="header-tags"
+        data-testid={compact ? undefined : "header-tags"}
       >
-        <TagIcon className="h-4 w-4" />
+        <TagIcon className={compact ? "h-3.5 w-3.5" : "h-4 w-4"} />
       </Button>
     </TagPicker>
   );
