@@ -1,6 +1,6 @@
 // Organizing chats from the list and the chat's header: a tag made on the spot, the list
-// filtered by it, a pin that keeps a chat on top, archive and restore, and several chats
-// tagged and archived at once. All of it survives a reload.
+// filtered by it, a pin that keeps a chat on top, archive and restore, several chats tagged
+// and archived at once, and a tag deleted everywhere. All of it survives a reload.
 import { expect, test } from "./fixtures";
 import { WorkspacePage } from "./pages/workspace-page";
 
@@ -87,4 +87,20 @@ test("tags, filters, pins, archives and restores chats, one at a time and severa
   await expect(page.getByTestId("restore-current")).toHaveCount(0);
   await workspace.openSwitcher();
   await expect(names()).toHaveText(["Beta"]);
+
+  // A tag deleted while the list is filtered by it: gone from every chat, and from the filter.
+  await page.getByRole("button", { name: "Chats", exact: true }).click();
+  await page.getByTestId("filter-tags").click();
+  await page.getByRole("combobox", { name: "Filter chats by tags" }).fill("later");
+  await page.keyboard.press("Enter");
+  await expect(names()).toHaveText(["Gamma"]);
+  await page.getByRole("button", { name: "Manage tags…" }).click();
+  const manage = page.getByRole("dialog", { name: "Tags" });
+  await manage.getByRole("button", { name: "Delete Later" }).click();
+  await manage.getByRole("button", { name: "Delete from 2 chats" }).click();
+  await expect(manage.getByTestId("manage-tag")).toHaveCount(1);
+  await page.keyboard.press("Escape");
+  await workspace.openSwitcher();
+  await expect(names()).toHaveText(["Alpha", "Gamma"]);
+  await expect(row("Gamma").getByTestId("tag-chip")).toHaveText(["Bug"]);
 });

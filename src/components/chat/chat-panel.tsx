@@ -2,7 +2,7 @@
 
 import { MessageSquareWarning } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { Suspense, useCallback, useState, useTransition } from "react";
+import { Suspense, useCallback, useEffect, useState, useTransition } from "react";
 import { useTags } from "@/components/tags/use-tags";
 import { SessionInstructions } from "@/components/templates/session-instructions";
 import { leaveStartDraft } from "@/components/templates/start-draft";
@@ -31,6 +31,13 @@ export function ChatPanel(props: ChatPanelProps) {
   const router = useRouter();
   const sessions = useChatSessions(projectId, props.initialSessions, props.initialSessionsCursor);
   const tags = useTags();
+  // A tag deleted (here or elsewhere) while the list is filtered by it: the filter lets it go.
+  const { view, setView } = sessions;
+  useEffect(() => {
+    if (!tags.loaded) return;
+    const kept = view.tagIds.filter((id) => tags.tags.some((t) => t.id === id));
+    if (kept.length < view.tagIds.length) setView({ ...view, tagIds: kept }).catch(() => {});
+  }, [tags.loaded, tags.tags, view, setView]);
   const [switching, startSwitch] = useTransition();
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string | null>(null);

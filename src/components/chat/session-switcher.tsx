@@ -59,6 +59,13 @@ export function SessionSwitcher({
   const trigger = useRef<HTMLButtonElement>(null);
   const openSearch = useOpenSearch();
 
+  // The tags dialog takes the place of the list (closing it, so it does not close by itself
+  // half-way when the dialog takes the focus); the focus comes back to the switcher.
+  function manageTags() {
+    setOpen(false);
+    setManagingTags(true);
+  }
+
   function toggleSelected(id: string) {
     setSelected((set) => {
       const next = new Set(set);
@@ -122,7 +129,7 @@ export function SessionSwitcher({
               tags={tags}
               selecting={selected !== null}
               onSelecting={(on) => setSelected(on ? new Set() : null)}
-              onManageTags={() => setManagingTags(true)}
+              onManageTags={manageTags}
               onSearch={
                 openSearch &&
                 (() => {
@@ -150,7 +157,7 @@ export function SessionSwitcher({
                 setOpen(false);
                 setDeleting(session);
               }}
-              onManageTags={() => setManagingTags(true)}
+              onManageTags={manageTags}
               onError={setError}
               selected={selected}
               onToggleSelected={toggleSelected}
@@ -197,7 +204,7 @@ export function SessionSwitcher({
             session={current}
             sessions={sessions}
             tags={tags}
-            onManageTags={() => setManagingTags(true)}
+            onManageTags={manageTags}
           />
         </div>
       )}

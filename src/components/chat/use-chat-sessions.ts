@@ -62,6 +62,10 @@ export function useChatSessions(
   // Every session seen, by id; a ref so a change merges with the latest, then shown.
   const known = useRef(new Map(initial.map((s) => [s.id, s])));
   const [, setKnownVersion] = useState(0);
+  // When each session last changed here, on a counter: a re-read that started before a change
+  // must not put the older copy back.
+  const clock = useRef(0);
+  const changedAt = useRef(new Map<string, number>());
   const [cursor, setCursor] = useState(initialCursor);
   const [loadingMore, setLoadingMore] = useState(false);
   const [loadingView, setLoadingView] = useState(false);
@@ -84,6 +88,8 @@ export function useChatSessions(
         };
       });
       remember(merged);
+      clock.current += 1;
+      for (const s of merged) changedAt.current.set(s.id, clock.current);
       const ids = new Set(changes.map((c) => c.id));
       const shown = merged.filter((s) => inView(s, viewRef.current));
       setSessions((list) => [...shown, ...list.filter((s) => !ids.has(s.id))].sort(byListOrder));
@@ -137,13 +143,14 @@ export function useChatSessions(
   /** Re-reads the view's first page (names, order and tags change) and merges it in. */
   const refresh = useCallback(async () => {
     const asked = viewRef.current;
+    const started = clock.current;
     const page = await fetchPage(asked, null);
     if (viewRef.current !== asked) return;
-    remember(page.chatSessions);
+    const fresh = page.chatSessions.filter((s) => (changedAt.current.get(s.id) ?? 0) <= started);
+    remember(fresh);
     setSessions((list) => {
-      const fresh = new Map(page.chatSessions.map((s) => [s.id, s]));
-      const rest = list.filter((s) => !fresh.has(s.id));
-      return [...page.chatSessions, ...rest].sort(byListOrder);
+      const ids = new Set(fresh.map((s) => s.id));
+      return [...fresh, ...list.filter((s) => !ids.has(s.id))].sort(byListOrder);
     });
   }, [fetchPage, remember]);
 
@@ -187,7 +194,11 @@ export function useChatSessions(
   const drop = useCallback((ids: string[]) => {
     const gone = new Set(ids);
     setSessions((list) => list.filter((s) => !gone.has(s.id)));
-    for (const id of ids) known.current.delete(id);
+    clock.current += 1;
+    for (const id of ids) {
+      known.current.delete(id);
+      changedAt.current.set(id, clock.current);
+    }
     setKnownVersion((v) => v + 1);
   }, []);
 

@@ -3,10 +3,12 @@
 import { Command } from "cmdk";
 import { Check, Minus, Plus, Settings2 } from "lucide-react";
 import { Popover } from "radix-ui";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import type { Tag } from "@/lib/contract/entities";
 import { MAX_TAG_NAME } from "@/lib/contract/limits";
 import { TagDot } from "./tag-chip";
+
+const optionValue = (tag: Tag) => `tag ${tag.id}`;
 
 /** Whether a tag is on: on all the sessions concerned, none, or some ("mixed", in bulk). */
 export type TagState = boolean | "mixed";
@@ -43,7 +45,15 @@ export function TagPicker({
   const [query, setQuery] = useState("");
   const [error, setError] = useState<string | null>(null);
   const typed = query.trim();
-  const exists = tags.some((t) => t.name.toLowerCase() === typed.toLowerCase());
+  const lower = typed.toLowerCase();
+  const exists = tags.some((t) => t.name.toLowerCase() === lower);
+  const shown = tags.filter((t) => t.name.toLowerCase().includes(lower));
+  const creating = Boolean(onCreate && typed && !exists);
+  // The option Enter acts on, chosen here (not by cmdk after a render) so that typing a name
+  // and pressing Enter at once always toggles the first match, or creates the tag.
+  const first = shown[0] ? optionValue(shown[0]) : creating ? `create ${typed}` : "";
+  const [chosen, setChosen] = useState(first);
+  useEffect(() => setChosen(first), [first]);
 
   async function run(action: () => Promise<unknown> | undefined) {
     setError(null);
@@ -72,7 +82,7 @@ export function TagPicker({
           // Keys typed here belong to the picker, not to a list or menu it sits in.
           onKeyDown={(e) => e.stopPropagation()}
         >
-          <Command label={label} loop>
+          <Command label={label} loop shouldFilter={false} value={chosen} onValueChange={setChosen}>
             <Command.Input
               value={query}
               onValueChange={setQuery}
@@ -85,12 +95,12 @@ export function TagPicker({
               <Command.Empty className="px-2 py-3 text-center text-xs text-muted-foreground">
                 {tags.length === 0 ? "No tags yet." : "No tag matches."}
               </Command.Empty>
-              {tags.map((tag) => {
+              {shown.map((tag) => {
                 const state = stateOf(tag);
                 return (
                   <Command.Item
                     key={tag.id}
-                    value={`${tag.name} ${tag.id}`}
+                    value={optionValue(tag)}
                     onSelect={() => run(() => onToggle(tag, state !== true))}
                     // An option that is on or off (cmdk's aria-selected marks the one chosen).
                     aria-checked={state === "mixed" ? "mixed" : state}
@@ -106,10 +116,9 @@ export function TagPicker({
                   </Command.Item>
                 );
               })}
-              {onCreate && typed && !exists && (
+              {creating && onCreate && (
                 <Command.Item
                   value={`create ${typed}`}
-                  forceMount
                   onSelect={() =>
                     run(async () => {
                       const tag = await onCreate(typed);

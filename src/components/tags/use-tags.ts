@@ -8,10 +8,12 @@ import type { Tag, TagColor } from "@/lib/contract/entities";
 /** The user's tags, read once and kept as they change here or (on `refresh`) elsewhere. */
 export function useTags() {
   const [tags, setTags] = useState<Tag[]>([]);
+  const [loaded, setLoaded] = useState(false);
 
   const refresh = useCallback(async () => {
     const body = await api<TagListBody>("/api/tags");
     setTags(body.tags);
+    setLoaded(true);
   }, []);
 
   useEffect(() => {
@@ -37,7 +39,7 @@ export function useTags() {
     setTags((list) => list.filter((t) => t.id !== id));
   }, []);
 
-  return { tags, refresh, create, update, remove };
+  return { tags, loaded, refresh, create, update, remove };
 }
 
 export type Tags = ReturnType<typeof useTags>;
