@@ -12,12 +12,12 @@ import type { ChatSessionSummary } from "@/lib/contract/entities";
 const PAGE = 30;
 
 /** Which sessions the list shows: the archived ones or the others, with every tag of `tagIds`. */
-export interface SessionView {
+interface SessionView {
   archived: boolean;
   tagIds: string[];
 }
 
-export const DEFAULT_VIEW: SessionView = { archived: false, tagIds: [] };
+const DEFAULT_VIEW: SessionView = { archived: false, tagIds: [] };
 
 /** A session as a change reports it: tags and count may be missing (kept from before). */
 export type SessionChange = Omit<ChatSessionSummary, "messageCount" | "tags"> & {
@@ -28,7 +28,7 @@ export type SessionChange = Omit<ChatSessionSummary, "messageCount" | "tags"> & 
 export type BulkAction = "tag" | "untag" | "pin" | "unpin" | "archive" | "unarchive" | "delete";
 
 /** The server's list order: pinned first, then most recently active, the id breaking ties. */
-export const byListOrder = (a: ChatSessionSummary, b: ChatSessionSummary) =>
+const byListOrder = (a: ChatSessionSummary, b: ChatSessionSummary) =>
   Number(b.pinned) - Number(a.pinned) ||
   b.updatedAt.localeCompare(a.updatedAt) ||
   b.id.localeCompare(a.id);

@@ -11,7 +11,7 @@ import { TagDot } from "./tag-chip";
 const optionValue = (tag: Tag) => `tag ${tag.id}`;
 
 /** Whether a tag is on: on all the sessions concerned, none, or some ("mixed", in bulk). */
-export type TagState = boolean | "mixed";
+type TagState = boolean | "mixed";
 
 interface Props {
   /** The button that opens it (rendered as the popover's trigger). */
