@@ -1,6 +1,7 @@
 import "server-only";
 import { and, isNull, notInArray, sql } from "drizzle-orm";
-import type { Database } from "@/server/db";
+// The client module, not "@/server/db": that one writes these at start-up.
+import type { Database } from "@/server/db/client";
 import { sessionTemplates } from "@/server/db/schema";
 
 /** A template Craft ships: every user reads it, nobody changes it (they copy it). */

@@ -15,8 +15,8 @@ import {
 import type { MessageRole, MessageStatus } from "../../../lib/contract/entities";
 import { user } from "./auth";
 import { createdAt, timestamptz, tsvector, updatedAt } from "./columns";
-import { sessionTemplates } from "./organize";
 import { projects } from "./projects";
+import { sessionTemplates } from "./templates";
 
 export const DEFAULT_SESSION_NAME = "New Chat";
 

@@ -2,3 +2,4 @@ export * from "./auth";
 export * from "./chat";
 export * from "./organize";
 export * from "./projects";
+export * from "./templates";
