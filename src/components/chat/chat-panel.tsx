@@ -116,7 +116,12 @@ export function ChatPanel(props: ChatPanelProps) {
         onDeleted={onDeleted}
         creating={creating}
         sessionInfo={
-          current && <SessionInstructions session={current} onChanged={sessions.upsert} />
+          current && (
+            <SessionInstructions
+              session={current}
+              onSave={(instructions) => sessions.update(current.id, { instructions })}
+            />
+          )
         }
       />
       {error && (

@@ -5,23 +5,21 @@ import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Textarea } from "@/components/ui/input";
-import { api } from "@/lib/api-client";
-import type { ChatSessionBody } from "@/lib/contract/bodies";
 import type { ChatSession } from "@/lib/contract/entities";
 import { MAX_INSTRUCTIONS } from "@/lib/contract/limits";
 import { useTemplates } from "./use-templates";
 
 interface Props {
   session: Pick<ChatSession, "id" | "instructions" | "templateId">;
-  /** The session as the PATCH answered it, for the list to show. */
-  onChanged: (session: ChatSession) => void;
+  /** Stores new instructions for the session (the list's own update). */
+  onSave: (instructions: string) => Promise<unknown>;
 }
 
 /**
  * The header's "Template: X" (or "Instructions") button: a dialog to read and edit the session's
  * instructions, and to save the session as a template.
  */
-export function SessionInstructions({ session, onChanged }: Props) {
+export function SessionInstructions({ session, onSave }: Props) {
   const [open, setOpen] = useState(false);
   const { templates } = useTemplates();
   const template = session.templateId
@@ -65,14 +63,14 @@ export function SessionInstructions({ session, onChanged }: Props) {
         wide
       >
         {open && (
-          <InstructionsForm session={session} onChanged={onChanged} onDone={() => setOpen(false)} />
+          <InstructionsForm session={session} onSave={onSave} onDone={() => setOpen(false)} />
         )}
       </Dialog>
     </>
   );
 }
 
-function InstructionsForm({ session, onChanged, onDone }: Props & { onDone: () => void }) {
+function InstructionsForm({ session, onSave, onDone }: Props & { onDone: () => void }) {
   const [text, setText] = useState(session.instructions);
   const [status, setStatus] = useState<{ error?: string; saved?: string } | null>(null);
   const [pending, setPending] = useState(false);
@@ -80,15 +78,9 @@ function InstructionsForm({ session, onChanged, onDone }: Props & { onDone: () =
   const id = useId();
   const changed = text !== session.instructions;
 
-  /** Saves the instructions (when changed); true when they are stored. */
+  /** Saves the instructions, when changed. */
   async function save() {
-    if (!changed) return true;
-    const { chatSession } = await api<ChatSessionBody>(`/api/chat-sessions/${session.id}`, {
-      method: "PATCH",
-      body: { instructions: text },
-    });
-    onChanged(chatSession);
-    return true;
+    if (changed) await onSave(text);
   }
 
   async function run(action: () => Promise<void>) {
