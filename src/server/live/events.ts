@@ -24,6 +24,15 @@ export async function announce(
   await publish(userTopic(userId), JSON.stringify(event));
 }
 
+/** Several events of one write (a bulk action): each cache scope retired once, then each told. */
+export async function announceAll(userId: string, events: LiveEvent[]) {
+  const scopes = new Map(
+    events.flatMap(scopesOf).map((scope) => [`${scope.kind}:${scope.id}`, scope]),
+  );
+  await invalidate([...scopes.values()]);
+  for (const event of events) await publishOnly(userId, event);
+}
+
 export function listen(userId: string, handler: (event: LiveEvent) => void): () => void {
   return subscribe(userTopic(userId), (payload) => handler(JSON.parse(payload) as LiveEvent));
 }

@@ -1,7 +1,7 @@
 import * as bodies from "@/lib/contract/bodies";
 import { json, withUser } from "@/server/http/handler";
 import { bulkChatSessionsBody } from "@/server/http/schemas/chat";
-import { announce } from "@/server/live/events";
+import { announceAll } from "@/server/live/events";
 import {
   type BulkSessionChange,
   deleteChatSessionsForUser,
@@ -15,8 +15,14 @@ export const POST = withUser(async ({ db, user, body }) => {
   const { ids, action, tagIds = [] } = bulkChatSessionsBody.parse(body);
   if (action === "delete") {
     const deleted = await deleteChatSessionsForUser(db, { ids, userId: user.id });
-    for (const { id, projectId } of deleted)
-      await announce(user.id, { type: "session-deleted", projectId, chatSessionId: id });
+    await announceAll(
+      user.id,
+      deleted.map(({ id, projectId }) => ({
+        type: "session-deleted" as const,
+        projectId,
+        chatSessionId: id,
+      })),
+    );
     return json(bodies.bulkSessionsResultBody, {
       chatSessions: [],
       deletedIds: deleted.map((d) => d.id),
@@ -36,7 +42,13 @@ export const POST = withUser(async ({ db, user, body }) => {
     change: change[action],
   });
   const chatSessions = await withTags(db, updated);
-  for (const chatSession of chatSessions)
-    await announce(user.id, { type: "session", projectId: chatSession.projectId, chatSession });
+  await announceAll(
+    user.id,
+    chatSessions.map((chatSession) => ({
+      type: "session" as const,
+      projectId: chatSession.projectId,
+      chatSession,
+    })),
+  );
   return json(bodies.bulkSessionsResultBody, { chatSessions, deletedIds: [] });
 });
