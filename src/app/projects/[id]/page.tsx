@@ -53,8 +53,12 @@ export default async function ProjectPage({ params, searchParams }: Props) {
   ]);
   if (!project) notFound();
   // A session of another project is as unknown here as one that does not exist.
-  const current = found?.projectId === id ? await withTagsOne(db, found) : null;
-  const listed = await withTags(db, sessions?.sessions ?? []);
+  const own = found?.projectId === id ? found : null;
+  // The tags of the current session and of the list, read side by side.
+  const [current, listed] = await Promise.all([
+    own && withTagsOne(db, own),
+    withTags(db, sessions?.sessions ?? []),
+  ]);
 
   return (
     <ProjectWorkspace
