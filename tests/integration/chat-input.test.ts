@@ -535,6 +535,17 @@ describe("text round-trips byte for byte", () => {
     expect((await postMessage(fx, { role: "user", content: "\uFEFF" })).status).toBe(400);
   });
 
+  it("drops every leading byte-order mark, not just the first (the next would be lost)", async () => {
+    const res = await postMessage(fx, { role: "user", content: "\uFEFF\uFEFFtwo marks" });
+    expect(res.status).toBe(201);
+    expect(res.body.message.content).toBe("two marks");
+    const [row] = await sqlRows<{ content: string }>(
+      sql`select content from chat_messages where id = ${res.body.message.id}`,
+    );
+    expect(row?.content).toBe("two marks");
+    expect((await postMessage(fx, { role: "user", content: "\uFEFF\uFEFF" })).status).toBe(400);
+  });
+
   it("keeps precomposed and decomposed text apart (no normalisation)", async () => {
     const rows = await sqlRows<{ content: string }>(
       sql`select content from chat_messages where content in (${"caf\u00e9"}, ${"cafe\u0301"})`,

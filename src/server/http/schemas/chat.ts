@@ -11,16 +11,17 @@ import {
   newestFirstPage,
   pageLimit,
   safeText,
+  withoutLeadingBom,
 } from "./common";
 
 /**
- * Message text: 1 to CHAT_MAX_CONTENT_CHARS characters (code points). A leading byte order
- * mark is dropped: the embedded driver cannot read one back, so both databases store none.
+ * Message text: 1 to CHAT_MAX_CONTENT_CHARS characters (code points). Leading byte order
+ * marks are dropped (withoutLeadingBom).
  */
 export const messageContent = () => {
   const max = env().CHAT_MAX_CONTENT_CHARS;
   return safeText(Number.MAX_SAFE_INTEGER)
-    .transform((s) => s.replace(/^\uFEFF/, ""))
+    .transform(withoutLeadingBom)
     .refine((s) => s.length > 0, "must not be empty")
     .refine((s) => s.length <= max || codePoints(s) <= max, `must be at most ${max} characters`)
     .meta({
@@ -84,7 +85,7 @@ export type CreateChatSessionBody = z.infer<typeof createChatSessionBody>;
 
 /** Instructions for the model: up to 10,000 characters, empty for none. */
 export const instructionsText = safeText(MAX_INSTRUCTIONS)
-  .transform((s) => s.replace(/^\uFEFF/, "").trim())
+  .transform((s) => withoutLeadingBom(s).trim())
   .meta({
     description: `Up to ${MAX_INSTRUCTIONS} characters; empty for none. No NUL, no lone surrogate.`,
   });

@@ -26,9 +26,15 @@ export const nameText = safeText(10_000)
   )
   .meta({ description: `Trimmed, then 1–200 characters. ${TEXT_RULES}` });
 
-/** Free text, or null to clear it. A leading byte order mark is dropped (PGlite cannot read one back). */
+/**
+ * The text without the byte order marks it starts with: PGlite cannot read one back, so both
+ * databases store none. All of them: dropping one would leave the next at the start.
+ */
+export const withoutLeadingBom = (s: string) => s.replace(/^\uFEFF+/, "");
+
+/** Free text, or null to clear it. Leading byte order marks are dropped. */
 export const descriptionText = safeText(10_000)
-  .transform((s) => s.replace(/^\uFEFF/, ""))
+  .transform(withoutLeadingBom)
   .nullable()
   .meta({ description: `Free text, or null to clear it. ${TEXT_RULES}` });
 

@@ -2,14 +2,14 @@ import { z } from "zod";
 import { env } from "@/env";
 import { MAX_TEMPLATE_DESCRIPTION, MAX_TEMPLATE_NAME } from "@/lib/contract/limits";
 import { instructionsText, tagIdList } from "./chat";
-import { codePoints, idParam, safeText } from "./common";
+import { codePoints, idParam, safeText, withoutLeadingBom } from "./common";
 
 const TEXT_RULES = "No NUL character and no lone surrogate.";
 
 /** Trimmed text of at most `max` characters (code points), `min` at least. */
 const trimmedText = (min: number, max: number) =>
   safeText(100_000)
-    .transform((s) => s.replace(/^\uFEFF/, "").trim())
+    .transform((s) => withoutLeadingBom(s).trim())
     .pipe(
       z
         .string()
@@ -29,7 +29,7 @@ const templateDescription = trimmedText(0, MAX_TEMPLATE_DESCRIPTION).meta({
 
 /** Pre-filled in the composer: at most a message's length (CHAT_MAX_CONTENT_CHARS), read when parsed. */
 const firstMessageText = safeText(Number.MAX_SAFE_INTEGER)
-  .transform((s) => s.replace(/^\uFEFF/, ""))
+  .transform(withoutLeadingBom)
   .superRefine((s, ctx) => {
     const max = env().CHAT_MAX_CONTENT_CHARS;
     if (s.length > max && codePoints(s) > max)
