@@ -774,7 +774,7 @@ function expectName(name: string, sent: unknown, context: string) {
 /** Message text as stored: a leading byte order mark dropped, 1 to the limit characters. */
 function expectContent(content: string, sent: unknown, context: string) {
   expect(typeof sent, context).toBe("string");
-  expect(content, context).toBe((sent as string).replace(/^\uFEFF/, ""));
+  expect(content, context).toBe((sent as string).replace(/^\uFEFF+/, ""));
   expect(content.length, context).toBeGreaterThan(0);
   expectStorable(content, CONTENT_MAX, context);
 }
@@ -807,7 +807,9 @@ export async function projectAccepted(res: Response, input: unknown, previous: J
     const d = sentFields.description;
     expect(d === null || typeof d === "string", context).toBe(true);
     // Like message content, a leading byte order mark is dropped (PGlite cannot read one back).
-    expect(project.description, context).toBe(typeof d === "string" ? d.replace(/^\uFEFF/, "") : d);
+    expect(project.description, context).toBe(
+      typeof d === "string" ? d.replace(/^\uFEFF+/, "") : d,
+    );
     if (typeof d === "string") expectStorable(d, 10_000, context);
   } else expect(project.description, context).toBe(previous ? previous.description : null);
   if (has("type")) {
@@ -880,7 +882,7 @@ export async function messagePosted(res: Response, input: Json) {
     expect(res.status, context).toBe(200);
     expect(input.id, context).toBeDefined();
     const [row] = await sqlRows<{ content: string; role: string }>(
-      sql`select content, role from chat_messages where id = ${message.id}`,
+      sql`select content, role from chat_messages where id = ${message.id} and user_id = ${fx.alice.userId}`,
     );
     expect(row, context).toEqual({ content: message.content, role: message.role });
   }
@@ -902,7 +904,8 @@ export async function chatAccepted(res: Response, input: Json) {
     .flatMap((p) => (p.type === "text" && typeof p.text === "string" && p.text ? [p.text] : []))
     .join("");
   const [question] = await sqlRows<{ content: string; role: string; chat_session_id: string }>(
-    sql`select content, role, chat_session_id from chat_messages where id = ${message.id}`,
+    // Ids are per user: Bob may hold a message under the same id.
+    sql`select content, role, chat_session_id from chat_messages where id = ${message.id} and user_id = ${fx.alice.userId}`,
   );
   expect(question?.role, context).toBe("user");
   expect(question?.chat_session_id, context).toBe(input.chatSessionId);
