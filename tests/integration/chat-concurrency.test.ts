@@ -23,7 +23,7 @@ interface Message {
   createdAt: string;
 }
 
-interface SessionSummary {
+interface ListedSession {
   id: string;
   name: string;
   updatedAt: string;
@@ -65,14 +65,14 @@ async function messagesOf(user: Client, chatSessionId: string): Promise<Message[
   return res.body.messages;
 }
 
-async function summariesOf(user: Client, projectId: string): Promise<SessionSummary[]> {
+async function listedSessions(user: Client, projectId: string): Promise<ListedSession[]> {
   const res = await user.get(`/api/chat-sessions?projectId=${projectId}&includeMessages=false`);
   expect(res.status).toBe(200);
   return res.body.chatSessions;
 }
 
-async function summaryOf(user: Client, projectId: string, id: string): Promise<SessionSummary> {
-  const found = (await summariesOf(user, projectId)).find((s) => s.id === id);
+async function listedSession(user: Client, projectId: string, id: string): Promise<ListedSession> {
+  const found = (await listedSessions(user, projectId)).find((s) => s.id === id);
   if (!found) throw new Error(`session ${id} is not listed`);
   return found;
 }
@@ -173,7 +173,7 @@ describe("concurrent messages in one session", () => {
     expect(ids(withSession.messages)).toEqual(ids(first));
     const pages = await walkMessagesBack(laptop, sessionId, 7);
     expect(ids(pages.reverse().flat())).toEqual(ids(first));
-    expect((await summaryOf(laptop, projectId, sessionId)).messageCount).toBe(50);
+    expect((await listedSession(laptop, projectId, sessionId)).messageCount).toBe(50);
   });
 
   it("lists concurrently posted messages in createdAt order, as the spec orders them", async () => {
@@ -207,7 +207,7 @@ describe("concurrent messages in one session", () => {
       const newest = Math.max(
         ...(await messagesOf(alice, sessionId)).map((m) => Date.parse(m.createdAt)),
       );
-      const session = await summaryOf(alice, projectId, sessionId);
+      const session = await listedSession(alice, projectId, sessionId);
       expect(
         Date.parse(session.updatedAt),
         `round ${round}: updatedAt ${session.updatedAt}, newest message ${new Date(newest).toISOString()}`,
@@ -229,7 +229,7 @@ describe("auto-naming under concurrency", () => {
     );
     expect(countOf(statuses(responses), 201)).toBe(50);
 
-    const summaries = await summariesOf(alice, projectId);
+    const summaries = await listedSessions(alice, projectId);
     for (const [s, sessionId] of sessions.entries()) {
       const messages = await messagesOf(alice, sessionId);
       expect(messages).toHaveLength(10);
@@ -250,7 +250,7 @@ describe("auto-naming under concurrency", () => {
         ...Array.from({ length: 5 }, (_, i) => post(alice, sessionId, `late ${i}`)),
       ]);
       expect(statuses(responses)).toEqual([...Array(5).fill(201), 200, ...Array(5).fill(201)]);
-      expect((await summaryOf(alice, projectId, sessionId)).name).toBe(`Chosen ${round}`);
+      expect((await listedSession(alice, projectId, sessionId)).name).toBe(`Chosen ${round}`);
     }
   });
 });
@@ -276,7 +276,7 @@ describe("idempotent retries under concurrency", () => {
     expect(row?.count).toBe(1);
     expect(await rowCount(sessionId)).toBe(1);
     expect(ids(await messagesOf(alice, sessionId))).toEqual(["retried-msg"]);
-    expect(await summaryOf(alice, projectId, sessionId)).toMatchObject({
+    expect(await listedSession(alice, projectId, sessionId)).toMatchObject({
       messageCount: 1,
       name: "retry me",
     });
@@ -305,7 +305,7 @@ describe("idempotent retries under concurrency", () => {
     expect(await rowCount(winner ?? "")).toBe(1);
     expect(await rowCount(loser)).toBe(0);
     // The loser's transaction was rolled back whole: no count, no name, no activity.
-    expect(await summaryOf(alice, projectId, loser)).toMatchObject({
+    expect(await listedSession(alice, projectId, loser)).toMatchObject({
       messageCount: 0,
       name: "New Chat",
     });

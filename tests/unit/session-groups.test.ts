@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { groupSessions } from "@/components/chat/session-groups";
-import type { ChatSessionSummary } from "@/lib/contract/entities";
+import type { ChatSessionListItem } from "@/lib/contract/entities";
 
 const now = new Date(2026, 10, 29, 15, 0); // 29 Nov 2026, 15:00 local time
 
-function session(id: string, updatedAt: Date, pinned = false): ChatSessionSummary {
+function session(id: string, updatedAt: Date, pinned = false): ChatSessionListItem {
   return {
     id,
     name: id,

@@ -8,14 +8,14 @@ import { SessionInstructions } from "@/components/templates/session-instructions
 import { leaveStartDraft } from "@/components/templates/start-draft";
 import { Button } from "@/components/ui/button";
 import { useLiveEvents } from "@/components/workspace/live-events";
-import type { ChatSession, ChatSessionSummary, SessionTemplate } from "@/lib/contract/entities";
+import type { ChatSession, ChatSessionListItem, SessionTemplate } from "@/lib/contract/entities";
 import { Conversation, type ConversationHistory } from "./conversation";
 import { SessionSwitcher } from "./session-switcher";
 import { useChatSessions } from "./use-chat-sessions";
 
 export interface ChatPanelProps {
   projectId: string;
-  initialSessions: ChatSessionSummary[];
+  initialSessions: ChatSessionListItem[];
   initialSessionsCursor: string | null;
   sessionId: string;
   currentSession: ChatSession | null;
@@ -71,7 +71,7 @@ export function ChatPanel(props: ChatPanelProps) {
     }
   }
 
-  function onDeleted(id: string, remaining: ChatSessionSummary[]) {
+  function onDeleted(id: string, remaining: ChatSessionListItem[]) {
     if (id !== sessionId) return;
     const next = remaining[0];
     // No session left: the project page makes the default one, exactly once.

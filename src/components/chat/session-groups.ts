@@ -1,10 +1,10 @@
-import type { ChatSessionSummary } from "@/lib/contract/entities";
+import type { ChatSessionListItem } from "@/lib/contract/entities";
 
 export type SessionGroupLabel = "Pinned" | "Today" | "Yesterday" | "Previous 7 days" | "Older";
 
 export interface SessionGroup {
   label: SessionGroupLabel;
-  sessions: ChatSessionSummary[];
+  sessions: ChatSessionListItem[];
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -13,9 +13,9 @@ const DAY = 24 * 60 * 60 * 1000;
  * Cuts a list already in list order (pinned first, then newest) into the groups it shows:
  * Pinned, then by the day of the last activity in the viewer's time zone. Empty groups are left out.
  */
-export function groupSessions(sessions: ChatSessionSummary[], now: Date): SessionGroup[] {
+export function groupSessions(sessions: ChatSessionListItem[], now: Date): SessionGroup[] {
   const today = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
-  const labelOf = (s: ChatSessionSummary): SessionGroupLabel => {
+  const labelOf = (s: ChatSessionListItem): SessionGroupLabel => {
     if (s.pinned) return "Pinned";
     const at = new Date(s.updatedAt).getTime();
     if (at >= today) return "Today";

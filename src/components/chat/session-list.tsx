@@ -6,7 +6,7 @@ import { TagChips } from "@/components/tags/tag-chip";
 import type { Tags } from "@/components/tags/use-tags";
 import { Timestamp } from "@/components/ui/timestamp";
 import { useWhenVisible } from "@/components/ui/use-when-visible";
-import type { ChatSessionSummary } from "@/lib/contract/entities";
+import type { ChatSessionListItem } from "@/lib/contract/entities";
 import { groupSessions } from "./session-groups";
 import { SessionRowActions } from "./session-row-actions";
 import type { ChatSessions } from "./use-chat-sessions";
@@ -18,7 +18,7 @@ interface Props {
   renaming: string | null;
   onRename: (id: string | null) => void;
   onSelect: (id: string) => void;
-  onDelete: (session: ChatSessionSummary) => void;
+  onDelete: (session: ChatSessionListItem) => void;
   onManageTags: () => void;
   onError: (message: string) => void;
   /** In select mode, the chosen sessions: a click toggles a row instead of opening it. */
@@ -160,7 +160,7 @@ function SessionRow({
   selected,
   onClick,
 }: {
-  session: ChatSessionSummary;
+  session: ChatSessionListItem;
   current: boolean;
   /** null outside select mode. */
   selected: boolean | null;
@@ -212,7 +212,7 @@ function RenameForm({
   sessions,
   onDone,
 }: {
-  session: ChatSessionSummary;
+  session: ChatSessionListItem;
   sessions: ChatSessions;
   onDone: () => void;
 }) {

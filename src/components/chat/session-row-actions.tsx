@@ -5,12 +5,12 @@ import { DropdownMenu } from "radix-ui";
 import { useRef } from "react";
 import type { Tags } from "@/components/tags/use-tags";
 import { Button } from "@/components/ui/button";
-import type { ChatSessionSummary } from "@/lib/contract/entities";
+import type { ChatSessionListItem } from "@/lib/contract/entities";
 import { SessionTagsButton } from "./session-tags-button";
 import type { ChatSessions } from "./use-chat-sessions";
 
 interface Props {
-  session: ChatSessionSummary;
+  session: ChatSessionListItem;
   sessions: ChatSessions;
   tags: Tags;
   onRename: () => void;

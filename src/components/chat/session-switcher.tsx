@@ -10,7 +10,7 @@ import type { Tags } from "@/components/tags/use-tags";
 import { NewChatButton } from "@/components/templates/new-chat-button";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { ChatSessionSummary, SessionTemplate } from "@/lib/contract/entities";
+import type { ChatSessionListItem, SessionTemplate } from "@/lib/contract/entities";
 import { BulkBar } from "./session-bulk-bar";
 import { SessionList } from "./session-list";
 import { SessionListToolbar } from "./session-list-toolbar";
@@ -23,11 +23,11 @@ interface Props {
   currentId: string;
   currentName: string;
   /** The current session as last seen (null when it is not found). */
-  current: ChatSessionSummary | null;
+  current: ChatSessionListItem | null;
   onSelect: (id: string) => void;
   onCreate: () => void;
   onCreateFrom: (template: SessionTemplate) => void;
-  onDeleted: (id: string, remaining: ChatSessionSummary[]) => void;
+  onDeleted: (id: string, remaining: ChatSessionListItem[]) => void;
   creating: boolean;
   /** Beside the name: the current session's template and instructions. */
   sessionInfo?: ReactNode;
@@ -52,7 +52,7 @@ export function SessionSwitcher({
 }: Props) {
   const [open, setOpen] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<ChatSessionSummary | null>(null);
+  const [deleting, setDeleting] = useState<ChatSessionListItem | null>(null);
   const [managingTags, setManagingTags] = useState(false);
   const [selected, setSelected] = useState<Set<string> | null>(null);
   const [error, setError] = useState<string | null>(null);

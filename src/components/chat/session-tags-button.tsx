@@ -4,7 +4,7 @@ import { Tag as TagIcon } from "lucide-react";
 import { TagPicker } from "@/components/tags/tag-picker";
 import type { Tags } from "@/components/tags/use-tags";
 import { Button } from "@/components/ui/button";
-import type { ChatSessionSummary } from "@/lib/contract/entities";
+import type { ChatSessionListItem } from "@/lib/contract/entities";
 import type { ChatSessions } from "./use-chat-sessions";
 
 /** A session's tag button (in the chat header, on a list row): its tags, changed in place. */
@@ -15,7 +15,7 @@ export function SessionTagsButton({
   onManageTags,
   compact = false,
 }: {
-  session: ChatSessionSummary;
+  session: ChatSessionListItem;
   sessions: ChatSessions;
   tags: Tags;
   onManageTags: () => void;

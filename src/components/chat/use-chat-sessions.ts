@@ -5,9 +5,9 @@ import { api } from "@/lib/api-client";
 import type {
   BulkSessionsResultBody,
   ChatSessionBody,
-  ChatSessionSummaryPage,
+  ChatSessionListPage,
 } from "@/lib/contract/bodies";
-import type { ChatSessionSummary } from "@/lib/contract/entities";
+import type { ChatSessionListItem } from "@/lib/contract/entities";
 
 const PAGE = 30;
 
@@ -20,20 +20,20 @@ interface SessionView {
 const DEFAULT_VIEW: SessionView = { archived: false, tagIds: [] };
 
 /** A session as a change reports it: tags and count may be missing (kept from before). */
-export type SessionChange = Omit<ChatSessionSummary, "messageCount" | "tags"> & {
+export type SessionChange = Omit<ChatSessionListItem, "messageCount" | "tags"> & {
   messageCount?: number;
-  tags?: ChatSessionSummary["tags"];
+  tags?: ChatSessionListItem["tags"];
 };
 
 export type BulkAction = "tag" | "untag" | "pin" | "unpin" | "archive" | "unarchive" | "delete";
 
 /** The server's list order: pinned first, then most recently active, the id breaking ties. */
-const byListOrder = (a: ChatSessionSummary, b: ChatSessionSummary) =>
+const byListOrder = (a: ChatSessionListItem, b: ChatSessionListItem) =>
   Number(b.pinned) - Number(a.pinned) ||
   b.updatedAt.localeCompare(a.updatedAt) ||
   b.id.localeCompare(a.id);
 
-const inView = (s: ChatSessionSummary, view: SessionView) =>
+const inView = (s: ChatSessionListItem, view: SessionView) =>
   s.archived === view.archived && view.tagIds.every((id) => s.tags.some((t) => t.id === id));
 
 const listUrl = (projectId: string, view: SessionView, after: string | null) =>
@@ -53,7 +53,7 @@ const listUrl = (projectId: string, view: SessionView, after: string | null) =>
  */
 export function useChatSessions(
   projectId: string,
-  initial: ChatSessionSummary[],
+  initial: ChatSessionListItem[],
   initialCursor: string | null,
 ) {
   const [view, setViewState] = useState<SessionView>(DEFAULT_VIEW);
@@ -70,7 +70,7 @@ export function useChatSessions(
   const [loadingMore, setLoadingMore] = useState(false);
   const [loadingView, setLoadingView] = useState(false);
 
-  const remember = useCallback((seen: ChatSessionSummary[]) => {
+  const remember = useCallback((seen: ChatSessionListItem[]) => {
     for (const s of seen) known.current.set(s.id, s);
     setKnownVersion((v) => v + 1);
   }, []);
@@ -99,7 +99,7 @@ export function useChatSessions(
 
   const fetchPage = useCallback(
     (target: SessionView, after: string | null) =>
-      api<ChatSessionSummaryPage>(listUrl(projectId, target, after)),
+      api<ChatSessionListPage>(listUrl(projectId, target, after)),
     [projectId],
   );
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { errorCodes } from "@/lib/error-codes";
 import {
-  type ChatSessionSummary,
+  type ChatSessionListItem,
   chatMessageWithSiblings,
   chatSession,
   chatSessionWithCount,
@@ -172,6 +172,6 @@ export type MessagePage = Required<Omit<MessageListBody, "nextCursor">>;
 /** `around` or `after`: a page of the active branch that can be paged both ways. */
 export type MessageWindow = Required<MessageListBody>;
 /** `includeMessages=false`: sessions with their message counts. */
-export type ChatSessionSummaryPage = Required<ChatSessionListBody> & {
-  chatSessions: ChatSessionSummary[];
+export type ChatSessionListPage = Required<ChatSessionListBody> & {
+  chatSessions: ChatSessionListItem[];
 };

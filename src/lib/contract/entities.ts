@@ -218,7 +218,7 @@ export type ChatMessage = z.infer<typeof chatMessage>;
 export type ChatMessageWithSiblings = z.infer<typeof chatMessageWithSiblings>;
 export type ChatSession = z.infer<typeof chatSession>;
 export type ChatSessionWithMessages = z.infer<typeof chatSessionWithMessages>;
-export type ChatSessionSummary = z.infer<typeof chatSessionWithCount>;
+export type ChatSessionListItem = z.infer<typeof chatSessionWithCount>;
 export type SnippetPart = z.infer<typeof snippetPart>;
 export type SearchResult = z.infer<typeof searchResult>;
 

@@ -5,10 +5,10 @@ import { chatMessages, chatSessions } from "@/server/db/schema";
 import { ConflictError, NotFoundError } from "@/server/errors";
 import {
   type BranchMessage,
-  type ChatSessionSummary,
+  type ChatSessionListItem,
   lockOwnedSession,
   messageInSession,
-  sessionSummaryColumns,
+  sessionListItemColumns,
 } from "./chat-messages";
 import {
   landOn,
@@ -77,7 +77,7 @@ export interface DeletedMessages {
   /** Messages on the active branch now. */
   messageCount: number;
   /** The session when its active branch was cut (its count changed), else null. */
-  session: ChatSessionSummary | null;
+  session: ChatSessionListItem | null;
 }
 
 /**
@@ -143,7 +143,7 @@ export async function deleteChatMessageForUser(
       .update(chatSessions)
       .set({ activeLeafId: leaf?.id ?? null, messageCount: leaf?.depth ?? 0 })
       .where(eq(chatSessions.id, chatSessionId))
-      .returning(sessionSummaryColumns);
+      .returning(sessionListItemColumns);
     return {
       ...base,
       activeLeafId: leaf?.id ?? null,

@@ -3,7 +3,7 @@ import { createId } from "@paralleldrive/cuid2";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type {
   ChatMessage,
-  ChatSessionSummary as ContractSessionSummary,
+  ChatSessionListItem as ContractSessionListItem,
   Stored,
 } from "@/lib/contract/entities";
 import { nameFromMessage } from "@/lib/session-name";
@@ -35,9 +35,9 @@ export const messageColumns = {
  * A session as lists show it, without its tags (read apart: `withTags`); a write that changes
  * it returns it so others can be told.
  */
-export type ChatSessionSummary = Omit<Stored<ContractSessionSummary>, "tags">;
+export type ChatSessionListItem = Omit<Stored<ContractSessionListItem>, "tags">;
 
-export const sessionSummaryColumns = {
+export const sessionListItemColumns = {
   id: chatSessions.id,
   name: chatSessions.name,
   projectId: chatSessions.projectId,
@@ -161,7 +161,7 @@ export type InsertedMessage =
   | {
       message: BranchMessage;
       created: true;
-      session: ChatSessionSummary;
+      session: ChatSessionListItem;
       /** It went elsewhere than onto the end of the active branch: that branch changed. */
       branched: boolean;
     }
@@ -302,7 +302,7 @@ export async function advanceSession(
     })
     .where(eq(chatSessions.id, chatSessionId))
     .returning({
-      ...sessionSummaryColumns,
+      ...sessionListItemColumns,
       nameSource: chatSessions.nameSource,
       seq: chatSessions.lastMessageSeq,
     });

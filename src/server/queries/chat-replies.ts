@@ -18,12 +18,12 @@ import {
   advanceSession,
   branchOffTo,
   type ChatMessageJson,
-  type ChatSessionSummary,
+  type ChatSessionListItem,
   messageColumns,
   messageIdConflict,
   messageInSession,
   sameMessageOrConflict,
-  sessionSummaryColumns,
+  sessionListItemColumns,
   withoutSiblings,
 } from "./chat-messages";
 import { type HistoryEnd, newSkipId, readPath } from "./chat-tree";
@@ -43,7 +43,7 @@ export interface Turn {
    */
   branched: boolean;
   /** The session after the write, with how it is named (a model may still title it). */
-  session: (ChatSessionSummary & { nameSource: NameSource }) | null;
+  session: (ChatSessionListItem & { nameSource: NameSource }) | null;
 }
 
 export interface TurnInput {
@@ -331,6 +331,6 @@ export async function applyModelTitle(
     .update(chatSessions)
     .set({ name: title, nameSource: "model" })
     .where(and(eq(chatSessions.id, chatSessionId), eq(chatSessions.nameSource, "first_message")))
-    .returning(sessionSummaryColumns);
+    .returning(sessionListItemColumns);
   return row ?? null;
 }

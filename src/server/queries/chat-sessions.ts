@@ -6,7 +6,7 @@ import { sqlState } from "@/server/db/errors";
 import { type Param, preparedFor } from "@/server/db/prepared";
 import { chatSessions, chatSessionTags, projects } from "@/server/db/schema";
 import { NotFoundError } from "@/server/errors";
-import { type ChatSessionSummary, sessionSummaryColumns } from "./chat-messages";
+import { type ChatSessionListItem, sessionListItemColumns } from "./chat-messages";
 import { type BranchMessage, readBranches } from "./chat-tree";
 import { assertOwnTags, changeSessionTags } from "./tags";
 
@@ -93,7 +93,7 @@ export function sessionPageQuery(
   },
 ) {
   const query = db
-    .select(sessionSummaryColumns)
+    .select(sessionListItemColumns)
     .from(chatSessions)
     .where(
       and(
@@ -177,7 +177,7 @@ export async function listChatSessions(
     after?: SessionCursor;
   },
 ): Promise<{
-  sessions: ChatSessionSummary[];
+  sessions: ChatSessionListItem[];
   next: SessionCursor | null;
 } | null> {
   const { projectId, userId, filter = {}, limit, after } = params;
