@@ -99,6 +99,8 @@ export const tag = z
   })
   .meta({ id: "Tag" });
 
+export const summaryStatuses = ["idle", "running", "failed"] as const;
+
 /** A tag as a session carries it. */
 export const sessionTag = z
   .strictObject({ id: z.string(), name: z.string(), color: z.enum(tagColors) })
@@ -124,6 +126,30 @@ export const chatSession = z
     templateId: z.string().nullable().meta({
       description: "The template it was made from; null for none or once that was deleted.",
     }),
+    summary: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "The AI's summary of the active branch, 2–4 sentences; null until one is made (after " +
+          "a few turns, or on `POST /api/chat-sessions/{id}/summary`).",
+      }),
+    summaryKeyPoints: z.array(z.string()).meta({
+      description: "The summary's key points: facts, decisions, names the chat depends on.",
+    }),
+    summaryThroughId: z.string().nullable().meta({
+      description: "The message of the active branch the summary covers through.",
+    }),
+    summaryMessageCount: z.number().int().nonnegative().meta({
+      description: "How many messages of the active branch the summary covers.",
+    }),
+    summaryUpdatedAt: timestamp.nullable(),
+    summaryStatus: z.enum(summaryStatuses).meta({
+      description:
+        "`running` while a summary is being made; `failed` when the last attempt failed " +
+        "(`summaryError` says why; the summary shown stays, and a later trigger retries).",
+    }),
+    summaryError: z.string().nullable(),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -210,6 +236,7 @@ export type MessageRole = (typeof messageRoles)[number];
 export type MessageStatus = (typeof messageStatuses)[number];
 export type ProjectStatus = (typeof projectStatuses)[number];
 export type TagColor = (typeof tagColors)[number];
+export type SummaryStatus = (typeof summaryStatuses)[number];
 export type Tag = z.infer<typeof tag>;
 export type SessionTag = z.infer<typeof sessionTag>;
 export type SessionTemplate = z.infer<typeof sessionTemplate>;
@@ -224,8 +251,11 @@ export type SearchResult = z.infer<typeof searchResult>;
 
 /** An entity as the server holds it before JSON: its timestamps are still `Date`s. */
 export type Stored<T> = {
-  [K in keyof T]: K extends "createdAt" | "updatedAt" ? Date : T[K];
+  [K in keyof T]: K extends TimestampKey ? Date | Extract<T[K], null> : T[K];
 };
+
+/** The fields the contract says are timestamps: ISO strings in JSON, `Date`s on the server. */
+type TimestampKey = "createdAt" | "updatedAt" | "summaryUpdatedAt";
 
 /**
  * What may be sent where the contract says `T`: JSON turns a `Date` into its ISO string, so a
@@ -234,5 +264,5 @@ export type Stored<T> = {
 export type Sendable<T> = T extends readonly (infer U)[]
   ? Sendable<U>[]
   : T extends object
-    ? { [K in keyof T]: K extends "createdAt" | "updatedAt" ? T[K] | Date : Sendable<T[K]> }
+    ? { [K in keyof T]: K extends TimestampKey ? T[K] | Date : Sendable<T[K]> }
     : T;

@@ -3,7 +3,7 @@ import type { Sendable } from "@/lib/contract/entities";
 import type { LiveEvent as ContractEvent } from "@/lib/contract/live-events";
 import { type CacheScope, invalidate } from "@/server/cache/response-cache";
 import type { ChatMessageJson } from "@/server/queries/chat-messages";
-import type { ChatSessionJson } from "@/server/queries/chat-sessions";
+import type { ChatSessionJson } from "@/server/queries/session-columns";
 import { publish, subscribe } from "./bus";
 
 /** A live event as the server holds it (timestamps still `Date`s). */

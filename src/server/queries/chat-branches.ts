@@ -3,13 +3,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { chatMessages, chatSessions } from "@/server/db/schema";
 import { ConflictError, NotFoundError } from "@/server/errors";
-import {
-  type BranchMessage,
-  type ChatSessionListItem,
-  lockOwnedSession,
-  messageInSession,
-  sessionListItemColumns,
-} from "./chat-messages";
+import { type BranchMessage, lockOwnedSession, messageInSession } from "./chat-messages";
 import {
   landOn,
   leafBelow,
@@ -17,6 +11,7 @@ import {
   readActiveBranch,
   readMessageWithSiblings,
 } from "./chat-tree";
+import { type ChatSessionListItem, sessionListItemColumns } from "./session-columns";
 
 // Writes that change a session's tree without adding to it: a reply's text fixed by hand, a
 // subtree deleted, another version chosen. Each takes the session's row lock when it moves

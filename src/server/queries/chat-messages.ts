@@ -1,11 +1,7 @@
 import "server-only";
 import { createId } from "@paralleldrive/cuid2";
 import { and, desc, eq, sql } from "drizzle-orm";
-import type {
-  ChatMessage,
-  ChatSessionListItem as ContractSessionListItem,
-  Stored,
-} from "@/lib/contract/entities";
+import type { ChatMessage, Stored } from "@/lib/contract/entities";
 import { nameFromMessage } from "@/lib/session-name";
 import type { Database } from "@/server/db";
 import { sqlState } from "@/server/db/errors";
@@ -20,6 +16,7 @@ import {
   readMessageWithSiblings,
   siblingsBeforeInsert,
 } from "./chat-tree";
+import { type ChatSessionListItem, sessionListItemColumns } from "./session-columns";
 
 export const messageColumns = {
   id: chatMessages.id,
@@ -29,25 +26,6 @@ export const messageColumns = {
   content: chatMessages.content,
   status: chatMessages.status,
   createdAt: chatMessages.createdAt,
-};
-
-/**
- * A session as lists show it, without its tags (read apart: `withTags`); a write that changes
- * it returns it so others can be told.
- */
-export type ChatSessionListItem = Omit<Stored<ContractSessionListItem>, "tags">;
-
-export const sessionListItemColumns = {
-  id: chatSessions.id,
-  name: chatSessions.name,
-  projectId: chatSessions.projectId,
-  pinned: chatSessions.pinned,
-  archived: chatSessions.archived,
-  instructions: chatSessions.instructions,
-  templateId: chatSessions.templateId,
-  createdAt: chatSessions.createdAt,
-  updatedAt: chatSessions.updatedAt,
-  messageCount: chatSessions.messageCount,
 };
 
 /** A message as the API sends it, before JSON. */

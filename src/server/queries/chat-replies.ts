@@ -18,15 +18,14 @@ import {
   advanceSession,
   branchOffTo,
   type ChatMessageJson,
-  type ChatSessionListItem,
   messageColumns,
   messageIdConflict,
   messageInSession,
   sameMessageOrConflict,
-  sessionListItemColumns,
   withoutSiblings,
 } from "./chat-messages";
 import { type HistoryEnd, newSkipId, readPath } from "./chat-tree";
+import { type ChatSessionListItem, sessionListItemColumns } from "./session-columns";
 
 export interface Turn {
   project: { id: string; name: string; description: string | null; files: ProjectFiles };

@@ -6,24 +6,14 @@ import { sqlState } from "@/server/db/errors";
 import { type Param, preparedFor } from "@/server/db/prepared";
 import { chatSessions, chatSessionTags, projects } from "@/server/db/schema";
 import { NotFoundError } from "@/server/errors";
-import { type ChatSessionListItem, sessionListItemColumns } from "./chat-messages";
 import { type BranchMessage, readBranches } from "./chat-tree";
+import {
+  type ChatSessionJson,
+  type ChatSessionListItem,
+  sessionColumns,
+  sessionListItemColumns,
+} from "./session-columns";
 import { assertOwnTags, changeSessionTags } from "./tags";
-
-export const sessionColumns = {
-  id: chatSessions.id,
-  name: chatSessions.name,
-  projectId: chatSessions.projectId,
-  pinned: chatSessions.pinned,
-  archived: chatSessions.archived,
-  instructions: chatSessions.instructions,
-  templateId: chatSessions.templateId,
-  createdAt: chatSessions.createdAt,
-  updatedAt: chatSessions.updatedAt,
-};
-
-/** A session's row as the API sends it, before JSON, without its tags (`withTags` adds them). */
-export type ChatSessionJson = Omit<Stored<ChatSession>, "tags">;
 
 /** Where a page of the list starts: the last session of the previous page, in list order. */
 export interface SessionCursor {

@@ -6,6 +6,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -62,6 +63,22 @@ export const chatSessions = pgTable(
     templateId: text("template_id").references(() => sessionTemplates.id, {
       onDelete: "set null",
     }),
+    // The AI's summary of the active branch, copied from the chat_summaries checkpoint it
+    // came from (summaries.ts) so every read of a session has it without a join. Only the
+    // summarizer (server/summaries) writes these.
+    summary: text("summary"),
+    summaryKeyPoints: jsonb("summary_key_points").$type<string[]>().notNull().default([]),
+    // The message it covers through (on the active branch) and that message's depth.
+    summaryThroughId: text("summary_through_id"),
+    summaryMessageCount: integer("summary_message_count").notNull().default(0),
+    summaryUpdatedAt: timestamptz("summary_updated_at"),
+    // The summarizer's lease: one run per session at a time, across instances. A run renews
+    // it after every step; one that died leaves it to expire.
+    summarizingSince: timestamptz("summarizing_since"),
+    // Failed runs in a row, when the next automatic one may start, and what went wrong.
+    summaryFailures: integer("summary_failures").notNull().default(0),
+    summaryRetryAt: timestamptz("summary_retry_at"),
+    summaryError: text("summary_error"),
     // The name as search matches it, weighted above message text (A against D).
     nameSearch: tsvector("name_search").generatedAlwaysAs(
       sql`setweight(${searchDocument("name")}, 'A')`,

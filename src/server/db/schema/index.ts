@@ -2,4 +2,5 @@ export * from "./auth";
 export * from "./chat";
 export * from "./organize";
 export * from "./projects";
+export * from "./summaries";
 export * from "./templates";
