@@ -23,8 +23,9 @@ import {
 } from "@/lib/contract/bodies";
 import { errorStatus } from "@/server/http/errors";
 import { findProtoKey, MAX_BODY_BYTES } from "@/server/http/request";
+import { summaryRunsSettled } from "@/server/summaries/summarize-session";
 import { send, signUp } from "./app";
-import { settledReply } from "./chat";
+import { repliesSettled, settledReply } from "./chat";
 import { sqlRows } from "./sql";
 import { parseEvents } from "./ui-stream";
 
@@ -741,13 +742,21 @@ export async function exchange(x: Exchange): Promise<void> {
     }
     expect(res.status, context).toBeGreaterThanOrEqual(200);
     await x.accepted(res);
+    await backgroundWorkDone();
     const after = await fingerprint();
     if (x.method === "GET") expect(after, `${context}: a GET wrote`).toEqual(before);
     current = after;
   } catch (error) {
+    await backgroundWorkDone();
     current = await fingerprint();
     throw error;
   }
+}
+
+/** An accepted reply's follow-ups (a title, a summary run) write after it: wait for them. */
+async function backgroundWorkDone() {
+  await repliesSettled();
+  await summaryRunsSettled();
 }
 
 // ---------------------------------------------------------------------------------------------
