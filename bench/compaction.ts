@@ -184,31 +184,34 @@ async function seedBranch(
   const { skipDepthsSql } = await import("../src/server/queries/skip-pointers");
   await exec(
     `insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, role, content, created_at)
-     select $3 || g, $1, $2, g, case when g > 1 then $3 || (g - 1) end, g,
+     select $3::text || g, $1, $2, g, case when g > 1 then $3::text || (g - 1) end, g,
             case when g % 2 = 1 then 'user' else 'assistant' end,
-            rpad('Message ' || g || ': ', $4, 'lorem ipsum dolor sit amet '),
-            now() - make_interval(secs => $5 - g)
-     from generate_series(1, $5) g`,
+            rpad('Message ' || g || ': ', $4::int, 'lorem ipsum dolor sit amet '),
+            now() - make_interval(secs => $5::int - g)
+     from generate_series(1, $5::int) g`,
     [userId, sessionId, prefix, MESSAGE_CHARS, length],
   );
+  await exec("analyze chat_messages"); // else the join below may plan for an empty table
   await exec(
-    `update chat_messages c set skip_id = $3 || d.skip_depth
+    `update chat_messages c set skip_id = $3::text || d.skip_depth
      from ${skipDepthsSql(String(length))} d
      where c.user_id = $1 and c.chat_session_id = $2 and d.depth = c.depth and d.skip_depth > 0`,
     [userId, sessionId, prefix],
   );
   await exec(
     `insert into chat_summaries (id, user_id, through_id, message_count, text, key_points)
-     select $3 || 'sum' || g, $1, $3 || g, g,
+     select $2::text || 'sum' || g, $1, $2::text || g, g,
             'The user and the assistant went through ' || g || ' messages about a parser.',
             '["a key point", "another key point"]'::jsonb
-     from generate_series(10, $4, 10) g`,
-    [userId, sessionId, prefix, summaryAt],
+     from generate_series(10, $3::int, 10) g`,
+    [userId, prefix, summaryAt],
   );
   await exec(
-    `update chat_sessions set message_count = $2, last_message_seq = $2, active_leaf_id = $3 || $2,
-       summary = 'The user and the assistant went through ' || $4 || ' messages about a parser.',
-       summary_through_id = $3 || $4, summary_message_count = $4, summary_updated_at = now()
+    `update chat_sessions set message_count = $2::int, last_message_seq = $2::int,
+       active_leaf_id = $3::text || $2::int,
+       summary = 'The user and the assistant went through ' || $4::int || ' messages about a parser.',
+       summary_through_id = $3::text || $4::int, summary_message_count = $4::int,
+       summary_updated_at = now()
      where id = $1`,
     [sessionId, length, prefix, summaryAt],
   );
