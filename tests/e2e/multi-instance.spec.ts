@@ -338,7 +338,7 @@ test.describe("two instances on one PostgreSQL and one Redis", { tag: "@services
     await context.close();
   });
 
-  test("a summary asked on one is made once, heard on the other and read there", async () => {
+  test("a summary asked on both is heard on the other and read there", async () => {
     const u = await user();
     const { project } = (await u.json(a, "POST", "/api/projects", { name: "Summaries" })).body;
     const { chatSession } = (

@@ -41,6 +41,7 @@ export const RUNS = {
   updateProject: 700,
   createSession: 500,
   renameSession: 500,
+  summarize: 200,
   postMessage: 700,
   chat: 400,
   stop: 250,
@@ -508,6 +509,7 @@ export function arbitraries(f: Fixture) {
       sessionId,
       body({ name: field(name) }, { valid: fc.record({ name: goodName }) }),
     ),
+    summarize: fc.tuple(sessionId, body({}, { valid: fc.constant({}), assign: false })),
     postMessage: body(
       {
         chatSessionId: field(sessionId),
@@ -607,7 +609,7 @@ export function countSent(): void {
 }
 
 function count(method: string, path: string, accepted: boolean) {
-  const route = `${method} ${path.replace(/\?.*$/s, "").replace(/^(\/api\/(projects|chat-sessions))\/[^/]+$/, "$1/[id]")}`;
+  const route = `${method} ${path.replace(/\?.*$/s, "").replace(/^(\/api\/(projects|chat-sessions))\/[^/]+(\/summary)?$/, "$1/[id]$3")}`;
   const entry = tally.get(route) ?? { accepted: 0, refused: 0 };
   if (accepted) entry.accepted += 1;
   else entry.refused += 1;
