@@ -11,6 +11,7 @@ import { NewChatButton } from "@/components/templates/new-chat-button";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ChatSessionListItem, SessionTemplate } from "@/lib/contract/entities";
+import { SessionAbout } from "./session-about";
 import { BulkBar } from "./session-bulk-bar";
 import { SessionList } from "./session-list";
 import { SessionListToolbar } from "./session-list-toolbar";
@@ -34,8 +35,9 @@ interface Props {
 }
 
 /**
- * The chat header: the current session's name and tags, the list of sessions (grouped, filtered
- * by tags, archived apart, several at once in select mode), and "New Chat".
+ * The chat header: the current session's name, tags and summary ("About this chat"), the list
+ * of sessions (grouped, filtered by tags, archived apart, several at once in select mode), and
+ * "New Chat".
  */
 export function SessionSwitcher({
   sessions,
@@ -206,6 +208,7 @@ export function SessionSwitcher({
             tags={tags}
             onManageTags={manageTags}
           />
+          <SessionAbout session={current} onSummarize={() => sessions.summarize(current.id)} />
         </div>
       )}
       {sessionInfo}
