@@ -187,7 +187,8 @@ export function SessionSwitcher({
         </Popover.Portal>
       </Popover.Root>
       {current && (
-        <div className="flex min-w-0 items-center gap-1">
+        // On a phone it holds only buttons (the chips are hidden): it must not shrink under them.
+        <div className="flex min-w-0 shrink-0 items-center gap-1 sm:shrink">
           <TagChips tags={current.tags} className="hidden flex-nowrap overflow-hidden sm:flex" />
           {current.archived && (
             <Button
@@ -208,8 +209,11 @@ export function SessionSwitcher({
             tags={tags}
             onManageTags={manageTags}
           />
-          <SessionAbout session={current} onSummarize={() => sessions.summarize(current.id)} />
         </div>
+      )}
+      {/* Beside the shrinking group, not in it: its icon must not slide under the next button. */}
+      {current && (
+        <SessionAbout session={current} onSummarize={() => sessions.summarize(current.id)} />
       )}
       {sessionInfo}
       <div className="flex-1" />
