@@ -1,7 +1,8 @@
 "use client";
 
+import { LoaderCircle } from "lucide-react";
 import { Tooltip } from "radix-ui";
-import type { FocusEvent, ReactElement } from "react";
+import { type FocusEvent, type ReactElement, useRef, useState } from "react";
 import type { ChatSessionListItem } from "@/lib/contract/entities";
 import { SummaryCoverage, SummaryText } from "./session-summary";
 
@@ -17,15 +18,23 @@ export function SessionSummaryTooltip({
   session: ChatSessionListItem;
   children: ReactElement;
 }) {
+  const trigger = useRef<HTMLButtonElement>(null);
+  const [side, setSide] = useState<"right" | "bottom">("right");
   if (!session.summary) return children;
   return (
-    <Tooltip.Root>
-      <Tooltip.Trigger asChild onFocus={keyboardFocusOnly}>
+    <Tooltip.Root
+      // Beside the list where there is room, below the row where there is not (a phone, a
+      // narrow window): the card would otherwise hang off the screen's edge.
+      onOpenChange={(open) => {
+        if (open) setSide(fitsRightOf(trigger.current) ? "right" : "bottom");
+      }}
+    >
+      <Tooltip.Trigger asChild onFocus={keyboardFocusOnly} ref={trigger}>
         {children}
       </Tooltip.Trigger>
       <Tooltip.Portal>
         <Tooltip.Content
-          side="right"
+          side={side}
           align="start"
           sideOffset={10}
           collisionPadding={12}
@@ -36,10 +45,23 @@ export function SessionSummaryTooltip({
           <p className="mb-1.5 text-sm font-medium break-words">{session.name}</p>
           <SummaryText session={session} />
           <SummaryCoverage session={session} className="mt-2.5" />
+          {session.summaryStatus === "running" && (
+            <p className="mt-1 flex items-center gap-1 text-xs text-muted-foreground">
+              <LoaderCircle className="h-3 w-3 shrink-0 animate-spin" aria-hidden="true" />
+              Updating the summary…
+            </p>
+          )}
         </Tooltip.Content>
       </Tooltip.Portal>
     </Tooltip.Root>
   );
+}
+
+/** The card's width (w-80) and the collision padding on each side. */
+const CARD_ROOM = 320 + 2 * 12;
+
+function fitsRightOf(element: HTMLElement | null): boolean {
+  return !!element && element.getBoundingClientRect().right + CARD_ROOM <= window.innerWidth;
 }
 
 /**
