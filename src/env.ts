@@ -52,6 +52,9 @@ const envSchema = z.object({
   AI_OFFLINE_CHUNK_DELAY_MS: z.coerce.number().int().min(0).default(20),
   AI_CONTEXT_BUDGET_CHARS: positiveInt(48_000),
   AI_PROJECT_FILES_BUDGET_CHARS: positiveInt(16_000),
+  // A session's summary is refreshed after a reply once its branch has grown by this many
+  // messages; 0 makes summaries only on request (and when a long chat's context needs one).
+  AI_SUMMARY_EVERY_MESSAGES: z.coerce.number().int().min(0).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,6 +2,7 @@ import { env } from "@/env";
 import { activeReplyCount, waitForActiveReplies } from "@/server/ai/active-replies";
 import { closeDatabase } from "@/server/db";
 import { logger } from "@/server/logger";
+import { stopSummaries } from "@/server/summaries/summarize-session";
 
 const log = logger.child({ area: "craft" });
 const holder = globalThis as typeof globalThis & { craftShuttingDown?: boolean };
@@ -23,7 +24,8 @@ export function handleShutdownSignals(): void {
     holder.craftShuttingDown = true;
     const running = activeReplyCount();
     log.info(`${signal}: finishing ${running} repl${running === 1 ? "y" : "ies"}, then exiting`);
-    await waitForActiveReplies(env().SHUTDOWN_GRACE_MS);
+    // A summary run is background work: stopped (its lease given back), not waited for.
+    await Promise.all([waitForActiveReplies(env().SHUTDOWN_GRACE_MS), stopSummaries(2_000)]);
     // The last bytes of a finished stream still pass through Next to the socket.
     await new Promise((resolve) => setTimeout(resolve, 250));
     // Bounded: a connection stuck in a dead transaction must not keep the process alive.

@@ -6,6 +6,7 @@ import * as chatMessageRoute from "@/app/api/chat-messages/[id]/route";
 import * as chatMessagesRoute from "@/app/api/chat-messages/route";
 import * as activeBranchRoute from "@/app/api/chat-sessions/[id]/active-branch/route";
 import * as chatSessionRoute from "@/app/api/chat-sessions/[id]/route";
+import * as chatSessionSummaryRoute from "@/app/api/chat-sessions/[id]/summary/route";
 import * as chatSessionsBulkRoute from "@/app/api/chat-sessions/bulk/route";
 import * as chatSessionsRoute from "@/app/api/chat-sessions/route";
 import * as eventsRoute from "@/app/api/events/route";
@@ -36,6 +37,7 @@ const routes: [RegExp, RouteModule][] = [
   [/^\/api\/chat-sessions\/bulk$/, chatSessionsBulkRoute],
   [/^\/api\/chat-sessions\/(?<id>[^/]+)$/, chatSessionRoute],
   [/^\/api\/chat-sessions\/(?<id>[^/]+)\/active-branch$/, activeBranchRoute],
+  [/^\/api\/chat-sessions\/(?<id>[^/]+)\/summary$/, chatSessionSummaryRoute],
   [/^\/api\/chat-messages$/, chatMessagesRoute],
   [/^\/api\/chat-messages\/(?<id>[^/]+)$/, chatMessageRoute],
   [/^\/api\/chat$/, chatRoute],

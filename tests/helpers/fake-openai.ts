@@ -13,6 +13,23 @@ export interface FakeBehaviour {
   failAfterChunks?: number;
   /** Answer every request with this HTTP status and an OpenAI-style error body instead. */
   failWithStatus?: number;
+  /**
+   * Answers some requests its own way (a summary request, say): a text, a failure status, a
+   * pause first. Undefined for the others, which the fields above answer.
+   */
+  respond?: (request: FakeRequest) => FakeAnswer | undefined;
+}
+
+export interface FakeRequest {
+  model: string;
+  stream: boolean;
+  messages: { role: string; content: unknown }[];
+}
+
+export interface FakeAnswer {
+  text?: string;
+  status?: number;
+  delayMs?: number;
 }
 
 /** What the fake's error bodies say: a provider's own text, which must not reach a user. */
@@ -22,7 +39,7 @@ export const PROVIDER_ERROR_TEXT =
 export interface FakeOpenAI {
   url: string;
   /** Every request body the server received, in order. */
-  requests: { model: string; stream: boolean; messages: { role: string; content: unknown }[] }[];
+  requests: FakeRequest[];
   behaviour: FakeBehaviour;
   /**
    * Emits "chunk" once each content chunk of a streamed answer has reached the socket: a test
@@ -48,7 +65,11 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
     fake.requests.push(body);
-    const { words, delayMs, failAfterChunks, failWithStatus } = fake.behaviour;
+    const own = fake.behaviour.respond?.(body);
+    if (own?.delayMs) await new Promise((r) => setTimeout(r, own.delayMs));
+    const { delayMs, failAfterChunks } = fake.behaviour;
+    const failWithStatus = own?.status ?? fake.behaviour.failWithStatus;
+    const words = own?.text !== undefined ? own.text.split(" ") : fake.behaviour.words;
     if (failWithStatus) {
       // retry-after-ms: the SDK's retries of a 429 or 5xx come at once, not after seconds.
       res.writeHead(failWithStatus, { "content-type": "application/json", "retry-after-ms": "1" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { historyWithinBudget, systemPrompt } from "@/server/ai/prompts";
+import { earlierSection, historyWithinBudget, systemPrompt } from "@/server/ai/prompts";
 
 describe("systemPrompt", () => {
   it("names the project and lists its files in path order", () => {
@@ -44,6 +44,7 @@ describe("systemPrompt with a session's instructions", () => {
 
 describe("historyWithinBudget", () => {
   const turn = (i: number, size = 10) => ({
+    id: `m${i}`,
     role: (i % 2 === 0 ? "user" : "assistant") as "user" | "assistant",
     content: `${i}`.padEnd(size, "."),
   });
@@ -64,5 +65,27 @@ describe("historyWithinBudget", () => {
     const kept = historyWithinBudget([turn(0), turn(1, 500)], 100);
     expect(kept).toHaveLength(1);
     expect(String(kept[0]?.content).length).toBe(500);
+  });
+});
+
+describe("systemPrompt with the summary of earlier turns", () => {
+  const project = { name: "P", description: null, files: {} };
+  const earlier = {
+    throughId: "m40",
+    messageCount: 40,
+    text: "The user is porting a parser to Rust.",
+    keyPoints: ["Crate: nom 7", "Errors keep their byte offsets"],
+  };
+
+  it("adds the summary last, saying which messages it stands for", () => {
+    const prompt = systemPrompt(project, 1_000, "Be brief.", earlier);
+    expect(prompt.endsWith(earlierSection(earlier))).toBe(true);
+    expect(prompt).toContain("a summary of messages 1–40");
+    expect(prompt).toContain("- Crate: nom 7");
+    expect(prompt.indexOf("Be brief.")).toBeLessThan(prompt.indexOf("porting a parser"));
+  });
+
+  it("is the plain prompt without one", () => {
+    expect(systemPrompt(project, 1_000, "", null)).toBe(systemPrompt(project, 1_000));
   });
 });

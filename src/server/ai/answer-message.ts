@@ -22,10 +22,12 @@ import {
 } from "@/server/queries/chat-replies";
 import type { HistoryEnd } from "@/server/queries/chat-tree";
 import { isShuttingDown } from "@/server/shutdown";
+import { refreshSummary, summaryDue } from "@/server/summaries/summarize-session";
 import { trackReply } from "./active-replies";
 import { chatRateLimiter } from "./chat-rate-limit";
+import { type ModelContext, modelContext } from "./model-context";
 import { modelErrorMessage } from "./model-errors";
-import { historyWithinBudget, systemPrompt } from "./prompts";
+import { modelMessages, systemPrompt } from "./prompts";
 import { type ChatModel, chatModelOrUnavailable } from "./provider";
 import { FINAL_SAVE_RETRY_MS, writeReply } from "./reply-writer";
 
@@ -110,15 +112,28 @@ export async function answerMessage(
   // The path ends at the question's parent: the question goes last, once.
   history.push(question);
   const config = env();
+  let context: ModelContext;
+  try {
+    context = await modelContext(db, {
+      userId,
+      path: history,
+      budgetChars: config.AI_CONTEXT_BUDGET_CHARS,
+    });
+  } catch (error) {
+    failReservedReply(db, { userId, projectId: project.id, replyId: reply.id });
+    throw error;
+  }
   // Not the request's signal: a closed tab must not stop the reply. Only the stop button does.
   const controller = new AbortController();
   const result = streamText({
     model: model.model,
-    system: systemPrompt(project, config.AI_PROJECT_FILES_BUDGET_CHARS, turn.instructions),
-    messages: historyWithinBudget(
-      history.filter((m) => m.status !== "error"),
-      config.AI_CONTEXT_BUDGET_CHARS,
+    system: systemPrompt(
+      project,
+      config.AI_PROJECT_FILES_BUDGET_CHARS,
+      turn.instructions,
+      context.earlier,
     ),
+    messages: modelMessages(context.messages),
     abortSignal: controller.signal,
     onError: () => {}, // the reply writer records the failure; the client gets an error part
   });
@@ -134,6 +149,7 @@ export async function answerMessage(
   });
   const done = saved
     .then(async ({ outcome }) => {
+      if (outcome !== "error") keepSummaryUpToDate(db, { userId, turn, context });
       // Only a session still named after its first message gets a title: one model call.
       if (outcome !== "complete" || !model.real || turn.session?.nameSource !== "first_message")
         return;
@@ -183,6 +199,27 @@ function failReservedReply(
     .catch((error: unknown) => log.error({ err: error }, "could not mark the reply failed"));
   // Shutdown waits for it like for any reply.
   trackReply(replyId, { userId, controller: new AbortController(), done, delivered: done });
+}
+
+/**
+ * After a reply, in the background: a summary run when the context left out messages no
+ * summary covers, when the turn made a new branch (its summary is another one's), or when the
+ * branch has grown enough since its summary.
+ */
+function keepSummaryUpToDate(
+  db: Database,
+  { userId, turn, context }: { userId: string; turn: Turn; context: ModelContext },
+) {
+  const { session } = turn;
+  if (!session) return;
+  const trigger = context.uncovered
+    ? "context"
+    : turn.branched
+      ? "branch"
+      : summaryDue(session)
+        ? "reply"
+        : null;
+  if (trigger) refreshSummary(db, { userId, chatSessionId: session.id, trigger });
 }
 
 /** Tells the user's other tabs: the branch that changed, the question, the reply begun. */

@@ -1,6 +1,5 @@
 import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { ChatSession, Stored } from "@/lib/contract/entities";
 import type { Database } from "@/server/db";
 import { sqlState } from "@/server/db/errors";
 import { type Param, preparedFor } from "@/server/db/prepared";

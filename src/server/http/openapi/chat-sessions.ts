@@ -11,6 +11,7 @@ import {
   bulkChatSessionsBody,
   createChatSessionBody,
   listChatSessionsQuery,
+  summarizeSessionBody,
   switchBranchBody,
   updateChatSessionBody,
 } from "../schemas/chat";
@@ -105,6 +106,26 @@ export const chatSessionPaths = (): ZodOpenApiPathsObject => ({
       pathId: "Chat session id",
       body: switchBranchBody,
       ok: { 200: jsonResponse(activeBranchBody, "The active branch now") },
+    }),
+  },
+  "/api/chat-sessions/{id}/summary": {
+    post: userOperation("post", {
+      operationId: "summarizeChatSession",
+      tag,
+      summary: "Summarize the session's active branch now",
+      description:
+        "Sessions are summarized on their own in the background (after a few turns, then " +
+        "every `AI_SUMMARY_EVERY_MESSAGES` new messages); this makes the newest summary again " +
+        "at once, from the one before it and the messages since. Answers 202 with the " +
+        "session, `summaryStatus: running`; the new summary (or `failed` with `summaryError`, " +
+        "the old summary kept) arrives as a `session` event on `GET /api/events` and in every " +
+        "read of the session. A run already going for the session is not started twice. " +
+        "409 when the session has no messages; 503 when no model is configured. Counts " +
+        "against the same per-minute limit as chat messages.",
+      pathId: "Chat session id",
+      body: summarizeSessionBody,
+      ok: { 202: jsonResponse(chatSessionBody, "Being summarized") },
+      errors: ["Conflict", "RateLimited"],
     }),
   },
 });

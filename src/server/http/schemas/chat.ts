@@ -294,3 +294,7 @@ export const stopReplyBody = z
     }),
   })
   .meta({ id: "StopReplyBody" });
+
+export const summarizeSessionBody = z
+  .strictObject({})
+  .meta({ id: "SummarizeSessionRequest", description: "Nothing yet: send `{}`." });

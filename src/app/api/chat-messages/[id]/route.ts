@@ -7,6 +7,7 @@ import { updateChatMessageBody } from "@/server/http/schemas/chat";
 import { announce } from "@/server/live/events";
 import { deleteChatMessageForUser, updateChatMessageForUser } from "@/server/queries/chat-branches";
 import { withoutSiblings } from "@/server/queries/chat-messages";
+import { refreshSummary } from "@/server/summaries/summarize-session";
 
 type Params = { id: string };
 
@@ -51,6 +52,7 @@ export const DELETE = withUser<Params>(async ({ db, user, params }) => {
       messageCount: session.messageCount,
     });
     await announce(user.id, { type: "session", projectId, chatSession: session });
+    refreshSummary(db, { userId: user.id, chatSessionId, trigger: "branch" });
   }
   return json(bodies.messageDeletedBody, {
     deletedCount: result.deletedCount,

@@ -6,6 +6,7 @@ import { lookupId } from "@/server/http/ids";
 import { switchBranchBody } from "@/server/http/schemas/chat";
 import { announce } from "@/server/live/events";
 import { switchActiveBranchForUser } from "@/server/queries/chat-branches";
+import { refreshSummary } from "@/server/summaries/summarize-session";
 
 type Params = { id: string };
 
@@ -30,6 +31,7 @@ export const POST = withUser<Params>(async ({ db, user, params, body }) => {
       activeLeafId,
       messageCount,
     });
+    refreshSummary(db, { userId: user.id, chatSessionId, trigger: "branch" });
   }
   const oldest = messages[0];
   return json(bodies.activeBranchBody, {
