@@ -200,6 +200,7 @@ export function useChatSessions(
       const asked = clock.current;
       const { chatSession } = await api<ChatSessionBody>(`/api/chat-sessions/${id}/summary`, {
         method: "POST",
+        body: {},
       });
       if ((changedAt.current.get(id) ?? 0) <= asked) apply([chatSession]);
       return chatSession;
