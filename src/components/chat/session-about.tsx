@@ -61,13 +61,12 @@ export function SessionAbout({ session, onSummarize }: Props) {
 function SummaryPanel({ session, onSummarize }: Props) {
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const running = session.summaryStatus === "running";
-  const failed = session.summaryStatus === "failed";
-  // aria-disabled, not disabled: a disabled button would drop the keyboard's focus.
-  const unavailable = running || asking;
+  // Running from the click on, not only once the answer says so: the answer can take a moment.
+  const running = session.summaryStatus === "running" || asking;
+  const failed = session.summaryStatus === "failed" && !asking;
 
   async function summarize() {
-    if (unavailable) return;
+    if (running) return;
     setAsking(true);
     setError(null);
     try {
@@ -122,7 +121,8 @@ function SummaryPanel({ session, onSummarize }: Props) {
         <Button
           variant="secondary"
           size="sm"
-          aria-disabled={unavailable}
+          // aria-disabled, not disabled: a disabled button would drop the keyboard's focus.
+          aria-disabled={running}
           onClick={summarize}
           className="aria-disabled:cursor-not-allowed aria-disabled:opacity-60 aria-disabled:hover:bg-card"
           data-testid="summarize-now"
