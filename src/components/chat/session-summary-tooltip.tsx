@@ -39,6 +39,9 @@ export function SessionSummaryTooltip({
           sideOffset={10}
           collisionPadding={12}
           className="z-50 w-80 max-w-[calc(100vw-1.5rem)] rounded-lg border border-border bg-popover p-3 text-popover-foreground shadow-lg"
+          // What the open tooltip adds to the row's description, which holds the summary
+          // already: the name, whole. (Without it, Radix would copy the card for readers.)
+          aria-label={session.name}
           data-testid="session-summary-card"
         >
           {/* The row may cut its name short: here it is whole. */}
