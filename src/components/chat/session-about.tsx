@@ -45,7 +45,8 @@ export function SessionAbout({ session, onSummarize }: Props) {
             event.preventDefault();
             (event.currentTarget as HTMLElement).focus();
           }}
-          className="z-30 w-[min(24rem,calc(100vw-1.5rem))] rounded-xl border border-border bg-popover p-4 text-popover-foreground shadow-lg outline-none"
+          // A long summary scrolls within the screen's height.
+          className="z-30 max-h-[var(--radix-popover-content-available-height)] w-[min(24rem,calc(100vw-1.5rem))] overflow-y-auto rounded-xl border border-border bg-popover p-4 text-popover-foreground shadow-lg outline-none"
           data-testid="about-chat-panel"
         >
           <h2 id={titleId} className="text-sm font-semibold">

@@ -38,7 +38,8 @@ export function SessionSummaryTooltip({
           align="start"
           sideOffset={10}
           collisionPadding={12}
-          className="z-50 w-80 max-w-[calc(100vw-1.5rem)] rounded-lg border border-border bg-popover p-3 text-popover-foreground shadow-lg"
+          // Never taller than the screen: the About panel, which scrolls, has all of a long one.
+          className="z-50 max-h-[var(--radix-tooltip-content-available-height)] w-80 max-w-[calc(100vw-1.5rem)] overflow-hidden rounded-lg border border-border bg-popover p-3 text-popover-foreground shadow-lg"
           // What the open tooltip adds to the row's description, which holds the summary
           // already: the name, whole. (Without it, Radix would copy the card for readers.)
           aria-label={session.name}
