@@ -193,7 +193,7 @@ function SessionRow({
           title={session.summary ? undefined : session.name}
           aria-describedby={description ? descriptionId : undefined}
           onClick={onClick}
-          className={`flex w-full items-start gap-2 rounded-lg px-2 py-2 text-left hover:bg-accent focus-visible:bg-accent aria-[current]:bg-highlight ${selecting ? "" : "pr-28 sm:pr-2 sm:group-focus-within:pr-28 sm:group-hover:pr-28"}`}
+          className={`flex w-full items-start gap-2 rounded-lg px-2 py-2 text-left hover:bg-accent focus-visible:bg-accent aria-[current]:bg-highlight ${selecting ? "" : "pr-28 sm:pr-2 sm:group-focus-within:pr-28 sm:group-hover:pr-28 sm:group-has-[[data-state=open]]:pr-28"}`}
         >
           <span className="mt-0.5 flex h-4 w-4 shrink-0 items-center justify-center">
             {selecting ? (
