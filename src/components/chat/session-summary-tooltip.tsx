@@ -19,44 +19,51 @@ export function SessionSummaryTooltip({
   children: ReactElement;
 }) {
   const trigger = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
   const [side, setSide] = useState<"right" | "bottom">("right");
-  if (!session.summary) return children;
+  // Wrapped with or without a summary: a summary arriving must not remount the row's button
+  // (and take the focus away from it); without one, the tooltip only never opens.
+  const summarized = Boolean(session.summary);
   return (
     <Tooltip.Root
-      // Beside the list where there is room, below the row where there is not (a phone, a
-      // narrow window): the card would otherwise hang off the screen's edge.
-      onOpenChange={(open) => {
-        if (open) setSide(fitsRightOf(trigger.current) ? "right" : "bottom");
+      open={open && summarized}
+      onOpenChange={(next) => {
+        // Beside the list where there is room, below the row where there is not (a phone, a
+        // narrow window): the card would otherwise hang off the screen's edge.
+        if (next) setSide(fitsRightOf(trigger.current) ? "right" : "bottom");
+        setOpen(next);
       }}
     >
       <Tooltip.Trigger asChild onFocus={keyboardFocusOnly} ref={trigger}>
         {children}
       </Tooltip.Trigger>
-      <Tooltip.Portal>
-        <Tooltip.Content
-          side={side}
-          align="start"
-          sideOffset={10}
-          collisionPadding={12}
-          // Never taller than the screen: the About panel, which scrolls, has all of a long one.
-          className="z-50 max-h-[var(--radix-tooltip-content-available-height)] w-80 max-w-[calc(100vw-1.5rem)] overflow-hidden rounded-lg border border-border bg-popover p-3 text-popover-foreground shadow-lg"
-          // What the open tooltip adds to the row's description, which holds the summary
-          // already: the name, whole. (Without it, Radix would copy the card for readers.)
-          aria-label={session.name}
-          data-testid="session-summary-card"
-        >
-          {/* The row may cut its name short: here it is whole. */}
-          <p className="mb-1.5 text-sm font-medium break-words">{session.name}</p>
-          <SummaryText session={session} />
-          <SummaryCoverage session={session} className="mt-2.5" />
-          {session.summaryStatus === "running" && (
-            <p className="mt-1 flex items-center gap-1 text-xs text-muted-foreground">
-              <LoaderCircle className="h-3 w-3 shrink-0 animate-spin" aria-hidden="true" />
-              Updating the summary…
-            </p>
-          )}
-        </Tooltip.Content>
-      </Tooltip.Portal>
+      {summarized && (
+        <Tooltip.Portal>
+          <Tooltip.Content
+            side={side}
+            align="start"
+            sideOffset={10}
+            collisionPadding={12}
+            // Never taller than the screen: the About panel, which scrolls, has all of a long one.
+            className="z-50 max-h-[var(--radix-tooltip-content-available-height)] w-80 max-w-[calc(100vw-1.5rem)] overflow-hidden rounded-lg border border-border bg-popover p-3 text-popover-foreground shadow-lg"
+            // What the open tooltip adds to the row's description, which holds the summary
+            // already: the name, whole. (Without it, Radix would copy the card for readers.)
+            aria-label={session.name}
+            data-testid="session-summary-card"
+          >
+            {/* The row may cut its name short: here it is whole. */}
+            <p className="mb-1.5 text-sm font-medium break-words">{session.name}</p>
+            <SummaryText session={session} />
+            <SummaryCoverage session={session} className="mt-2.5" />
+            {session.summaryStatus === "running" && (
+              <p className="mt-1 flex items-center gap-1 text-xs text-muted-foreground">
+                <LoaderCircle className="h-3 w-3 shrink-0 animate-spin" aria-hidden="true" />
+                Updating the summary…
+              </p>
+            )}
+          </Tooltip.Content>
+        </Tooltip.Portal>
+      )}
     </Tooltip.Root>
   );
 }
