@@ -337,4 +337,37 @@ test.describe("two instances on one PostgreSQL and one Redis", { tag: "@services
     await expect(chip).toHaveText("Fixed", { timeout: 5_000 });
     await context.close();
   });
+
+  test("a summary asked on both is heard on the other and read there", async () => {
+    const u = await user();
+    const { project } = (await u.json(a, "POST", "/api/projects", { name: "Summaries" })).body;
+    const { chatSession } = (
+      await u.json(a, "POST", "/api/chat-sessions", { projectId: project.id })
+    ).body;
+    for (const content of ["How do caches expire?", "By time.", "And by writes?", "Those too."])
+      await u.json(a, "POST", "/api/chat-messages", {
+        chatSessionId: chatSession.id,
+        role: content.endsWith("?") ? "user" : "assistant",
+        content,
+      });
+    const path = `/api/chat-sessions/${chatSession.id}`;
+    expect((await u.json(b, "GET", path)).body.chatSession.summary).toBeNull(); // cached on B
+    const feed = await listen(b, u.cookie);
+    await feed.waitFor("retry:", 2_000);
+
+    // Asked on both at once: the lease in the database keeps their runs apart.
+    const [onA, onB] = await Promise.all([
+      u.json(a, "POST", `${path}/summary`, {}),
+      u.json(b, "POST", `${path}/summary`, {}),
+    ]);
+    expect([onA.status, onB.status]).toEqual([202, 202]);
+    await feed.waitFor("A conversation of 4 messages", 5_000);
+    const read = (await u.json(b, "GET", path)).body.chatSession;
+    expect(read).toMatchObject({
+      summary: expect.stringContaining("It opened with “How do caches expire?”"),
+      summaryMessageCount: 4,
+      summaryStatus: "idle",
+    });
+    await feed.close();
+  });
 });

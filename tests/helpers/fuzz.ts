@@ -23,8 +23,9 @@ import {
 } from "@/lib/contract/bodies";
 import { errorStatus } from "@/server/http/errors";
 import { findProtoKey, MAX_BODY_BYTES } from "@/server/http/request";
+import { summaryRunsSettled } from "@/server/summaries/summarize-session";
 import { send, signUp } from "./app";
-import { settledReply } from "./chat";
+import { repliesSettled, settledReply } from "./chat";
 import { sqlRows } from "./sql";
 import { parseEvents } from "./ui-stream";
 
@@ -40,6 +41,7 @@ export const RUNS = {
   updateProject: 700,
   createSession: 500,
   renameSession: 500,
+  summarize: 200,
   postMessage: 700,
   chat: 400,
   stop: 250,
@@ -507,6 +509,7 @@ export function arbitraries(f: Fixture) {
       sessionId,
       body({ name: field(name) }, { valid: fc.record({ name: goodName }) }),
     ),
+    summarize: fc.tuple(sessionId, body({}, { valid: fc.constant({}), assign: false })),
     postMessage: body(
       {
         chatSessionId: field(sessionId),
@@ -606,7 +609,7 @@ export function countSent(): void {
 }
 
 function count(method: string, path: string, accepted: boolean) {
-  const route = `${method} ${path.replace(/\?.*$/s, "").replace(/^(\/api\/(projects|chat-sessions))\/[^/]+$/, "$1/[id]")}`;
+  const route = `${method} ${path.replace(/\?.*$/s, "").replace(/^(\/api\/(projects|chat-sessions))\/[^/]+(\/summary)?$/, "$1/[id]$3")}`;
   const entry = tally.get(route) ?? { accepted: 0, refused: 0 };
   if (accepted) entry.accepted += 1;
   else entry.refused += 1;
@@ -741,13 +744,21 @@ export async function exchange(x: Exchange): Promise<void> {
     }
     expect(res.status, context).toBeGreaterThanOrEqual(200);
     await x.accepted(res);
+    await backgroundWorkDone();
     const after = await fingerprint();
     if (x.method === "GET") expect(after, `${context}: a GET wrote`).toEqual(before);
     current = after;
   } catch (error) {
+    await backgroundWorkDone();
     current = await fingerprint();
     throw error;
   }
+}
+
+/** An accepted reply's follow-ups (a title, a summary run) write after it: wait for them. */
+async function backgroundWorkDone() {
+  await repliesSettled();
+  await summaryRunsSettled();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,14 +17,18 @@ const SESSION_KEYS = [
   "name",
   "pinned",
   "projectId",
+  "summary",
+  "summaryError",
+  "summaryKeyPoints",
+  "summaryMessageCount",
+  "summaryStatus",
+  "summaryThroughId",
+  "summaryUpdatedAt",
   "tags",
   "templateId",
   "updatedAt",
 ];
-const SESSION_SUMMARY_KEYS = [
-  ...SESSION_KEYS.filter((k) => k !== "messages"),
-  "messageCount",
-].sort();
+const LIST_ITEM_KEYS = [...SESSION_KEYS.filter((k) => k !== "messages"), "messageCount"].sort();
 // The spec's fields, `status`, and where the message sits among its versions.
 const MESSAGE_KEYS = [
   "chatSessionId",
@@ -295,7 +299,7 @@ describe("chat sessions: response shapes", () => {
     expect(res.status).toBe(200);
     expect(keysOf(res.body)).toEqual(["chatSessions"]);
     for (const session of res.body.chatSessions) {
-      expect(keysOf(session)).toEqual(SESSION_SUMMARY_KEYS);
+      expect(keysOf(session)).toEqual(LIST_ITEM_KEYS);
     }
     expect(
       res.body.chatSessions.map((s: { id: string; messageCount: number }) => [
@@ -337,7 +341,7 @@ describe("chat sessions: response shapes", () => {
       `/api/chat-sessions?projectId=${projectId}&includeMessages=false&limit=3`,
     );
     expect(lean.body.nextCursor).toBeNull();
-    expect(keysOf(lean.body.chatSessions[0])).toEqual(SESSION_SUMMARY_KEYS);
+    expect(keysOf(lean.body.chatSessions[0])).toEqual(LIST_ITEM_KEYS);
   });
 });
 

@@ -3,8 +3,9 @@
 // the promise that a refused request changes nothing.
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { summaryRunsSettled } from "@/server/summaries/summarize-session";
 import { type ApiResponse, type Client, client, ORIGIN, signUp } from "../helpers/app";
-import { chatBody, newId } from "../helpers/chat";
+import { chatBody, newId, repliesSettled } from "../helpers/chat";
 import { sqlRows } from "../helpers/sql";
 
 type User = Awaited<ReturnType<typeof signUp>>;
@@ -230,6 +231,12 @@ const CALLS: Call[] = [
       ),
   },
   {
+    route: "POST /api/chat-sessions/[id]/summary",
+    write: true,
+    run: (c, ids, headers) =>
+      c.post(`/api/chat-sessions/${ids.sessionId}/summary`, {}, { headers }),
+  },
+  {
     route: "GET /api/templates/[id]",
     write: false,
     run: (c, ids, headers) => c.get(`/api/templates/${ids.templateId}`, { headers }),
@@ -289,6 +296,8 @@ const WRITES = CALLS.filter((call) => call.write);
 const OWNER_STATUSES = [
   200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 201, 200, 201,
   200, 200, 200,
+  // "summarize now"
+  202,
   // the template calls
   200, 200, 201, 201, 201, 200,
   // the deletes
@@ -439,6 +448,9 @@ describe("another signed-in user", () => {
     await (
       await alice.stream("/api/chat", chatBody(aliceIds.sessionId, "Alice asks", aliceQuestion))
     ).text();
+    // Her session is summarized after the reply, in the background: the view is taken after.
+    await repliesSettled();
+    await summaryRunsSettled();
     const view = await ownerView(alice, aliceIds);
     const aliceRows = async () =>
       sqlRows(sql`select * from chat_messages where user_id = ${alice.userId} order by id`);

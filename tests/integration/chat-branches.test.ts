@@ -1,8 +1,10 @@
 // Messages with versions: an edited question and a regenerated reply become siblings of what
 // they replace, the old ones stay, the spec's reads answer the active branch, the model sees
 // that branch only, retries create nothing new, and bad input changes nothing.
+
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { summaryRunsSettled } from "@/server/summaries/summarize-session";
 import { type Client, signUp } from "../helpers/app";
 import { chatBody, newId, sessionFor, sessionRows, settledReply } from "../helpers/chat";
 import { fakeProviderForFile } from "../helpers/fake-openai";
@@ -285,6 +287,7 @@ describe("bad input changes nothing", () => {
     const s = await twoTurns(alice);
     const other = await twoTurns(alice);
     const bobs = await twoTurns(bob);
+    await summaryRunsSettled(); // the summaries the turns above started
     const snapshot = () => sqlRows(sql`select * from chat_messages order by user_id, id`);
     const sessions = () => sqlRows(sql`select * from chat_sessions order by id`);
     const before = { messages: await snapshot(), sessions: await sessions() };
@@ -472,6 +475,7 @@ describe("fixing a reply by hand (PATCH /api/chat-messages/{id})", () => {
     const bob = await signUp();
     const s = await edited(alice);
     const bobs = await twoTurns(bob);
+    await summaryRunsSettled(); // the summaries the turns above started
     const snapshot = () => sqlRows(sql`select * from chat_messages order by user_id, id`);
     const before = await snapshot();
     const question = await alice.patch(`/api/chat-messages/${s.q2b}`, { content: "sneaky" });

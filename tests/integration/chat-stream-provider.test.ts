@@ -163,7 +163,9 @@ describe("POST /api/chat (OpenAI-compatible provider)", () => {
   it("asks the model for a title once, not after every reply", async () => {
     const alice = await signUp();
     const { chatSession } = await sessionFor(alice);
-    const titleRequests = () => fake.requests.filter((r) => !r.stream).length;
+    const titleRequests = () =>
+      fake.requests.filter((r) => String(r.messages.at(-1)?.content).startsWith("Write a title"))
+        .length;
     for (const question of ["first question", "second question", "third question"]) {
       const chunks = await readChunks(
         await alice.stream("/api/chat", chatBody(chatSession.id, question)),

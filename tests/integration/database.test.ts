@@ -16,6 +16,7 @@ describe("database", () => {
       "chat_messages",
       "chat_session_tags",
       "chat_sessions",
+      "chat_summaries",
       "projects",
       "session",
       "session_templates",

@@ -18,6 +18,7 @@ import { listChatSessions, messagesBySession } from "@/server/queries/chat-sessi
 import { leaveBranch } from "@/server/queries/chat-tree";
 import { searchForUser } from "@/server/queries/search";
 import { skipDepth } from "@/server/queries/skip-pointers";
+import { insertCheckpoint, publishSummary, unsummarizedPath } from "@/server/queries/summaries";
 
 const ALL = path.join(process.cwd(), "drizzle");
 const journal = JSON.parse(fs.readFileSync(path.join(ALL, "meta/_journal.json"), "utf8")) as {
@@ -452,5 +453,58 @@ describe("0006_organize", () => {
       "select count(*)::int as n from chat_session_tags",
     );
     expect(carried).toEqual([{ n: 0 }]);
+  });
+});
+
+describe("0007_summaries", () => {
+  it("gives every session no summary, idle, and a chat made before takes a checkpoint like any other", async () => {
+    await target.migrate(migrationsUpTo("0006_organize"));
+    await target.query(`insert into "user" (id, name, email) values ('alice', 'A', 'a@x.org')`);
+    await target.query(`insert into projects (id, name, user_id) values ('p', 'P', 'alice')`);
+    await target.query(
+      `insert into chat_sessions (id, project_id, name, message_count, active_leaf_id)
+       values ('s', 'p', 'Chat', 6, 'm6'), ('empty', 'p', 'Empty', 0, null)`,
+    );
+    await target.query(
+      `insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, role, content)
+       select 'm' || g, 'alice', 's', g, case when g > 1 then 'm' || (g - 1) end, g,
+              case when g % 2 = 1 then 'user' else 'assistant' end, 'Message number ' || g || ' about caching.'
+       from generate_series(1, 6) g`,
+    );
+
+    await target.migrate(ALL);
+
+    const listed = await listChatSessions(target.app, { projectId: "p", userId: "alice" });
+    for (const session of listed?.sessions ?? []) {
+      expect(session).toMatchObject({
+        summary: null,
+        summaryKeyPoints: [],
+        summaryThroughId: null,
+        summaryMessageCount: 0,
+        summaryUpdatedAt: null,
+        summaryStatus: "idle",
+        summaryError: null,
+      });
+    }
+    // The old chat's branch is summarized like any other: a checkpoint at its last message.
+    const { path } = await unsummarizedPath(target.app, { userId: "alice", leafId: "m6" });
+    expect(path.map((m) => m.id)).toEqual(["m1", "m2", "m3", "m4", "m5", "m6"]);
+    const saved = await insertCheckpoint(target.app, {
+      userId: "alice",
+      throughId: "m6",
+      messageCount: 6,
+      text: "About caching.",
+      keyPoints: [],
+    });
+    const { shown } = await publishSummary(target.app, {
+      chatSessionId: "s",
+      userId: "alice",
+      checkpoint: saved,
+    });
+    expect(shown).toBe(true);
+    const [row] = await target.query(
+      "select summary, summary_message_count from chat_sessions where id = 's'",
+    );
+    expect(row).toEqual({ summary: "About caching.", summary_message_count: 6 });
   });
 });

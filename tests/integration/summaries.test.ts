@@ -1,6 +1,9 @@
 // Session summaries through the real provider code, against the fake OpenAI server: when they
 // are made, what the summarizing model reads, what a long chat's reply receives, failures.
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getDatabase } from "@/server/db";
+import { skipDepthsSql } from "@/server/queries/skip-pointers";
 import { summaryRunsSettled } from "@/server/summaries/summarize-session";
 import { type Client, signUp } from "../helpers/app";
 import { chatBody, newId, repliesSettled } from "../helpers/chat";
@@ -288,5 +291,64 @@ describe("branches", () => {
       summaryMessageCount: 14,
     });
     expect(summaryRequests()).toHaveLength(asked);
+  });
+});
+
+describe("a long chat never summarized (from before summaries, say)", () => {
+  /** A linear branch of `length` messages of `chars` characters each, written directly. */
+  async function seedBranch(
+    user: { userId: string },
+    chatSessionId: string,
+    length: number,
+    chars: number,
+  ) {
+    const { db } = await getDatabase();
+    await db.execute(sql`
+      insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, role, content)
+      select 'long' || g, ${user.userId}, ${chatSessionId}, g, case when g > 1 then 'long' || (g - 1) end,
+             g, case when g % 2 = 1 then 'user' else 'assistant' end,
+             rpad('message ' || g || ' ', ${chars}, 'abc ')
+      from generate_series(1, ${length}) g`);
+    await db.execute(sql`
+      update chat_messages c set skip_id = 'long' || d.skip_depth
+      from ${sql.raw(skipDepthsSql(String(length)))} d
+      where c.user_id = ${user.userId} and c.chat_session_id = ${chatSessionId}
+        and d.depth = c.depth and d.skip_depth > 0`);
+    await db.execute(sql`
+      update chat_sessions set message_count = ${length}, last_message_seq = ${length},
+        active_leaf_id = ${`long${length}`} where id = ${chatSessionId}`);
+  }
+
+  it("is caught up in bounded steps, oldest first, each reading only the messages after the last", async () => {
+    answerSummaries();
+    const alice = await signUp();
+    const project = (await alice.post("/api/projects", { name: "Old" })).body.project;
+    const { chatSession } = (await alice.post("/api/chat-sessions", { projectId: project.id }))
+      .body;
+    await seedBranch(alice, chatSession.id, 60, 4_000);
+
+    expect((await alice.post(`/api/chat-sessions/${chatSession.id}/summary`, {})).status).toBe(202);
+    await summaryRunsSettled();
+    const steps = summaryRequests();
+    // 60 messages of 4,000 characters, at most 24,000 per step: 6 per step, 10 steps.
+    expect(steps).toHaveLength(10);
+    for (const [index, request] of steps.entries()) {
+      const prompt = promptOf(request);
+      expect(prompt).toContain(`New messages (${index * 6 + 1}–${index * 6 + 6})`);
+      expect(prompt.length).toBeLessThan(24_000 + 2_000);
+      if (index > 0)
+        expect(prompt).toContain(`Summary of messages 1–${index * 6}:\nSummary ${index}:`);
+    }
+    expect(await readSession(alice, chatSession.id)).toMatchObject({
+      summary: expect.stringMatching(/^Summary 10:/),
+      summaryMessageCount: 60,
+      summaryThroughId: "long60",
+    });
+
+    // The next question's context: the summary of all but the newest messages that fit.
+    fake.requests.length = 0;
+    await ask(alice, chatSession.id, "And now?");
+    const system = String(chatRequests()[0]?.messages[0]?.content);
+    expect(system).toContain("(a summary of messages 1–60;");
   });
 });

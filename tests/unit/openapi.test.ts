@@ -146,6 +146,20 @@ describe("OpenAPI document: requests", () => {
     expect(update.properties.status.enum).toEqual(["active", "archived"]);
   });
 
+  it("describes summarize-now: an empty body, 202 with the session", () => {
+    const op = operation("/api/chat-sessions/{id}/summary", "post");
+    expect(
+      Object.keys(requestSchema("/api/chat-sessions/{id}/summary", "post").properties ?? {}),
+    ).toEqual([]);
+    expect(Object.keys(op.responses).sort()).toEqual(
+      expect.arrayContaining(["202", "401", "404", "409", "429"]),
+    );
+    const session = resolve(
+      resolve(op.responses["202"].content["application/json"].schema).properties.chatSession,
+    );
+    expect(session.properties.summaryStatus.enum).toEqual(["idle", "running", "failed"]);
+  });
+
   it("describes the streaming chat request and its stop", () => {
     const body = requestSchema("/api/chat", "post");
     expect(body.required).toEqual(["chatSessionId", "message"]);
@@ -210,6 +224,7 @@ describe("OpenAPI document: requests", () => {
         "projectName",
         "role",
         "sessionName",
+        "sessionSummary",
         "snippet",
       ].sort(),
     );
@@ -249,14 +264,21 @@ describe("OpenAPI document: requests", () => {
 });
 
 // The spec's examples (chat-sessions-implementation.md, "API Endpoints"), with `status` and
-// the version fields (one branch, no other versions) added to messages, the organizing fields
-// (untouched) to sessions; `[...]` and `...` placeholders filled in.
+// the version fields (one branch, no other versions) added to messages, the organizing and
+// summary fields (untouched, none yet) to sessions; `[...]` and `...` placeholders filled in.
 const unorganized = {
   tags: [],
   pinned: false,
   archived: false,
   instructions: "",
   templateId: null,
+  summary: null,
+  summaryKeyPoints: [],
+  summaryThroughId: null,
+  summaryMessageCount: 0,
+  summaryUpdatedAt: null,
+  summaryStatus: "idle",
+  summaryError: null,
 };
 const onBranch = <M extends { id: string }>(message: M, parentId: string | null) => ({
   ...message,
@@ -388,6 +410,7 @@ describe("response schemas", () => {
       chatSessionId: "cm3abc123",
       sessionName: "Styling",
       archived: false,
+      sessionSummary: null,
       projectId: "cm3project1",
       projectName: "Landing page",
       messageId: "cm3msg1",

@@ -207,6 +207,9 @@ export const searchResult = z
     chatSessionId: z.string(),
     sessionName: z.string(),
     archived: z.boolean().meta({ description: "Whether the session is archived." }),
+    sessionSummary: z.string().nullable().meta({
+      description: "The session's summary (its `summary`), to show beside the hit; null for none.",
+    }),
     projectId: z.string(),
     projectName: z.string(),
     messageId: z

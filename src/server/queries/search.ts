@@ -195,7 +195,7 @@ export function searchPageQuery(db: Database, params: SearchParams) {
   // ts_headline starts and ends a stretch at a word: the punctuation beside it is put back
   // (`<div`, `page.tsx.`), and whether text was cut before or after it is said.
   const results = sql`(select page.kind, page.id, page.rank, page.created_at,
-      s.id as session_id, s.name as session_name, s.archived, p.id as project_id, p.name as project_name,
+      s.id as session_id, s.name as session_name, s.archived, s.summary as session_summary, p.id as project_id, p.name as project_name,
       m.role, h.headline,
       coalesce(substring(cut.before from ${EDGE_PUNCTUATION} || '$'), '') as lead,
       coalesce(substring(cut.after from '^' || ${EDGE_PUNCTUATION}), '') as trail,
@@ -287,6 +287,7 @@ const resultColumns = {
   chatSessionId: sql<string>`results.session_id`,
   sessionName: sql<string>`results.session_name`,
   archived: sql<boolean>`results.archived`,
+  sessionSummary: sql<string | null>`results.session_summary`,
   projectId: sql<string>`results.project_id`,
   projectName: sql<string>`results.project_name`,
   role: sql<MessageRole | null>`results.role`,
@@ -302,6 +303,7 @@ export interface SearchHit {
   chatSessionId: string;
   sessionName: string;
   archived: boolean;
+  sessionSummary: string | null;
   projectId: string;
   projectName: string;
   messageId: string | null;
@@ -331,6 +333,7 @@ export async function searchForUser(
       chatSessionId: row.chatSessionId,
       sessionName: row.sessionName,
       archived: row.archived,
+      sessionSummary: row.sessionSummary,
       projectId: row.projectId,
       projectName: row.projectName,
       messageId: row.kind === MESSAGE ? row.id : null,

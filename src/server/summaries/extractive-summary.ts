@@ -32,8 +32,8 @@ export function extractiveSummary({ previous, messages, firstNumber }: SummaryIn
 
   const text = [
     `A conversation of ${total} message${total === 1 ? "" : "s"} (${counts.questions} question${counts.questions === 1 ? "" : "s"}, ${counts.code} with code).`,
-    opening ? `It opened with ${opening}.` : "",
-    latest && latest !== opening ? `The latest question: ${latest}.` : "",
+    opening ? sentence(`It opened with ${opening}`) : "",
+    latest && latest !== opening ? sentence(`The latest question: ${latest}`) : "",
   ]
     .filter(Boolean)
     .join(" ");
@@ -41,7 +41,7 @@ export function extractiveSummary({ previous, messages, firstNumber }: SummaryIn
     text,
     keyPoints: [
       ...(opening ? [`${OPENING}${opening}`] : []),
-      `${COUNTS}${counts.questions} questions, ${counts.replies} replies, ${counts.code} messages with code`,
+      `${COUNTS}${counts.questions} questions, ${counts.replies} replies, ${counts.code} with code`,
       ...unique,
     ],
   };
@@ -54,6 +54,11 @@ function countsAfter(point: string | undefined, messages: SummaryInput["messages
     replies: replies + messages.filter((m) => m.role === "assistant").length,
     code: code + messages.filter((m) => m.content.includes("```")).length,
   };
+}
+
+/** Ends with a full stop, unless a quotation ending in its own already does. */
+function sentence(text: string): string {
+  return /[.?!…]”$/.test(text) ? text : `${text}.`;
 }
 
 /** A short, one-line quotation of a text. */

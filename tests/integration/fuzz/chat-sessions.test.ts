@@ -3,7 +3,7 @@
 // generated query strings for GET /api/chat-sessions.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { chatSessionListBody } from "@/lib/contract/bodies";
+import { chatSessionBody, chatSessionListBody } from "@/lib/contract/bodies";
 import {
   arbitraries,
   expectReached,
@@ -50,6 +50,25 @@ describe("fuzzed JSON bodies", () => {
       options(RUNS.renameSession),
     );
     expectReached(RUNS.renameSession, ["PATCH /api/chat-sessions/[id]"]);
+  });
+});
+
+describe("fuzzed summarize-now requests", () => {
+  it("POST /api/chat-sessions/[id]/summary", { timeout: 120_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(arbitraries(fx).summarize, ([id, body]) =>
+        json("POST", `/api/chat-sessions/${pathSegment(id)}/summary`, body, async (res) => {
+          const context = `summarize ${id} ${JSON.stringify(body)}`;
+          expect(fx.sessionIds, context).toContain(id);
+          expect(Object.keys(body as Json), context).toEqual([]);
+          expect(res.status, context).toBe(202);
+          const { chatSession } = chatSessionBody.parse(await res.json());
+          expect(chatSession.id, context).toBe(id);
+        }),
+      ),
+      options(RUNS.summarize),
+    );
+    expectReached(RUNS.summarize, ["POST /api/chat-sessions/[id]/summary"]);
   });
 });
 
