@@ -57,7 +57,7 @@ test("summarizes a chat by itself, shows it in the list and in About this chat, 
   // A screen reader hears the name as the row's name and the whole summary as its description.
   await expect(item).toHaveAccessibleName(/^Pagination/);
   await expect(item).toHaveAccessibleDescription(
-    /^A conversation of 4 messages .*The latest question: “What should the cursor encode\?”\. Key points: Opened with/,
+    /^A conversation of 4 messages .*The latest question: “What should the cursor encode\?”.* Key points: Opened with: “How do I paginate/,
   );
 
   // On hover, the whole summary and its key points beside the row; Escape puts it away.
