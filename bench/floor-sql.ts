@@ -9,6 +9,9 @@ export const SESSION_USER = `select "session"."expires_at", "user"."id" as "user
 /** projectBelongsToUser */
 export const PROJECT_OWNED = `select "id" from "projects" where ("projects"."id" = $1 and "projects"."user_id" = $2)`;
 
+/** SUMMARY_LEASE_SECONDS of session-columns.ts (server-only there, so written out). */
+const SUMMARY_LEASE_SECONDS = 120;
+
 /** `$from`, `$from + 1`, … : `count` placeholders, as Drizzle writes an `in (…)` list. */
 const placeholders = (count: number, from = 1) =>
   Array.from({ length: count }, (_, i) => `$${from + i}`).join(", ");
@@ -25,7 +28,12 @@ export function sessionsPage(tags: number): string {
       ` and "chat_sessions"."id" in (select "chat_session_tags"."chat_session_id" from "chat_session_tags" where "chat_session_tags"."tag_id" = $${i + 3})`,
   ).join("");
   return `select "id", "name", "project_id" as "projectId", "pinned", "archived", "instructions",
-    "template_id" as "templateId", "created_at" as "createdAt", "updated_at" as "updatedAt",
+    "template_id" as "templateId", "summary", "summary_key_points" as "summaryKeyPoints",
+    "summary_through_id" as "summaryThroughId", "summary_message_count" as "summaryMessageCount",
+    "summary_updated_at" as "summaryUpdatedAt",
+    case when "summarizing_since" > now() - make_interval(secs => ${SUMMARY_LEASE_SECONDS}) then 'running'
+      when "summary_error" is not null then 'failed' else 'idle' end as "summaryStatus",
+    "summary_error" as "summaryError", "created_at" as "createdAt", "updated_at" as "updatedAt",
     "message_count" as "messageCount"
   from "chat_sessions" where ("chat_sessions"."project_id" = $1 and "chat_sessions"."archived" = $2${carrying})
   order by "chat_sessions"."pinned" desc, "chat_sessions"."updated_at" desc, "chat_sessions"."id" desc limit $${tags + 3}`;

@@ -123,6 +123,13 @@ interface SessionRow {
   archived: boolean;
   instructions: string;
   templateId: string | null;
+  summary: string | null;
+  summaryKeyPoints: string[];
+  summaryThroughId: string | null;
+  summaryMessageCount: number;
+  summaryUpdatedAt: Date | null;
+  summaryStatus: "idle" | "running" | "failed";
+  summaryError: string | null;
   createdAt: Date;
   updatedAt: Date;
   messageCount: number;

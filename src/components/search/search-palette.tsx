@@ -168,6 +168,15 @@ export function SearchPalette({ open, onOpenChange, projectId }: Props) {
                         )}
                       </p>
                     )}
+                    {result.sessionSummary && (
+                      <p
+                        className={`text-xs text-muted-foreground ${result.messageId ? "truncate" : "line-clamp-2"}`}
+                        data-testid="search-result-summary"
+                      >
+                        <span className="sr-only">Chat summary: </span>
+                        {result.sessionSummary}
+                      </p>
+                    )}
                   </div>
                 </Command.Item>
               ))}

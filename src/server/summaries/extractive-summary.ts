@@ -28,7 +28,10 @@ export function extractiveSummary({ previous, messages, firstNumber }: SummaryIn
     ...earlier.filter((point) => !point.startsWith(OPENING) && !point.startsWith(COUNTS)),
     ...keySentences(questions),
   ];
-  const unique = [...new Set(sentences)].slice(-KEY_SENTENCES);
+  // The opening question is a key point of its own already.
+  const unique = [...new Set(sentences)]
+    .filter((sentence) => !opening.includes(sentence))
+    .slice(-KEY_SENTENCES);
 
   const text = [
     `A conversation of ${total} message${total === 1 ? "" : "s"} (${counts.questions} question${counts.questions === 1 ? "" : "s"}, ${counts.code} with code).`,
