@@ -1,6 +1,15 @@
 "use client";
 
-import { Archive, ArchiveRestore, MoreHorizontal, Pencil, Pin, PinOff, Trash2 } from "lucide-react";
+import {
+  Archive,
+  ArchiveRestore,
+  MoreHorizontal,
+  Pencil,
+  Pin,
+  PinOff,
+  Sparkles,
+  Trash2,
+} from "lucide-react";
 import { DropdownMenu } from "radix-ui";
 import { useRef } from "react";
 import type { Tags } from "@/components/tags/use-tags";
@@ -20,9 +29,12 @@ interface Props {
 }
 
 const menuItem =
-  "flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent";
+  "flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent data-[disabled]:cursor-not-allowed data-[disabled]:text-muted-foreground";
 
-/** A row's buttons: its tags, its pin, and a menu for the rest (rename, archive, delete). */
+/**
+ * A row's buttons: its tags, its pin, and a menu for the rest (rename, summarize, archive,
+ * delete).
+ */
 export function SessionRowActions({
   session,
   sessions,
@@ -86,6 +98,20 @@ export function SessionRowActions({
             >
               <Pencil className="h-3.5 w-3.5" aria-hidden="true" /> Rename
             </DropdownMenu.Item>
+            {/* An empty chat has nothing to summarize. The summary itself arrives later, as a
+                live event; the list shows "Summarizing…" meanwhile. */}
+            {session.messageCount > 0 && (
+              <DropdownMenu.Item
+                className={menuItem}
+                disabled={session.summaryStatus === "running"}
+                onSelect={() => {
+                  sessions.summarize(session.id).catch((e: Error) => onError(e.message));
+                }}
+                data-testid="summarize-session"
+              >
+                <Sparkles className="h-3.5 w-3.5" aria-hidden="true" /> Summarize now
+              </DropdownMenu.Item>
+            )}
             <DropdownMenu.Item
               className={menuItem}
               onSelect={() => change({ archived: !session.archived })}

@@ -11,6 +11,7 @@ import { NewChatButton } from "@/components/templates/new-chat-button";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ChatSessionListItem, SessionTemplate } from "@/lib/contract/entities";
+import { SessionAbout } from "./session-about";
 import { BulkBar } from "./session-bulk-bar";
 import { SessionList } from "./session-list";
 import { SessionListToolbar } from "./session-list-toolbar";
@@ -34,8 +35,9 @@ interface Props {
 }
 
 /**
- * The chat header: the current session's name and tags, the list of sessions (grouped, filtered
- * by tags, archived apart, several at once in select mode), and "New Chat".
+ * The chat header: the current session's name, tags and summary ("About this chat"), the list
+ * of sessions (grouped, filtered by tags, archived apart, several at once in select mode), and
+ * "New Chat".
  */
 export function SessionSwitcher({
   sessions,
@@ -185,7 +187,8 @@ export function SessionSwitcher({
         </Popover.Portal>
       </Popover.Root>
       {current && (
-        <div className="flex min-w-0 items-center gap-1">
+        // On a phone it holds only buttons (the chips are hidden): it must not shrink under them.
+        <div className="flex min-w-0 shrink-0 items-center gap-1 sm:shrink">
           <TagChips tags={current.tags} className="hidden flex-nowrap overflow-hidden sm:flex" />
           {current.archived && (
             <Button
@@ -207,6 +210,10 @@ export function SessionSwitcher({
             onManageTags={manageTags}
           />
         </div>
+      )}
+      {/* Beside the shrinking group, not in it: its icon must not slide under the next button. */}
+      {current && (
+        <SessionAbout session={current} onSummarize={() => sessions.summarize(current.id)} />
       )}
       {sessionInfo}
       <div className="flex-1" />

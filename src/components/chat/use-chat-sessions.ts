@@ -191,6 +191,23 @@ export function useChatSessions(
 
   const rename = useCallback((id: string, name: string) => update(id, { name }), [update]);
 
+  /**
+   * Asks for a fresh AI summary. The answer says it is running; the summary comes later, in a
+   * live `session` event, which may overtake the answer: a change seen since the ask is newer.
+   */
+  const summarize = useCallback(
+    async (id: string) => {
+      const asked = clock.current;
+      const { chatSession } = await api<ChatSessionBody>(`/api/chat-sessions/${id}/summary`, {
+        method: "POST",
+        body: {},
+      });
+      if ((changedAt.current.get(id) ?? 0) <= asked) apply([chatSession]);
+      return chatSession;
+    },
+    [apply],
+  );
+
   const drop = useCallback((ids: string[]) => {
     const gone = new Set(ids);
     setSessions((list) => list.filter((s) => !gone.has(s.id)));
@@ -238,6 +255,7 @@ export function useChatSessions(
     create,
     update,
     rename,
+    summarize,
     remove,
     bulk,
     upsert: (changed: SessionChange) => apply([changed]),

@@ -45,7 +45,8 @@ export function SessionInstructions({ session, onSave }: Props) {
         ) : (
           <ScrollText className="h-3.5 w-3.5 shrink-0" aria-hidden />
         )}
-        <span className="truncate">{label}</span>
+        {/* On a phone the header has no room for it (its name says it to screen readers). */}
+        <span className="hidden truncate sm:inline">{label}</span>
         {has && !template && (
           <span className="h-1.5 w-1.5 shrink-0 rounded-full bg-primary" aria-hidden />
         )}

@@ -52,6 +52,23 @@ export class WorkspacePage {
     return this.page.getByTestId("session-item");
   }
 
+  /** A session's row in the open switcher. */
+  sessionRow(id: string) {
+    return this.page.locator(`[data-session-id="${id}"]`);
+  }
+
+  /** Opens the chat header's "About this chat" and returns its panel. */
+  async openAbout() {
+    await this.page.getByTestId("about-chat").click();
+    const panel = this.aboutPanel();
+    await expect(panel).toBeVisible();
+    return panel;
+  }
+
+  aboutPanel() {
+    return this.page.getByRole("dialog", { name: "About this chat" });
+  }
+
   /** Opens a session from the switcher and waits for its URL. */
   async selectSession(id: string) {
     await this.openSwitcher();
