@@ -361,10 +361,10 @@ test.describe("two instances on one PostgreSQL and one Redis", { tag: "@services
       u.json(b, "POST", `${path}/summary`, {}),
     ]);
     expect([onA.status, onB.status]).toEqual([202, 202]);
-    await feed.waitFor("A conversation of 4 messages", 5_000);
+    await feed.waitFor("4 messages: 2 questions", 5_000);
     const read = (await u.json(b, "GET", path)).body.chatSession;
     expect(read).toMatchObject({
-      summary: expect.stringContaining("It opened with “How do caches expire?”"),
+      summary: expect.stringContaining("Opened with “How do caches expire?”"),
       summaryMessageCount: 4,
       summaryStatus: "idle",
     });

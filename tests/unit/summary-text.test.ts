@@ -64,9 +64,9 @@ describe("extractiveSummary (the offline model's)", () => {
     firstNumber: 1,
   });
 
-  it("says what the chat is: counts, the opening and the latest question", () => {
+  it("says what the chat is: the opening question first, the latest one, counts", () => {
     expect(first.text).toBe(
-      "A conversation of 4 messages (2 questions, 1 with code). It opened with “How do I paginate the session list with a cursor? The list is big.” The latest question: “Can the cursor paginate backwards too? The session list scrolls up.”",
+      "Opened with “How do I paginate the session list with a cursor? The list is big.” The latest question: “Can the cursor paginate backwards too? The session list scrolls up.” 4 messages: 2 questions, 1 with code.",
     );
     expect(first.keyPoints.slice(0, 2)).toEqual([
       "Opened with: “How do I paginate the session list with a cursor? The list is big.”",
@@ -88,7 +88,7 @@ describe("extractiveSummary (the offline model's)", () => {
       firstNumber: 5,
     });
     expect(next.text).toMatch(
-      /^A conversation of 6 messages \(3 questions, 1 with code\)\. It opened with “How do I paginate/,
+      /^Opened with “How do I paginate.* 6 messages: 3 questions, 1 with code\.$/,
     );
     expect(next.text).toContain(
       "The latest question: “Now add an index for the cursor order please.”",

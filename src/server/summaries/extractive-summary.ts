@@ -33,10 +33,11 @@ export function extractiveSummary({ previous, messages, firstNumber }: SummaryIn
     .filter((sentence) => !opening.includes(sentence))
     .slice(-KEY_SENTENCES);
 
+  // The topic first: a list shows the summary's first line.
   const text = [
-    `A conversation of ${total} message${total === 1 ? "" : "s"} (${counts.questions} question${counts.questions === 1 ? "" : "s"}, ${counts.code} with code).`,
-    opening ? sentence(`It opened with ${opening}`) : "",
+    opening ? sentence(`Opened with ${opening}`) : "",
     latest && latest !== opening ? sentence(`The latest question: ${latest}`) : "",
+    `${total} message${total === 1 ? "" : "s"}: ${counts.questions} question${counts.questions === 1 ? "" : "s"}, ${counts.code} with code.`,
   ]
     .filter(Boolean)
     .join(" ");
