@@ -19,6 +19,7 @@ import { leaveBranch } from "@/server/queries/chat-tree";
 import { searchForUser } from "@/server/queries/search";
 import { skipDepth } from "@/server/queries/skip-pointers";
 import { insertCheckpoint, publishSummary, unsummarizedPath } from "@/server/queries/summaries";
+import { NO_SUMMARY } from "../helpers/no-summary";
 
 const ALL = path.join(process.cwd(), "drizzle");
 const journal = JSON.parse(fs.readFileSync(path.join(ALL, "meta/_journal.json"), "utf8")) as {
@@ -476,15 +477,7 @@ describe("0007_summaries", () => {
 
     const listed = await listChatSessions(target.app, { projectId: "p", userId: "alice" });
     for (const session of listed?.sessions ?? []) {
-      expect(session).toMatchObject({
-        summary: null,
-        summaryKeyPoints: [],
-        summaryThroughId: null,
-        summaryMessageCount: 0,
-        summaryUpdatedAt: null,
-        summaryStatus: "idle",
-        summaryError: null,
-      });
+      expect(session).toMatchObject(NO_SUMMARY);
     }
     // The old chat's branch is summarized like any other: a checkpoint at its last message.
     const { path } = await unsummarizedPath(target.app, { userId: "alice", leafId: "m6" });

@@ -6,6 +6,7 @@ import { env } from "@/env";
 import * as res from "@/lib/contract/bodies";
 import { ApiError, errorResponse, errorStatus } from "@/server/http/errors";
 import { buildOpenApiDocument } from "@/server/http/openapi";
+import { NO_SUMMARY } from "../helpers/no-summary";
 
 type Schema = Record<string, any>;
 const doc: Schema = buildOpenApiDocument();
@@ -272,13 +273,7 @@ const unorganized = {
   archived: false,
   instructions: "",
   templateId: null,
-  summary: null,
-  summaryKeyPoints: [],
-  summaryThroughId: null,
-  summaryMessageCount: 0,
-  summaryUpdatedAt: null,
-  summaryStatus: "idle",
-  summaryError: null,
+  ...NO_SUMMARY,
 };
 const onBranch = <M extends { id: string }>(message: M, parentId: string | null) => ({
   ...message,

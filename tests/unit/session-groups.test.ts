@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { groupSessions } from "@/components/chat/session-groups";
 import type { ChatSessionListItem } from "@/lib/contract/entities";
+import { NO_SUMMARY } from "../helpers/no-summary";
 
 const now = new Date(2026, 10, 29, 15, 0); // 29 Nov 2026, 15:00 local time
 
@@ -14,13 +15,7 @@ function session(id: string, updatedAt: Date, pinned = false): ChatSessionListIt
     archived: false,
     instructions: "",
     templateId: null,
-    summary: null,
-    summaryKeyPoints: [],
-    summaryThroughId: null,
-    summaryMessageCount: 0,
-    summaryUpdatedAt: null,
-    summaryStatus: "idle",
-    summaryError: null,
+    ...NO_SUMMARY,
     createdAt: updatedAt.toISOString(),
     updatedAt: updatedAt.toISOString(),
     messageCount: 0,
