@@ -1,4 +1,4 @@
-import type { SummaryInput, SummaryText } from "./summary-step";
+import type { SummaryInput, SummaryText } from "./summary-text";
 
 const OPENING = "Opened with: ";
 const COUNTS = "So far: ";

@@ -1,4 +1,4 @@
-import type { SummaryInput, SummaryText } from "./summary-step";
+import type { SummaryInput, SummaryText } from "./summary-text";
 
 /** What the summarizing model is told it is doing, once per request. */
 export const SUMMARY_SYSTEM =
