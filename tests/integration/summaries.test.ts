@@ -294,6 +294,38 @@ describe("branches", () => {
   });
 });
 
+describe("a branch switch during a run", () => {
+  it("runs once more for the branch now active, whose summary is then shown", async () => {
+    answerSummaries();
+    const alice = await signUp();
+    const { chatSessionId } = await sessionWithTurns(alice, 7);
+    const long = await readSession(alice, chatSessionId);
+    const made = fake.behaviour.respond;
+    fake.behaviour.respond = (request) =>
+      isSummaryRequest(request) ? { ...made?.(request), delayMs: 400 } : undefined;
+
+    // A slow run of the long branch; meanwhile a new version of the second question.
+    expect((await alice.post(`/api/chat-sessions/${chatSessionId}/summary`, {})).status).toBe(202);
+    await readChunks(
+      await alice.stream("/api/chat", {
+        ...chatBody(chatSessionId, "The second question, asked again"),
+        editOf: long.messages[2].id,
+      }),
+    );
+    await repliesSettled();
+    await summaryRunsSettled();
+
+    const now = await readSession(alice, chatSessionId);
+    expect(now.messages).toHaveLength(4);
+    expect(now).toMatchObject({
+      summaryThroughId: now.messages[3].id,
+      summaryMessageCount: 4,
+      summaryStatus: "idle",
+    });
+    expect(promptOf(summaryRequests().at(-1))).toContain("The second question, asked again");
+  });
+});
+
 describe("a long chat never summarized (from before summaries, say)", () => {
   /** A linear branch of `length` messages of `chars` characters each, written directly. */
   async function seedBranch(

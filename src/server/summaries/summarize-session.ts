@@ -56,9 +56,9 @@ export function refreshSummary(
   }: { userId: string; chatSessionId: string; trigger: SummaryTrigger },
 ): void {
   if (running.has(chatSessionId)) return;
-  track(chatSessionId, async (signal) => {
+  track(db, { userId, chatSessionId }, async (signal) => {
     const claimed = await claimSummaryLease(db, { chatSessionId, userId, now: false });
-    if (claimed) await summarize(db, { userId, claimed, trigger, signal });
+    return claimed ? summarize(db, { userId, claimed, trigger, signal }) : "done";
   });
 }
 
@@ -72,7 +72,9 @@ export async function requestSummary(
 ): Promise<boolean> {
   const claimed = await claimSummaryLease(db, { chatSessionId, userId, now: true });
   if (!claimed) return false;
-  track(chatSessionId, (signal) => summarize(db, { userId, claimed, trigger: "request", signal }));
+  track(db, { userId, chatSessionId }, (signal) =>
+    summarize(db, { userId, claimed, trigger: "request", signal }),
+  );
   return true;
 }
 
@@ -103,11 +105,25 @@ export async function stopSummaries(waitMs: number): Promise<void> {
   ]);
 }
 
-function track(chatSessionId: string, work: (signal: AbortSignal) => Promise<void>) {
+/** How a run ended: `again` when the branch moved while it ran, so it must run once more. */
+type RunEnd = "done" | "again";
+
+function track(
+  db: Database,
+  { userId, chatSessionId }: { userId: string; chatSessionId: string },
+  work: (signal: AbortSignal) => Promise<RunEnd>,
+) {
   const controller = new AbortController();
   const done = work(controller.signal)
-    .catch((error: unknown) => log.error({ err: error }, "could not summarize a session"))
-    .finally(() => running.delete(chatSessionId));
+    .catch((error: unknown): RunEnd => {
+      log.error({ err: error }, "could not summarize a session");
+      return "done";
+    })
+    .then((end) => {
+      running.delete(chatSessionId);
+      if (end === "again" && !controller.signal.aborted)
+        refreshSummary(db, { userId, chatSessionId, trigger: "branch" });
+    });
   running.set(chatSessionId, { controller, done });
 }
 
@@ -119,7 +135,7 @@ async function summarize(
     trigger,
     signal,
   }: { userId: string; claimed: ClaimedSession; trigger: SummaryTrigger; signal: AbortSignal },
-): Promise<void> {
+): Promise<RunEnd> {
   const chatSessionId = claimed.id;
   try {
     const leafId = claimed.activeLeafId;
@@ -162,17 +178,16 @@ async function summarize(
     } else if ((checkpoint?.throughId ?? null) === claimed.summaryThroughId) {
       // Nothing to do: the branch already shows its newest checkpoint.
       await releaseSummaryLease(db, chatSessionId);
-      return;
+      return "done";
     }
     const { shown, session } = await publishSummary(db, { chatSessionId, userId, checkpoint });
     await announceSession(db, userId, session);
     // The branch moved while this ran: once more, from where it is now.
-    if (!shown && session)
-      queueMicrotask(() => refreshSummary(db, { userId, chatSessionId, trigger: "branch" }));
+    return !shown && session ? "again" : "done";
   } catch (error) {
     if (signal.aborted) {
       await releaseSummaryLease(db, chatSessionId);
-      return;
+      return "done";
     }
     log.error({ err: error, chatSessionId }, "summarizing failed; the previous summary stays");
     const session = await recordSummaryFailure(db, {
@@ -180,6 +195,7 @@ async function summarize(
       error: modelErrorMessage(error),
     });
     await announceSession(db, userId, session);
+    return "done";
   }
 }
 
