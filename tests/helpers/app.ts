@@ -5,12 +5,15 @@ import * as chatStopRoute from "@/app/api/chat/stop/route";
 import * as chatMessageRoute from "@/app/api/chat-messages/[id]/route";
 import * as chatMessagesRoute from "@/app/api/chat-messages/route";
 import * as activeBranchRoute from "@/app/api/chat-sessions/[id]/active-branch/route";
+import * as chatSessionExportRoute from "@/app/api/chat-sessions/[id]/export/route";
 import * as chatSessionRoute from "@/app/api/chat-sessions/[id]/route";
 import * as chatSessionSummaryRoute from "@/app/api/chat-sessions/[id]/summary/route";
 import * as chatSessionsBulkRoute from "@/app/api/chat-sessions/bulk/route";
 import * as chatSessionsRoute from "@/app/api/chat-sessions/route";
 import * as eventsRoute from "@/app/api/events/route";
+import * as accountExportRoute from "@/app/api/export/route";
 import * as healthRoute from "@/app/api/health/route";
+import * as projectExportRoute from "@/app/api/projects/[id]/export/route";
 import * as projectRoute from "@/app/api/projects/[id]/route";
 import * as projectsRoute from "@/app/api/projects/route";
 import * as searchRoute from "@/app/api/search/route";
@@ -32,12 +35,15 @@ const routes: [RegExp, RouteModule][] = [
   [/^\/api\/health$/, healthRoute as RouteModule],
   [/^\/api\/projects$/, projectsRoute],
   [/^\/api\/projects\/(?<id>[^/]+)$/, projectRoute],
+  [/^\/api\/projects\/(?<id>[^/]+)\/export$/, projectExportRoute],
+  [/^\/api\/export$/, accountExportRoute],
   [/^\/api\/chat-sessions$/, chatSessionsRoute],
   // A static segment wins over [id], as in Next's router.
   [/^\/api\/chat-sessions\/bulk$/, chatSessionsBulkRoute],
   [/^\/api\/chat-sessions\/(?<id>[^/]+)$/, chatSessionRoute],
   [/^\/api\/chat-sessions\/(?<id>[^/]+)\/active-branch$/, activeBranchRoute],
   [/^\/api\/chat-sessions\/(?<id>[^/]+)\/summary$/, chatSessionSummaryRoute],
+  [/^\/api\/chat-sessions\/(?<id>[^/]+)\/export$/, chatSessionExportRoute],
   [/^\/api\/chat-messages$/, chatMessagesRoute],
   [/^\/api\/chat-messages\/(?<id>[^/]+)$/, chatMessageRoute],
   [/^\/api\/chat$/, chatRoute],
