@@ -237,6 +237,23 @@ const CALLS: Call[] = [
       c.post(`/api/chat-sessions/${ids.sessionId}/summary`, {}, { headers }),
   },
   {
+    route: "GET /api/chat-sessions/[id]/export?format=markdown",
+    write: false,
+    run: (c, ids, headers) =>
+      c.get(`/api/chat-sessions/${ids.sessionId}/export?format=markdown`, { headers }),
+  },
+  {
+    route: "GET /api/chat-sessions/[id]/export?format=json",
+    write: false,
+    run: (c, ids, headers) =>
+      c.get(`/api/chat-sessions/${ids.sessionId}/export?format=json`, { headers }),
+  },
+  {
+    route: "GET /api/projects/[id]/export",
+    write: false,
+    run: (c, ids, headers) => c.get(`/api/projects/${ids.projectId}/export`, { headers }),
+  },
+  {
     route: "GET /api/templates/[id]",
     write: false,
     run: (c, ids, headers) => c.get(`/api/templates/${ids.templateId}`, { headers }),
@@ -298,6 +315,8 @@ const OWNER_STATUSES = [
   200, 200, 200,
   // "summarize now"
   202,
+  // the exports
+  200, 200, 200,
   // the template calls
   200, 200, 201, 201, 201, 200,
   // the deletes
@@ -514,6 +533,18 @@ describe("another signed-in user", () => {
       sql`select project_id from chat_sessions where id = ${ids.sessionId}`,
     );
     expect(row?.project_id).toBe(ids.projectId);
+  });
+});
+
+describe("the account export (GET /api/export)", () => {
+  it("holds the caller's own data only, and answers anonymous callers 401", async () => {
+    const bobs = await bob.get("/api/export");
+    expect(bobs.status).toBe(200);
+    const text = String(bobs.body);
+    expect(text).toContain(bobIds.sessionId);
+    for (const secret of [aliceIds.sessionId, aliceIds.projectId, aliceIds.messageContent])
+      expect(text).not.toContain(secret);
+    expectError(await client().get("/api/export"), 401, "unauthorized");
   });
 });
 

@@ -5,8 +5,6 @@ const MAX_SLUG = 60;
 
 function slugWith(name: string, keep: RegExp, fallback: string): string {
   const slug = name
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
     .toLowerCase()
     .replace(keep, "-")
     .replace(/^-+|-+$/g, "")
@@ -17,11 +15,11 @@ function slugWith(name: string, keep: RegExp, fallback: string): string {
 
 /** ASCII letters and digits only: safe in any filesystem and in a quoted header value. */
 export const asciiSlug = (name: string, fallback: string) =>
-  slugWith(name, /[^a-z0-9]+/g, fallback);
+  slugWith(name.normalize("NFKD").replace(/\p{M}+/gu, ""), /[^a-z0-9]+/g, fallback);
 
 /** Letters and digits of any script: what `filename*` offers browsers that read it. */
 const unicodeSlug = (name: string, fallback: string) =>
-  slugWith(name, /[^\p{L}\p{N}]+/gu, fallback);
+  slugWith(name.normalize("NFC"), /[^\p{L}\p{M}\p{N}]+/gu, fallback);
 
 /**
  * `attachment` with the name `<slug><suffix>`, where `slug` comes from `name` (`fallback` when
