@@ -8,6 +8,7 @@ import { authPaths } from "./auth";
 import { chatPaths } from "./chat";
 import { chatMessagePaths } from "./chat-messages";
 import { chatSessionPaths } from "./chat-sessions";
+import { exportPaths } from "./export";
 import { metaPaths } from "./meta";
 import { projectPaths } from "./projects";
 import { searchPaths } from "./search";
@@ -43,6 +44,7 @@ export function buildOpenApiDocument() {
         { name: "chat", description: "Talking to the model" },
         { name: "search", description: "Full-text search of your sessions and messages" },
         { name: "templates", description: "Reusable starts for sessions, built in or yours" },
+        { name: "export", description: "Downloads of your sessions, projects or everything" },
         { name: "health" },
         { name: "meta" },
       ],
@@ -58,6 +60,7 @@ export function buildOpenApiDocument() {
         ...searchPaths(),
         ...tagPaths(),
         ...templatePaths(),
+        ...exportPaths(),
       },
       components: {
         securitySchemes: {
