@@ -1,12 +1,12 @@
 "use client";
 
-import { LogOut } from "lucide-react";
+import { LogOut, Settings } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { SearchButton } from "@/components/search/search-provider";
 import { ThemeMenu } from "@/components/theme-menu";
-import { Button } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { authClient } from "@/lib/auth-client";
 
 export function AppHeader({ userName, children }: { userName: string; children?: ReactNode }) {
@@ -33,6 +33,16 @@ export function AppHeader({ userName, children }: { userName: string; children?:
       >
         {userName}
       </span>
+      <Link
+        href="/settings"
+        className={buttonVariants({ variant: "ghost", size: "sm" })}
+        aria-label="Settings"
+        title="Settings"
+        data-testid="settings-link"
+      >
+        <Settings className="h-4 w-4" aria-hidden="true" />
+        <span className="hidden sm:inline">Settings</span>
+      </Link>
       <Button variant="ghost" size="sm" onClick={signOut} aria-label="Sign out">
         <LogOut className="h-4 w-4" />
         <span className="hidden sm:inline">Sign out</span>

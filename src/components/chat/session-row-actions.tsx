@@ -15,6 +15,7 @@ import { useRef } from "react";
 import type { Tags } from "@/components/tags/use-tags";
 import { Button } from "@/components/ui/button";
 import type { ChatSessionListItem } from "@/lib/contract/entities";
+import { SessionExportItems } from "./session-export-items";
 import { SessionTagsButton } from "./session-tags-button";
 import type { ChatSessions } from "./use-chat-sessions";
 
@@ -32,8 +33,8 @@ const menuItem =
   "flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent data-[disabled]:cursor-not-allowed data-[disabled]:text-muted-foreground";
 
 /**
- * A row's buttons: its tags, its pin, and a menu for the rest (rename, summarize, archive,
- * delete).
+ * A row's buttons: its tags, its pin, and a menu for the rest (rename, summarize, export,
+ * archive, delete).
  */
 export function SessionRowActions({
   session,
@@ -112,6 +113,8 @@ export function SessionRowActions({
                 <Sparkles className="h-3.5 w-3.5" aria-hidden="true" /> Summarize now
               </DropdownMenu.Item>
             )}
+            <SessionExportItems sessionId={session.id} className={menuItem} />
+            <DropdownMenu.Separator className="my-1 h-px bg-border" />
             <DropdownMenu.Item
               className={menuItem}
               onSelect={() => change({ archived: !session.archived })}

@@ -13,6 +13,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ChatSessionListItem, SessionTemplate } from "@/lib/contract/entities";
 import { SessionAbout } from "./session-about";
 import { BulkBar } from "./session-bulk-bar";
+import { SessionExportMenu } from "./session-export-menu";
 import { SessionList } from "./session-list";
 import { SessionListToolbar } from "./session-list-toolbar";
 import { SessionTagsButton } from "./session-tags-button";
@@ -215,6 +216,7 @@ export function SessionSwitcher({
       {current && (
         <SessionAbout session={current} onSummarize={() => sessions.summarize(current.id)} />
       )}
+      {current && <SessionExportMenu sessionId={current.id} />}
       {sessionInfo}
       <div className="flex-1" />
       <NewChatButton creating={creating} onCreate={onCreate} onCreateFrom={onCreateFrom} />

@@ -1,9 +1,11 @@
 "use client";
 
-import { FileText, X } from "lucide-react";
+import { Download, FileText, X } from "lucide-react";
 import { useState } from "react";
+import { buttonVariants } from "@/components/ui/button";
 import { Timestamp } from "@/components/ui/timestamp";
 import type { Project } from "@/lib/contract/entities";
+import { projectExportUrl } from "@/lib/export-links";
 
 /** The project beside the chat: what it is, and its files with a viewer. */
 export function ProjectPane({ project }: { project: Project }) {
@@ -25,6 +27,16 @@ export function ProjectPane({ project }: { project: Project }) {
           <span className="rounded bg-muted px-1.5 py-0.5">{project.status}</span>
           <Timestamp iso={project.updatedAt} prefix="Updated " />
         </div>
+        {/* A plain download: the browser shows its progress, however long it streams. */}
+        <a
+          href={projectExportUrl(project.id)}
+          download
+          className={buttonVariants({ variant: "secondary", size: "sm", className: "mt-3" })}
+          title="Every chat of this project, every version, as one NDJSON file"
+          data-testid="export-project"
+        >
+          <Download className="h-3.5 w-3.5" aria-hidden="true" /> Export project
+        </a>
       </div>
       <div className="flex min-h-0 flex-1 flex-col">
         <h2 className="px-4 pt-3 pb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { AppHeader } from "@/components/app-header";
+import { SearchProvider } from "@/components/search/search-provider";
+import { YourData } from "@/components/settings/your-data";
+import { requirePageUser } from "@/server/auth/pages";
+
+export const metadata: Metadata = { title: "Settings" };
+
+// The account's settings: for now, what is kept about you and how to take it with you.
+export default async function SettingsPage() {
+  const user = await requirePageUser();
+  return (
+    <SearchProvider>
+      <div className="min-h-dvh bg-canvas">
+        <AppHeader userName={user.name} />
+        <main className="mx-auto w-full max-w-2xl px-4 py-8">
+          <h1 className="text-2xl font-semibold">Settings</h1>
+          <p className="mt-1 text-sm text-muted-foreground">
+            Signed in as {user.name} ({user.email}).
+          </p>
+          <YourData />
+        </main>
+      </div>
+    </SearchProvider>
+  );
+}
