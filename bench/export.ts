@@ -102,8 +102,8 @@ async function measure(config: string) {
     );
 
     console.log(
-      "| Export | first byte | time | size | throughput | messages/s | RSS growth (peak) |\n" +
-        "| --- | --- | --- | --- | --- | --- | --- |",
+      "| Export | first byte | time | size | throughput | messages/s | RSS growth (peak) | heap / buffers (peak) | held after GC |\n" +
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     );
     const accountRun = await download(() => send("GET", "/api/export", cookie));
     report(`Account, NDJSON (${account.toLocaleString("en-US")} messages)`, accountRun, account);
@@ -139,19 +139,31 @@ interface Run {
   totalMs: number;
   bytes: number;
   rssGrowth: number;
+  /** The JavaScript heap and the buffers outside it, at their peaks. */
+  heapGrowth: number;
+  buffersGrowth: number;
+  /** What is still held once a full collection has run after the download: a leak shows here. */
+  retained: number;
   lastLine: string;
 }
 
 /** Reads a download to its end as a client would, sampling the RSS every 50 ms. */
-async function download(start: () => Promise<Response>): Promise<Run> {
+async function download(request: () => Promise<Response>): Promise<Run> {
   globalThis.gc?.();
-  const before = process.memoryUsage().rss;
+  const start = process.memoryUsage();
+  const before = start.rss;
   let peak = before;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
+  let heapPeak = start.heapUsed;
+  let buffersPeak = start.arrayBuffers;
+  const sample = () => {
+    const now = process.memoryUsage();
+    peak = Math.max(peak, now.rss);
+    heapPeak = Math.max(heapPeak, now.heapUsed);
+    buffersPeak = Math.max(buffersPeak, now.arrayBuffers);
+  };
+  const sampler = setInterval(sample, 50);
   const t = performance.now();
-  const res = await start();
+  const res = await request();
   if (res.status !== 200 || !res.body) throw new Error(`export answered ${res.status}`);
   const reader = res.body.getReader();
   let firstByteMs = 0;
@@ -166,9 +178,24 @@ async function download(start: () => Promise<Response>): Promise<Run> {
   }
   const totalMs = performance.now() - t;
   clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
+  sample();
   const lines = new TextDecoder().decode(tail).trimEnd().split("\n");
-  return { firstByteMs, totalMs, bytes, rssGrowth: peak - before, lastLine: lines.at(-1) ?? "" };
+  globalThis.gc?.();
+  const after = process.memoryUsage();
+  return {
+    firstByteMs,
+    totalMs,
+    bytes,
+    rssGrowth: peak - before,
+    heapGrowth: heapPeak - start.heapUsed,
+    buffersGrowth: buffersPeak - start.arrayBuffers,
+    retained: after.heapUsed + after.arrayBuffers - start.heapUsed - start.arrayBuffers,
+    lastLine: lines.at(-1) ?? "",
+  };
+}
+
+function mib(bytes: number) {
+  return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 }
 
 function report(label: string, run: Run, messages: number) {
@@ -177,7 +204,7 @@ function report(label: string, run: Run, messages: number) {
   console.log(
     `| ${label} | ${run.firstByteMs.toFixed(1)} ms | ${seconds.toFixed(1)} s | ${mb.toFixed(1)} MB | ` +
       `${(mb / seconds).toFixed(1)} MB/s | ${Math.round(messages / seconds).toLocaleString("en-US")} | ` +
-      `${(run.rssGrowth / 1024 ** 2).toFixed(1)} MiB |`,
+      `${mib(run.rssGrowth)} | ${mib(run.heapGrowth)} / ${mib(run.buffersGrowth)} | ${mib(run.retained)} |`,
   );
 }
 
