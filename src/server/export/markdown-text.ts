@@ -1,7 +1,12 @@
 // Markdown pieces of a session's export: headings that stay one line, instructions in a fence
 // no backticks inside can close, and replies cut inside a code block closed again.
 
-export { fencedBlock } from "@/server/import/markdown-fence";
+/** A fenced code block whose fence no run of backticks inside the code can close early. */
+export function fencedBlock(code: string, language = ""): string {
+  const longestRun = Math.max(0, ...Array.from(code.matchAll(/`+/g), (run) => run[0].length));
+  const fence = "`".repeat(Math.max(3, longestRun + 1));
+  return `${fence}${language}\n${code.replace(/\n$/, "")}\n${fence}`;
+}
 
 /** A name or label on one line: a line break inside would end the heading early. */
 export function oneLine(text: string): string {
