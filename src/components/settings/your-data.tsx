@@ -15,7 +15,7 @@ export function YourData() {
       <p className="mt-2 text-sm text-muted-foreground" id="export-everything-what">
         One file with every project, every chat and every message of yours, including the versions
         you edited or regenerated, with tags, instructions and summaries: Craft&apos;s export format
-        (NDJSON, one JSON object a line), which Craft can import again.
+        (NDJSON, one JSON object a line), described in the API documentation.
       </p>
       {/* A plain download link: the browser shows its progress while it streams. */}
       <a
