@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { inProcessApp, percentile, runPerConfig } from "./lib";
+import { inProcessApp, percentile, rawExec, runPerConfig, signUpInProcess } from "./lib";
 import { createDatabase, dropDatabase, seedWith, VACUUM } from "./seed";
 
 const env = process.env;
@@ -35,16 +35,8 @@ async function measure(config: string) {
   try {
     const started = performance.now();
     const { db } = await getDatabase();
-    const signUp = await send("POST", "/api/auth/sign-up/email", undefined, {
-      body: { name: "Bench", email: "bench@example.com", password: "correct horse battery" },
-    });
-    const cookie = signUp.headers.getSetCookie()[0]?.split(";")[0] ?? "";
-    const userId = ((await signUp.json()) as { user: { id: string } }).user.id;
-    const raw = (db as unknown as { $client: { query: (s: string, p?: unknown[]) => unknown } })
-      .$client;
-    const exec = async (sql: string, params?: unknown[]) => {
-      await raw.query(sql, params);
-    };
+    const { cookie, userId } = await signUpInProcess(send);
+    const exec = rawExec(db);
     const seeded = await seedWith(exec, userId);
     await exec(VACUUM);
     console.log(

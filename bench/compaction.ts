@@ -3,7 +3,7 @@
 // and the same while a summary is being made after every reply. Drives the route handlers in
 // process (like bench:branches) against a local OpenAI-compatible server, on PostgreSQL and
 // PGlite, each in a child process of its own.
-import { inProcessApp, percentile, runPerConfig } from "./lib";
+import { inProcessApp, percentile, rawExec, runPerConfig, signUpInProcess } from "./lib";
 import { createDatabase, dropDatabase } from "./seed";
 
 const env = process.env;
@@ -42,17 +42,9 @@ async function measure(config: string) {
   const { summaryRunsSettled } = await import("../src/server/summaries/summarize-session");
   try {
     const { db } = await getDatabase();
-    const signUp = await send("POST", "/api/auth/sign-up/email", undefined, {
-      body: { name: "Bench", email: "bench@example.com", password: "correct horse battery" },
-    });
-    const cookie = signUp.headers.getSetCookie()[0]?.split(";")[0] ?? "";
-    const userId = ((await signUp.json()) as { user: { id: string } }).user.id;
+    const { cookie, userId } = await signUpInProcess(send);
     const user = client(cookie);
-    const raw = (db as unknown as { $client: { query: (s: string, p?: unknown[]) => unknown } })
-      .$client;
-    const exec = async (sql: string, params?: unknown[]) => {
-      await raw.query(sql, params);
-    };
+    const exec = rawExec(db);
     const projectId = (
       (await user.post("/api/projects", { name: "Bench" })).body as {
         project: { id: string };

@@ -4,7 +4,7 @@
 // route handlers in process (like bench:compaction), on PostgreSQL and PGlite, each in a child
 // process of its own. PGlite runs inside the process, so its RSS includes the database's.
 import { spawnSync } from "node:child_process";
-import { inProcessApp } from "./lib";
+import { inProcessApp, rawExec, signUpInProcess } from "./lib";
 import { createDatabase, dropDatabase } from "./seed";
 
 const env = process.env;
@@ -37,17 +37,9 @@ async function measure(config: string) {
   const { getDatabase, closeDatabase } = await import("../src/server/db");
   try {
     const { db } = await getDatabase();
-    const signUp = await send("POST", "/api/auth/sign-up/email", undefined, {
-      body: { name: "Bench", email: "bench@example.com", password: "correct horse battery" },
-    });
-    const cookie = signUp.headers.getSetCookie()[0]?.split(";")[0] ?? "";
-    const userId = ((await signUp.json()) as { user: { id: string } }).user.id;
+    const { cookie, userId } = await signUpInProcess(send);
     const user = client(cookie);
-    const raw = (db as unknown as { $client: { query: (s: string, p?: unknown[]) => unknown } })
-      .$client;
-    const exec = async (sql: string, params?: unknown[]) => {
-      await raw.query(sql, params);
-    };
+    const exec = rawExec(db);
 
     const started = performance.now();
     const newProject = async (name: string) =>
@@ -73,11 +65,10 @@ async function measure(config: string) {
     }
     const account = PROJECTS * SESSIONS_PER_PROJECT * MESSAGES_PER_SESSION;
     // A second user's one long session: it is not in the first user's account export.
-    const longOwner = await send("POST", "/api/auth/sign-up/email", undefined, {
-      body: { name: "Long", email: "long@example.com", password: "correct horse battery" },
+    const { cookie: longCookie, userId: longUserId } = await signUpInProcess(send, {
+      name: "Long",
+      email: "long@example.com",
     });
-    const longCookie = longOwner.headers.getSetCookie()[0]?.split(";")[0] ?? "";
-    const longUserId = ((await longOwner.json()) as { user: { id: string } }).user.id;
     const longUser = client(longCookie);
     const longProject = (
       (await longUser.post("/api/projects", { name: "Long" })).body as { project: { id: string } }

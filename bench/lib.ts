@@ -110,3 +110,26 @@ export function inProcessApp(
   delete process.env.REDIS_URL;
   return { dataDir, dbName };
 }
+
+type InProcessSend = typeof import("../tests/helpers/app").send;
+
+/** Signs a user up through the in-process auth route (after inProcessApp): cookie and id. */
+export async function signUpInProcess(
+  send: InProcessSend,
+  { name = "Bench", email = "bench@example.com" } = {},
+): Promise<SignedUp> {
+  const res = await send("POST", "/api/auth/sign-up/email", undefined, {
+    body: { name, email, password: "correct horse battery" },
+  });
+  const cookie = res.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+  const userId = ((await res.json()) as { user: { id: string } }).user.id;
+  return { cookie, userId };
+}
+
+/** Seed SQL straight through the in-process database's own driver (pg or PGlite). */
+export function rawExec(db: unknown): (sql: string, params?: unknown[]) => Promise<void> {
+  const raw = (db as { $client: { query: (s: string, p?: unknown[]) => unknown } }).$client;
+  return async (sql, params) => {
+    await raw.query(sql, params);
+  };
+}
