@@ -4,7 +4,7 @@
 // process (like bench:branches) against a local OpenAI-compatible server, on PostgreSQL and
 // PGlite, each in a child process of its own.
 import { inProcessApp, percentile, rawExec, runPerConfig, signUpInProcess } from "./lib";
-import { createDatabase, dropDatabase } from "./seed";
+import { createDatabase, dropDatabase, seedLinearBranch } from "./seed";
 
 const env = process.env;
 const ROUNDS = Number(env.BENCH_COMPACTION_ROUNDS ?? 200);
@@ -61,16 +61,22 @@ async function measure(config: string) {
     const short = await newSession();
     const long = await newSession();
     const catchingUp = await newSession();
-    await seedBranch(exec, {
+    await seedSummarizedBranch(exec, {
       userId,
       sessionId: short,
       prefix: "s",
       length: SHORT,
       summaryAt: SHORT,
     });
-    await seedBranch(exec, { userId, sessionId: long, prefix: "l", length: LONG, summaryAt: LONG });
+    await seedSummarizedBranch(exec, {
+      userId,
+      sessionId: long,
+      prefix: "l",
+      length: LONG,
+      summaryAt: LONG,
+    });
     // Its newest summary is 20 messages behind: every reply starts a summary run.
-    await seedBranch(exec, {
+    await seedSummarizedBranch(exec, {
       userId,
       sessionId: catchingUp,
       prefix: "c",
@@ -159,11 +165,11 @@ async function measure(config: string) {
 }
 
 /**
- * One linear branch of `length` messages written directly (as bench/seed.ts does), with a
+ * One linear branch of `length` messages (seedLinearBranch), with a
  * checkpoint every 10 messages up to `summaryAt`, as the summarizer would have left them, the
  * deepest shown as the session's summary.
  */
-async function seedBranch(
+async function seedSummarizedBranch(
   exec: (sql: string, params?: unknown[]) => Promise<void>,
   {
     userId,
@@ -173,23 +179,13 @@ async function seedBranch(
     summaryAt,
   }: { userId: string; sessionId: string; prefix: string; length: number; summaryAt: number },
 ) {
-  const { skipDepthsSql } = await import("../src/server/queries/skip-pointers");
-  await exec(
-    `insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, role, content, created_at)
-     select $3::text || g, $1, $2, g, case when g > 1 then $3::text || (g - 1) end, g,
-            case when g % 2 = 1 then 'user' else 'assistant' end,
-            rpad('Message ' || g || ': ', $4::int, 'lorem ipsum dolor sit amet '),
-            now() - make_interval(secs => $5::int - g)
-     from generate_series(1, $5::int) g`,
-    [userId, sessionId, prefix, MESSAGE_CHARS, length],
-  );
-  await exec("analyze chat_messages"); // else the join below may plan for an empty table
-  await exec(
-    `update chat_messages c set skip_id = $3::text || d.skip_depth
-     from ${skipDepthsSql(String(length))} d
-     where c.user_id = $1 and c.chat_session_id = $2 and d.depth = c.depth and d.skip_depth > 0`,
-    [userId, sessionId, prefix],
-  );
+  await seedLinearBranch(exec, {
+    userId,
+    sessionId,
+    prefix,
+    length,
+    messageChars: MESSAGE_CHARS,
+  });
   await exec(
     `insert into chat_summaries (id, user_id, through_id, message_count, text, key_points)
      select $2::text || 'sum' || g, $1, $2::text || g, g,
@@ -199,12 +195,11 @@ async function seedBranch(
     [userId, prefix, summaryAt],
   );
   await exec(
-    `update chat_sessions set message_count = $2::int, last_message_seq = $2::int,
-       active_leaf_id = $3::text || $2::int,
-       summary = 'The user and the assistant went through ' || $4::int || ' messages about a parser.',
-       summary_through_id = $3::text || $4::int, summary_message_count = $4::int,
+    `update chat_sessions set
+       summary = 'The user and the assistant went through ' || $3::int || ' messages about a parser.',
+       summary_through_id = $2::text || $3::int, summary_message_count = $3::int,
        summary_updated_at = now()
      where id = $1`,
-    [sessionId, length, prefix, summaryAt],
+    [sessionId, prefix, summaryAt],
   );
 }

@@ -5,7 +5,7 @@
 // process of its own. PGlite runs inside the process, so its RSS includes the database's.
 import { spawnSync } from "node:child_process";
 import { inProcessApp, rawExec, signUpInProcess } from "./lib";
-import { createDatabase, dropDatabase } from "./seed";
+import { createDatabase, dropDatabase, seedLinearBranch } from "./seed";
 
 const env = process.env;
 const PG_ADMIN_URL = env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -55,7 +55,8 @@ async function measure(config: string) {
       const projectId = await newProject(`Bench ${p}`);
       for (let s = 0; s < SESSIONS_PER_PROJECT; s++) {
         sessionNumber += 1;
-        await seedBranch(exec, {
+        await seedLinearBranch(exec, {
+          messageChars: MESSAGE_CHARS,
           userId,
           sessionId: await newSession(projectId),
           prefix: `s${sessionNumber}-`,
@@ -78,7 +79,8 @@ async function measure(config: string) {
         chatSession: { id: string };
       }
     ).chatSession.id;
-    await seedBranch(exec, {
+    await seedLinearBranch(exec, {
+      messageChars: MESSAGE_CHARS,
       userId: longUserId,
       sessionId: longSession,
       prefix: "l",
@@ -196,38 +198,5 @@ function report(label: string, run: Run, messages: number) {
     `| ${label} | ${run.firstByteMs.toFixed(1)} ms | ${seconds.toFixed(1)} s | ${mb.toFixed(1)} MB | ` +
       `${(mb / seconds).toFixed(1)} MB/s | ${Math.round(messages / seconds).toLocaleString("en-US")} | ` +
       `${mib(run.rssGrowth)} | ${mib(run.heapGrowth)} / ${mib(run.buffersGrowth)} | ${mib(run.retained)} |`,
-  );
-}
-
-/**
- * One linear branch of `length` messages written directly, with its skip pointers (one row
- * per depth of skipDepthsSql), as the app would have written it.
- */
-async function seedBranch(
-  exec: (sql: string, params?: unknown[]) => Promise<void>,
-  {
-    userId,
-    sessionId,
-    prefix,
-    length,
-  }: { userId: string; sessionId: string; prefix: string; length: number },
-) {
-  const { skipDepthsSql } = await import("../src/server/queries/skip-pointers");
-  await exec(
-    `insert into chat_messages
-       (id, user_id, chat_session_id, seq, parent_id, depth, skip_id, role, content, created_at)
-     select $3::text || d.depth, $1, $2, d.depth,
-            case when d.depth > 1 then $3::text || (d.depth - 1) end, d.depth,
-            case when d.skip_depth > 0 then $3::text || d.skip_depth end,
-            case when d.depth % 2 = 1 then 'user' else 'assistant' end,
-            rpad('Message ' || d.depth || ': ', $4::int, 'lorem ipsum dolor sit amet '),
-            now() - make_interval(secs => $5::int - d.depth)
-     from ${skipDepthsSql("$5::int")} d`,
-    [userId, sessionId, prefix, MESSAGE_CHARS, length],
-  );
-  await exec(
-    `update chat_sessions set message_count = $2::int, last_message_seq = $2::int,
-       active_leaf_id = $3::text || $2::int where id = $1`,
-    [sessionId, length, prefix],
   );
 }

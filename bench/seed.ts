@@ -264,3 +264,37 @@ export async function userIdOfCookie(connectionString: string, cookie: string): 
     await client.end();
   }
 }
+
+/**
+ * One linear branch of `length` messages of `messageChars` characters written directly, with
+ * its skip pointers (one row per depth of skipDepthsSql) and the session's counters, as the
+ * app would have written it. Message ids are `prefix` + depth.
+ */
+export async function seedLinearBranch(
+  exec: Exec,
+  {
+    userId,
+    sessionId,
+    prefix,
+    length,
+    messageChars,
+  }: { userId: string; sessionId: string; prefix: string; length: number; messageChars: number },
+): Promise<void> {
+  await exec(
+    `insert into chat_messages
+       (id, user_id, chat_session_id, seq, parent_id, depth, skip_id, role, content, created_at)
+     select $3::text || d.depth, $1, $2, d.depth,
+            case when d.depth > 1 then $3::text || (d.depth - 1) end, d.depth,
+            case when d.skip_depth > 0 then $3::text || d.skip_depth end,
+            case when d.depth % 2 = 1 then 'user' else 'assistant' end,
+            rpad('Message ' || d.depth || ': ', $4::int, 'lorem ipsum dolor sit amet '),
+            now() - make_interval(secs => $5::int - d.depth)
+     from ${skipDepthsSql("$5::int")} d`,
+    [userId, sessionId, prefix, messageChars, length],
+  );
+  await exec(
+    `update chat_sessions set message_count = $2::int, last_message_seq = $2::int,
+       active_leaf_id = $3::text || $2::int where id = $1`,
+    [sessionId, length, prefix],
+  );
+}
