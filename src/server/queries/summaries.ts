@@ -32,9 +32,7 @@ const checkpointColumns = {
 /** A session whose summarizer lease this run holds. */
 export interface ClaimedSession {
   id: string;
-  projectId: string;
   activeLeafId: string | null;
-  messageCount: number;
   summaryThroughId: string | null;
 }
 
@@ -66,9 +64,7 @@ export async function claimSummaryLease(
     )
     .returning({
       id: chatSessions.id,
-      projectId: chatSessions.projectId,
       activeLeafId: chatSessions.activeLeafId,
-      messageCount: chatSessions.messageCount,
       summaryThroughId: chatSessions.summaryThroughId,
     });
   return claimed ?? null;
