@@ -37,6 +37,8 @@ const envSchema = z.object({
       .toLowerCase()
       .default("x-craft-peer-address"),
   ),
+  // The largest file POST /api/import takes, in bytes (1 GiB by default).
+  IMPORT_MAX_BYTES: positiveInt(1024 ** 3),
   CHAT_MAX_CONTENT_CHARS: positiveInt(200_000),
   CHAT_RATE_LIMIT_PER_MINUTE: positiveInt(20),
   // Open /api/events streams per user, across instances; a new one beyond closes the oldest.

@@ -93,6 +93,11 @@ export function ChatPanel(props: ChatPanelProps) {
       return void refresh().catch(() => {});
     }
     if (event.type === "templates") return; // the template picker re-reads them itself
+    if (event.type === "import") {
+      // Imported sessions may have landed in this project: list them once the import ends.
+      if (event.import.finishedAt !== null) void refresh().catch(() => {});
+      return;
+    }
     if (event.projectId !== projectId) return;
     if (event.type === "session") sessions.upsert(event.chatSession);
     else if (event.type === "session-deleted") {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { importSources } from "./imports";
 
 // The API's entities, as JSON carries them: written once, here. The server checks its answers
 // against these schemas in tests, the OpenAPI document is generated from them, and the client's
@@ -125,6 +126,10 @@ export const chatSession = z
     }),
     templateId: z.string().nullable().meta({
       description: "The template it was made from; null for none or once that was deleted.",
+    }),
+    importedFrom: z.enum(importSources).nullable().meta({
+      description:
+        "The source it was imported from (`POST /api/import`); null for a chat made here.",
     }),
     summary: z
       .string()

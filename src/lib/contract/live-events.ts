@@ -1,4 +1,5 @@
 import type { ChatMessage, ChatSession, SessionTag } from "./entities";
+import type { ImportJob } from "./imports";
 
 /**
  * What /api/events sends a user: their changes, made in another tab or on another instance.
@@ -42,4 +43,9 @@ export type LiveEvent =
   /** A tag was created, renamed, recoloured or deleted: re-read the tags and the list. */
   | { type: "tags" }
   /** One of the user's templates was created, changed or deleted: re-read the templates. */
-  | { type: "templates" };
+  | { type: "templates" }
+  /**
+   * An import moved on (progress, a new project, its end): re-read the projects when
+   * `createdProjectIds` grew, and the open project's list while sessions arrive in it.
+   */
+  | { type: "import"; import: ImportJob };

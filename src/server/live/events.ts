@@ -62,6 +62,8 @@ function scopesOf(event: LiveEvent): CacheScope[] {
       return []; // the announcer names the projects (tag-events.ts)
     case "templates":
       return []; // no cached answer holds a template
+    case "import":
+      return []; // the job names the projects it wrote to (src/server/imports)
   }
 }
 

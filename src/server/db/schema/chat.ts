@@ -14,6 +14,7 @@ import {
 } from "drizzle-orm/pg-core";
 // Relative: drizzle-kit reads this file without the app's path aliases.
 import type { MessageRole, MessageStatus } from "../../../lib/contract/entities";
+import type { ImportSource } from "../../../lib/contract/imports";
 import { user } from "./auth";
 import { createdAt, timestamptz, tsvector, updatedAt } from "./columns";
 import { projects } from "./projects";
@@ -63,6 +64,9 @@ export const chatSessions = pgTable(
     templateId: text("template_id").references(() => sessionTemplates.id, {
       onDelete: "set null",
     }),
+    // Where an imported session came from (a source of src/lib/contract/imports.ts); null for
+    // a chat made here.
+    importedFrom: text("imported_from").$type<ImportSource>(),
     // The AI's summary of the active branch, copied from the chat_summaries checkpoint it
     // came from (summaries.ts) so every read of a session has it without a join. Only the
     // summarizer (server/summaries) writes these.

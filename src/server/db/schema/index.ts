@@ -1,5 +1,6 @@
 export * from "./auth";
 export * from "./chat";
+export * from "./imports";
 export * from "./organize";
 export * from "./projects";
 export * from "./summaries";
