@@ -3,6 +3,7 @@ CREATE TABLE "imported_conversations" (
 	"source" text NOT NULL,
 	"source_id" text NOT NULL,
 	"chat_session_id" text NOT NULL,
+	"import_id" text,
 	CONSTRAINT "imported_conversations_user_id_source_source_id_pk" PRIMARY KEY("user_id","source","source_id")
 );
 --> statement-breakpoint
@@ -30,6 +31,7 @@ CREATE TABLE "imports" (
 ALTER TABLE "chat_sessions" ADD COLUMN "imported_from" text;--> statement-breakpoint
 ALTER TABLE "imported_conversations" ADD CONSTRAINT "imported_conversations_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "imported_conversations" ADD CONSTRAINT "imported_conversations_chat_session_id_chat_sessions_id_fk" FOREIGN KEY ("chat_session_id") REFERENCES "public"."chat_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "imported_conversations" ADD CONSTRAINT "imported_conversations_import_id_imports_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."imports"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "imports" ADD CONSTRAINT "imports_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "imports" ADD CONSTRAINT "imports_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "imported_conversations_chat_session_id_idx" ON "imported_conversations" USING btree ("chat_session_id");--> statement-breakpoint

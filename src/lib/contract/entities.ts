@@ -263,7 +263,7 @@ export type Stored<T> = {
 };
 
 /** The fields the contract says are timestamps: ISO strings in JSON, `Date`s on the server. */
-type TimestampKey = "createdAt" | "updatedAt" | "summaryUpdatedAt";
+type TimestampKey = "createdAt" | "updatedAt" | "summaryUpdatedAt" | "finishedAt";
 
 /**
  * What may be sent where the contract says `T`: JSON turns a `Date` into its ISO string, so a

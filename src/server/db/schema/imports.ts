@@ -79,6 +79,8 @@ export const importedConversations = pgTable(
     chatSessionId: text("chat_session_id")
       .notNull()
       .references(() => chatSessions.id, { onDelete: "cascade" }),
+    // The import that wrote it: a resumed import knows its own work from an earlier import's.
+    importId: text("import_id").references(() => imports.id, { onDelete: "set null" }),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.source, t.sourceId] }),
