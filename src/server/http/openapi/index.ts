@@ -9,6 +9,7 @@ import { chatPaths } from "./chat";
 import { chatMessagePaths } from "./chat-messages";
 import { chatSessionPaths } from "./chat-sessions";
 import { exportPaths } from "./export";
+import { importPaths } from "./imports";
 import { metaPaths } from "./meta";
 import { projectPaths } from "./projects";
 import { searchPaths } from "./search";
@@ -45,6 +46,7 @@ export function buildOpenApiDocument() {
         { name: "search", description: "Full-text search of your sessions and messages" },
         { name: "templates", description: "Reusable starts for sessions, built in or yours" },
         { name: "export", description: "Downloads of your sessions, projects or everything" },
+        { name: "import", description: "Chat history brought in from a file, in the background" },
         { name: "health" },
         { name: "meta" },
       ],
@@ -61,6 +63,7 @@ export function buildOpenApiDocument() {
         ...tagPaths(),
         ...templatePaths(),
         ...exportPaths(),
+        ...importPaths(),
       },
       components: {
         securitySchemes: {

@@ -32,6 +32,10 @@ const errors = {
       "taken, or a limit on tags would be passed.",
   ],
   PayloadTooLarge: [413, `The body is larger than ${MAX_BODY_BYTES} bytes (1 MiB).`],
+  UploadTooLarge: [
+    413,
+    "The uploaded file is larger than the server's IMPORT_MAX_BYTES (1 GiB unless configured).",
+  ],
   UnsupportedMediaType: [415, "The body is not sent as `Content-Type: application/json`."],
   RateLimited: [429, "Too many requests; retry after the `Retry-After` seconds."],
   Internal: [500, "An unexpected error; logged on the server, answered without details."],
@@ -76,6 +80,8 @@ interface UserOperation {
   pathId?: string;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** A `multipart/form-data` body (an upload), read by the handler under its own limit. */
+  formBody?: z.ZodType;
   ok: Record<number, ZodOpenApiResponseObject>;
   /** Errors the handler itself raises, beyond those `withUser` adds. */
   errors?: ErrorName[];
@@ -96,6 +102,7 @@ export function userOperation(
   if (spec.body)
     for (const e of ["BadRequest", "PayloadTooLarge", "UnsupportedMediaType"] as const)
       raised.add(e);
+  if (spec.formBody) for (const e of ["BadRequest", "UploadTooLarge"] as const) raised.add(e);
   if (spec.query) raised.add("BadRequest");
   if (spec.pathId) raised.add("NotFound");
 
@@ -115,6 +122,12 @@ export function userOperation(
     ...(spec.description && { description: spec.description }),
     ...((spec.query || spec.pathId) && { requestParams }),
     ...(spec.body && { requestBody: { required: true, content: jsonContent(spec.body) } }),
+    ...(spec.formBody && {
+      requestBody: {
+        required: true,
+        content: { "multipart/form-data": { schema: spec.formBody } },
+      },
+    }),
     responses,
   };
 }
