@@ -80,9 +80,12 @@ export class TopLevelJsonReader {
     this.sinceLastValue += bytes.length;
     this.parser.write(bytes);
     if (this.sinceLastValue > this.maxValueBytes) {
-      this.failure ??= new ImportFormatError(
-        `A conversation in this file is larger than ${this.maxValueBytes / 1024 / 1024} MiB`,
-      );
+      const mib = 1024 * 1024;
+      const limit =
+        this.maxValueBytes >= mib
+          ? `${this.maxValueBytes / mib} MiB`
+          : `${this.maxValueBytes} bytes`;
+      this.failure ??= new ImportFormatError(`A conversation in this file is larger than ${limit}`);
     }
   }
 }
