@@ -49,7 +49,11 @@ export async function openZipConversations(path: string): Promise<ZipEntryStream
     inflated.on("error", () => {
       limited.destroy(new ImportFormatError("This zip's conversations.json is damaged"));
     });
-    return { chunks: limited, size, close: () => zip.close() };
+    const close = () => {
+      limited.destroy();
+      zip.close();
+    };
+    return { chunks: limited, size, close };
   } catch (error) {
     zip.close();
     if (error instanceof ImportFormatError) throw error;
