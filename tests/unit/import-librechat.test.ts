@@ -20,6 +20,7 @@ interface Message {
   error?: boolean;
   content?: { type: string; text?: string; error?: string }[];
   children?: Message[];
+  files?: { type: string }[];
 }
 interface Export {
   conversationId: string;
@@ -63,6 +64,8 @@ describe.each(["librechat-export.json", "librechat-recursive.json"])("LibreChat'
       expect(message.role).toBe(source?.isCreatedByUser ? "user" : "assistant");
       expect(message.status).toBe(source?.error ? "error" : "complete");
       if (source?.createdAt) expect(message.createdAt.toISOString()).toBe(source.createdAt);
+      const withImage = source?.files?.some((file) => file.type.startsWith("image/")) === true;
+      expect(message.content.startsWith("[image]\n\n")).toBe(withImage);
     }
     const expectedLeaves = all.filter(([m]) => !all.some(([, parent]) => parent === m.messageId));
     expect(leaves(conversation).sort()).toEqual(expectedLeaves.map(([m]) => m.messageId).sort());

@@ -22,6 +22,7 @@ interface Message {
   timestamp: number;
   error?: { content: string };
   done?: boolean;
+  files?: { type: string }[];
 }
 interface Chat {
   id: string;
@@ -31,9 +32,13 @@ interface Chat {
 }
 
 const folded = /<details type="(reasoning|tool_calls)"[\s\S]*?<\/details>/g;
+const withImage = (message: Message) =>
+  message.files?.some((file) => file.type === "image") === true;
 const kept = (message: Message) =>
   ["user", "assistant"].includes(message.role) &&
-  (message.content.replace(folded, "").trim() !== "" || message.error !== undefined);
+  (message.content.replace(folded, "").trim() !== "" ||
+    message.error !== undefined ||
+    withImage(message));
 /** Seconds or milliseconds, as Open WebUI writes either. */
 const time = (value: number) => (value > 1e11 ? value : value * 1000);
 
@@ -65,6 +70,7 @@ describe("Open WebUI's export", async () => {
         expect(message.parentSourceId).toBe(nearestKept(source.parentId, parentOf, isKept));
         expect(message.createdAt.getTime()).toBe(time(source.timestamp));
         expect(message.content).not.toContain("<details");
+        expect(message.content.startsWith("[image]")).toBe(withImage(source));
         const status = source.error ? "error" : source.done === false ? "partial" : "complete";
         expect(message.status).toBe(status);
       }

@@ -31,6 +31,7 @@ const librechatMessage = z.looseObject({
   isCreatedByUser: z.boolean().nullish(),
   text: z.string().nullish(),
   content: z.array(z.unknown()).nullish(),
+  files: z.array(z.looseObject({ type: z.string().nullish() })).nullish(),
   createdAt: z.union([z.string(), z.number()]).nullish(),
   error: z.boolean().nullish(),
   unfinished: z.boolean().nullish(),
@@ -93,7 +94,11 @@ const contentPart = z.looseObject({
 });
 
 function keptMessage(message: LibrechatMessage): SourceNode["kept"] {
-  const content = message.text?.trim() ? message.text : contentText(message.content ?? []);
+  let content = message.text?.trim() ? message.text : contentText(message.content ?? []);
+  // A picture the user attached is only a placeholder here: its file stays in LibreChat.
+  if (message.files?.some((file) => file.type?.startsWith("image/"))) {
+    content = `[image]\n\n${content}`.trim();
+  }
   if (content.trim() === "") return null;
   return {
     role: message.isCreatedByUser ? "user" : "assistant",

@@ -18,6 +18,7 @@ const openwebuiMessage = z.looseObject({
   timestamp: z.number().nullish(),
   done: z.boolean().nullish(),
   error: z.unknown().optional(),
+  files: z.array(z.looseObject({ type: z.string().nullish() })).nullish(),
 });
 
 const openwebuiChat = z.looseObject({
@@ -88,6 +89,9 @@ function keptMessage(message: OpenwebuiMessage): SourceNode["kept"] {
   const original = message.content ?? "";
   const folded = original.replace(foldedBlock, "");
   let content = folded === original ? original : folded.trim();
+  // A picture the user sent is only a placeholder here: its data stays in Open WebUI.
+  if (message.files?.some((file) => file.type === "image"))
+    content = `[image]\n\n${content}`.trim();
   // A failed reply shows its error where the answer would be.
   if (content.trim() === "" && message.error) content = errorText(message.error);
   if (content.trim() === "") return null;
