@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ImportFormatError } from "@/server/import/conversation";
+import { importedConversation } from "@/server/import/imported-conversation";
 import { MAX_MESSAGE_CHARS, MAX_MESSAGES_PER_CONVERSATION } from "@/server/import/limits";
 import { buildMessageTree, type SourceNode } from "@/server/import/message-tree";
 
@@ -102,5 +103,31 @@ describe("buildMessageTree", () => {
     expect(() => tree([{ ...long, kept: { role: "user", content, status: "complete" } }])).toThrow(
       `longer than ${MAX_MESSAGE_CHARS} characters`,
     );
+  });
+});
+
+describe("importedConversation", () => {
+  it("keeps text PostgreSQL can store and a title on one line", () => {
+    const conversation = importedConversation(
+      {
+        source: "librechat",
+        sourceId: "c",
+        title: " Two\nlines\u0000 ",
+        createdAt: null,
+        updatedAt: null,
+        nodes: [
+          {
+            ...node("a", null, 1),
+            kept: { role: "user", content: "a\u0000b", status: "complete" },
+          },
+        ],
+        currentId: null,
+      },
+      fallback,
+    );
+    expect(conversation.title).toBe("Two lines");
+    expect(conversation.messages[0]?.content).toBe("ab");
+    // Without times of its own, the conversation spans its messages.
+    expect([conversation.createdAt, conversation.updatedAt]).toEqual([at(1), at(1)]);
   });
 });

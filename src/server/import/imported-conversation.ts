@@ -1,6 +1,6 @@
 import type { ImportedConversation, ImportSource } from "./conversation";
 import { buildMessageTree, type SourceNode } from "./message-tree";
-import { timeSpan } from "./source-values";
+import { storableText, timeSpan } from "./source-values";
 
 export const defaultTitle = "Imported chat";
 
@@ -24,7 +24,11 @@ export function importedConversation(
   found: SourceConversation,
   importedAt: Date,
 ): ImportedConversation {
-  const title = found.title?.trim() || defaultTitle;
+  // One line, as a title shows; and storable.
+  const title =
+    storableText(found.title ?? "")
+      .replace(/\s+/g, " ")
+      .trim() || defaultTitle;
   const nodeTimes = timeSpan(found.nodes.flatMap((node) => node.createdAt ?? []));
   const createdAt = found.createdAt ?? nodeTimes?.first ?? importedAt;
   const tree = buildMessageTree(title, found.nodes, found.currentId, createdAt);

@@ -2,6 +2,7 @@ import type { MessageRole, MessageStatus } from "@/lib/contract/entities";
 import type { ImportedMessage } from "./conversation";
 import { ImportFormatError } from "./conversation";
 import { MAX_MESSAGE_CHARS, MAX_MESSAGES_PER_CONVERSATION } from "./limits";
+import { storableText } from "./source-values";
 
 /** A node of a source's message tree, before ordering. */
 export interface SourceNode {
@@ -72,7 +73,15 @@ export function buildMessageTree(
       if (node.kept.content.length > MAX_MESSAGE_CHARS) {
         throw problem(`has a message longer than ${MAX_MESSAGE_CHARS} characters`);
       }
-      messages.push({ sourceId: node.id, parentSourceId: keptParent, ...node.kept, createdAt });
+      const { role, content, status } = node.kept;
+      messages.push({
+        sourceId: node.id,
+        parentSourceId: keptParent,
+        role,
+        content: storableText(content),
+        status,
+        createdAt,
+      });
       if (messages.length > MAX_MESSAGES_PER_CONVERSATION) {
         throw problem(`has more than ${MAX_MESSAGES_PER_CONVERSATION} messages`);
       }

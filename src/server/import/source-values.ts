@@ -53,3 +53,8 @@ export function timeSpan(times: Iterable<Date>): { first: Date; last: Date } | n
   }
   return span;
 }
+
+/** Text PostgreSQL can store: it refuses the NUL character in a text column. */
+export function storableText(text: string): string {
+  return text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
+}
