@@ -1,5 +1,5 @@
 import "server-only";
-import { rm, stat } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import type { CacheScope } from "@/server/cache/response-cache";
 import type { Database } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/errors";
@@ -9,7 +9,7 @@ import {
   ImportFormatError,
   type ImportSource,
 } from "@/server/import/conversation";
-import { openCraftExport } from "@/server/import/craft";
+import { openImportFile } from "@/server/import/open-import-file";
 import { announce } from "@/server/live/events";
 import { logger } from "@/server/logger";
 import {
@@ -37,15 +37,13 @@ const sourceProjectNames: Record<ImportSource, string> = {
   librechat: "LibreChat import",
 };
 
-const openCraftFile: ImportOpener = async (path) => openCraftExport(path, (await stat(path)).size);
-
 const running = new Map<string, Promise<void>>();
 
 /**
  * Runs an import whose lease the caller holds, in the background (never awaited by a
  * request). Does nothing when this process already runs it.
  */
-export function startImport(db: Database, row: ImportRow, open: ImportOpener = openCraftFile) {
+export function startImport(db: Database, row: ImportRow, open: ImportOpener = openImportFile) {
   if (running.has(row.id)) return;
   const done = runImport(db, row, open).finally(() => running.delete(row.id));
   running.set(row.id, done);
