@@ -3,6 +3,7 @@
 import { Check, Loader2, LoaderCircle, Square, SquareCheck } from "lucide-react";
 import { Tooltip } from "radix-ui";
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { ImportSourceBadge } from "@/components/imports/import-source-badge";
 import { TagChips } from "@/components/tags/tag-chip";
 import type { Tags } from "@/components/tags/use-tags";
 import { Timestamp } from "@/components/ui/timestamp";
@@ -217,6 +218,7 @@ function SessionRow({
                 className="text-xs text-muted-foreground"
                 testId="session-time"
               />
+              {session.importedFrom && <ImportSourceBadge source={session.importedFrom} />}
               <TagChips tags={session.tags} />
             </span>
           </span>

@@ -3,6 +3,7 @@
 import { ArchiveRestore, ChevronDown } from "lucide-react";
 import { Popover } from "radix-ui";
 import { type ReactNode, useRef, useState } from "react";
+import { ImportSourceBadge } from "@/components/imports/import-source-badge";
 import { useOpenSearch } from "@/components/search/search-provider";
 import { ManageTagsDialog } from "@/components/tags/manage-tags-dialog";
 import { TagChips } from "@/components/tags/tag-chip";
@@ -190,6 +191,7 @@ export function SessionSwitcher({
       {current && (
         // On a phone it holds only buttons (the chips are hidden): it must not shrink under them.
         <div className="flex min-w-0 shrink-0 items-center gap-1 sm:shrink">
+          {current.importedFrom && <ImportSourceBadge source={current.importedFrom} />}
           <TagChips tags={current.tags} className="hidden flex-nowrap overflow-hidden sm:flex" />
           {current.archived && (
             <Button
