@@ -191,7 +191,10 @@ export function SessionSwitcher({
       {current && (
         // On a phone it holds only buttons (the chips are hidden): it must not shrink under them.
         <div className="flex min-w-0 shrink-0 items-center gap-1 sm:shrink">
-          {current.importedFrom && <ImportSourceBadge source={current.importedFrom} />}
+          {current.importedFrom && (
+            // Hidden on a phone with the tags: there the chat's name needs the room.
+            <ImportSourceBadge source={current.importedFrom} className="hidden sm:inline-flex" />
+          )}
           <TagChips tags={current.tags} className="hidden flex-nowrap overflow-hidden sm:flex" />
           {current.archived && (
             <Button

@@ -16,7 +16,9 @@ import { ProgressBar } from "./progress-bar";
 /** Where the import's chats are: the project chosen, or the one (or the several) it made. */
 function ProjectLink({ job }: { job: ImportJob }) {
   const projectIds = job.projectId ? [job.projectId] : job.createdProjectIds;
-  if (projectIds.length === 0) return null;
+  // A failure before the first chat leaves nothing to see there.
+  const nothing = job.status === "failed" && job.conversationsImported === 0;
+  if (projectIds.length === 0 || nothing) return null;
   const [only] = projectIds;
   const href =
     projectIds.length === 1 && only ? `/projects/${encodeURIComponent(only)}` : "/projects";
