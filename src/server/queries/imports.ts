@@ -256,20 +256,8 @@ export async function importConversation(
   const plan = planMessages(conversation);
   try {
     return await db.transaction(async (tx) => {
-      const [before] = await tx
-        .select({ importId: importedConversations.importId })
-        .from(importedConversations)
-        .where(
-          and(
-            eq(importedConversations.userId, userId),
-            eq(importedConversations.source, conversation.source),
-            eq(importedConversations.sourceId, conversation.sourceId),
-          ),
-        );
-      if (before) {
-        if (before.importId === importId) return { kind: "resumed" } as const;
-        return { kind: "skipped", row: await countSkipped(tx, importId) } as const;
-      }
+      const before = await skipIfImported(tx, { userId, importId, conversation });
+      if (before) return before;
       const chatSessionId = await writeConversation(tx, {
         userId,
         importId,
@@ -297,6 +285,34 @@ export async function importConversation(
 }
 
 const UNIQUE_VIOLATION = "23505";
+
+/**
+ * The outcome for a conversation imported before (counted as skipped unless this import wrote
+ * it, before an interruption); null when it is new. The import job asks first, so it makes no
+ * project for conversations it skips; importConversation asks again under its transaction.
+ */
+export async function skipIfImported(
+  db: Database,
+  {
+    userId,
+    importId,
+    conversation,
+  }: { userId: string; importId: string; conversation: ImportedConversation },
+): Promise<ConversationOutcome | null> {
+  const [before] = await db
+    .select({ importId: importedConversations.importId })
+    .from(importedConversations)
+    .where(
+      and(
+        eq(importedConversations.userId, userId),
+        eq(importedConversations.source, conversation.source),
+        eq(importedConversations.sourceId, conversation.sourceId),
+      ),
+    );
+  if (!before) return null;
+  if (before.importId === importId) return { kind: "resumed" };
+  return { kind: "skipped", row: await countSkipped(db, importId) };
+}
 
 function isImportedConversationsKey(error: unknown): boolean {
   const cause = (error as { cause?: { constraint?: string } }).cause ?? error;
