@@ -24,6 +24,9 @@ process.env.CHAT_RATE_LIMIT_PER_MINUTE = "1000";
 // Small, so a too-large upload is cheap to send; every other file here is far below it.
 const MAX_BYTES = 2_000_000;
 process.env.IMPORT_MAX_BYTES = String(MAX_BYTES);
+// No test here uploads more than this per user but the one that passes it.
+const UPLOADS_PER_HOUR = 5;
+process.env.IMPORT_UPLOADS_PER_HOUR = String(UPLOADS_PER_HOUR);
 
 const fake = await fakeProviderForFile();
 beforeEach(() => {
@@ -432,9 +435,9 @@ describe("a conversation whose write fails mid-way", () => {
       sourceId: `m${i}`,
       parentSourceId: i === 0 ? null : `m${i - 1}`,
       role: i % 2 === 0 ? ("user" as const) : ("assistant" as const),
-      // PostgreSQL refuses a NUL in text: the third batch of messages fails.
-      content: i === 650 ? "bad \u0000 byte" : `message ${i}`,
-      status: "complete" as const,
+      content: `message ${i}`,
+      // A status the database's check refuses: the third batch of messages fails.
+      status: i === 650 ? ("bogus" as "complete") : ("complete" as const),
       createdAt: new Date(at(i % 60)),
     }));
     const conversation: ImportedConversation = {
@@ -462,8 +465,8 @@ describe("a conversation whose write fails mid-way", () => {
     const job = (await bob.get(`/api/imports/${row.id}`)).body.import;
     expect(job).toMatchObject({ conversationsImported: 0, messagesImported: 0 });
 
-    // The same conversation without the bad byte goes in whole, with its skip pointers.
-    messages[650] = { ...messages[650], content: "fine" } as (typeof messages)[number];
+    // The same conversation without the bad status goes in whole, with its skip pointers.
+    messages[650] = { ...messages[650], status: "complete" } as (typeof messages)[number];
     const outcome = await importConversation(db, {
       userId: bob.userId,
       importId: row.id,
@@ -512,6 +515,18 @@ describe("the upload", () => {
     expect(empty.status).toBe(400);
     expect(empty.body.error.message).toMatch(/empty/);
     expect((await bob.get("/api/imports")).body.imports).toEqual([]);
+  });
+
+  it("beyond IMPORT_UPLOADS_PER_HOUR is a 429 with Retry-After", async () => {
+    const bob = await signUp();
+    for (let i = 0; i < UPLOADS_PER_HOUR; i++)
+      expect((await upload(bob, "", "empty.json")).status).toBe(400);
+    const refused = await upload(bob, craftFile({ sessions: 1 }), "one.ndjson");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Another user has their own allowance.
+    const eve = await signUp();
+    expect((await upload(eve, "", "empty.json")).status).toBe(400);
   });
 });
 
