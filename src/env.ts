@@ -39,6 +39,8 @@ const envSchema = z.object({
   ),
   // The largest file POST /api/import takes, in bytes (1 GiB by default).
   IMPORT_MAX_BYTES: positiveInt(1024 ** 3),
+  // Uploads to POST /api/import per user per hour (429 with Retry-After beyond).
+  IMPORT_UPLOADS_PER_HOUR: positiveInt(20),
   CHAT_MAX_CONTENT_CHARS: positiveInt(200_000),
   CHAT_RATE_LIMIT_PER_MINUTE: positiveInt(20),
   // Open /api/events streams per user, across instances; a new one beyond closes the oldest.

@@ -3,10 +3,13 @@
 // the promise that a refused request changes nothing.
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { importRun } from "@/server/imports/run-import";
 import { summaryRunsSettled } from "@/server/summaries/summarize-session";
 import { type ApiResponse, type Client, client, ORIGIN, signUp } from "../helpers/app";
 import { chatBody, newId, repliesSettled } from "../helpers/chat";
 import { sqlRows } from "../helpers/sql";
+
+process.env.IMPORT_UPLOADS_PER_HOUR = "1000";
 
 type User = Awaited<ReturnType<typeof signUp>>;
 type HeaderMap = Record<string, string>;
@@ -23,6 +26,8 @@ interface Ids {
   tagId: string;
   /** A template of the user's own. */
   templateId: string;
+  /** An import of the user's (of a file that failed). */
+  importId: string;
 }
 
 interface Call {
@@ -39,6 +44,7 @@ const UNKNOWN: Ids = {
   replyId: "unknown-reply-id",
   tagId: "doesnotexist000000000002",
   templateId: "doesnotexist000000000003",
+  importId: "doesnotexist000000000004",
 };
 
 const HOSTILE: [string, HeaderMap][] = [
@@ -254,6 +260,16 @@ const CALLS: Call[] = [
     run: (c, ids, headers) => c.get(`/api/projects/${ids.projectId}/export`, { headers }),
   },
   {
+    route: "GET /api/imports/[id]",
+    write: false,
+    run: (c, ids, headers) => c.get(`/api/imports/${ids.importId}`, { headers }),
+  },
+  {
+    route: "POST /api/import { file, projectId }",
+    write: true,
+    run: (c, ids, headers) => importInto(c, ids.projectId, headers),
+  },
+  {
     route: "GET /api/templates/[id]",
     write: false,
     run: (c, ids, headers) => c.get(`/api/templates/${ids.templateId}`, { headers }),
@@ -317,6 +333,8 @@ const OWNER_STATUSES = [
   202,
   // the exports
   200, 200, 200,
+  // the import read, and an upload into the project
+  200, 202,
   // the template calls
   200, 200, 201, 201, 201, 200,
   // the deletes
@@ -326,6 +344,19 @@ const OWNER_STATUSES = [
 /** The cursor GET /api/chat-messages hands out for the page after a message. */
 const afterCursor = (messageId: string) =>
   Buffer.from(JSON.stringify({ after: messageId })).toString("base64url");
+
+/**
+ * Uploads a file that is no export into `projectId`; waits for its import to end, so nothing
+ * is still writing when a later test compares snapshots.
+ */
+async function importInto(c: Client, projectId: string, headers?: HeaderMap) {
+  const form = new FormData();
+  form.set("file", new Blob(["not an export"]), "notes.txt");
+  form.set("projectId", projectId);
+  const res = await c.upload("/api/import", form, { headers });
+  if (res.status === 202) await importRun(res.body.import.id);
+  return res;
+}
 
 let messageCounter = 0;
 
@@ -357,7 +388,17 @@ async function seed(user: User, label: string): Promise<Ids> {
   const templateId = (
     await user.post("/api/templates", { name: `${label}'s template`, instructions: "Private" })
   ).body.template.id;
-  return { projectId, sessionId, messageId, messageContent, replyId, tagId, templateId };
+  const importId = (await importInto(user, projectId)).body.import.id;
+  return {
+    projectId,
+    sessionId,
+    messageId,
+    messageContent,
+    replyId,
+    tagId,
+    templateId,
+    importId,
+  };
 }
 
 /** Every chat row, every column: equal snapshots mean nothing was written. */
@@ -369,6 +410,7 @@ async function snapshot() {
     tags: await sqlRows(sql`select * from tags order by id`),
     sessionTags: await sqlRows(sql`select * from chat_session_tags order by 1, 2`),
     templates: await sqlRows(sql`select * from session_templates order by id`),
+    imports: await sqlRows(sql`select * from imports order by id`),
   };
 }
 

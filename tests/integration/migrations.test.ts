@@ -16,6 +16,7 @@ import * as schema from "@/server/db/schema";
 import { insertChatMessage, listChatMessages } from "@/server/queries/chat-messages";
 import { listChatSessions, messagesBySession } from "@/server/queries/chat-sessions";
 import { leaveBranch } from "@/server/queries/chat-tree";
+import { importConversation, insertImport } from "@/server/queries/imports";
 import { searchForUser } from "@/server/queries/search";
 import { skipDepth } from "@/server/queries/skip-pointers";
 import { insertCheckpoint, publishSummary, unsummarizedPath } from "@/server/queries/summaries";
@@ -499,5 +500,52 @@ describe("0007_summaries", () => {
       "select summary, summary_message_count from chat_sessions where id = 's'",
     );
     expect(row).toEqual({ summary: "About caching.", summary_message_count: 6 });
+  });
+});
+
+describe("0008_imports", () => {
+  it("marks every existing session as made here; a second import of a conversation skips it", async () => {
+    await target.migrate(migrationsUpTo("0007_summaries"));
+    await target.query(`insert into "user" (id, name, email) values ('alice', 'A', 'a@x.org')`);
+    await target.query(`insert into projects (id, name, user_id) values ('p', 'P', 'alice')`);
+    await target.query(
+      `insert into chat_sessions (id, project_id, name, message_count, active_leaf_id, last_message_seq)
+       values ('s', 'p', 'Chat', 1, 'm1', 1)`,
+    );
+    await target.query(
+      `insert into chat_messages (id, user_id, chat_session_id, seq, depth, role, content)
+       values ('m1', 'alice', 's', 1, 1, 'user', 'Made before imports existed')`,
+    );
+
+    await target.migrate(ALL);
+
+    const listed = await listChatSessions(target.app, { projectId: "p", userId: "alice" });
+    expect(listed?.sessions.map((s) => [s.id, s.importedFrom])).toEqual([["s", null]]);
+    // An existing chat is no import's: importing a conversation under its id writes a new one.
+    const upload = {
+      userId: "alice",
+      fileName: "f.ndjson",
+      filePath: "/nonexistent",
+      totalBytes: 0,
+      projectId: "p",
+    };
+    const job = await insertImport(target.app, upload);
+    const conversation = {
+      source: "craft" as const,
+      sourceId: "s",
+      title: "Chat",
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      messages: [],
+      activeLeafSourceId: null,
+    };
+    const args = { userId: "alice", importId: job.id, projectId: "p", conversation };
+    expect((await importConversation(target.app, args)).kind).toBe("imported");
+    const other = await insertImport(target.app, upload);
+    expect((await importConversation(target.app, { ...args, importId: other.id })).kind).toBe(
+      "skipped",
+    );
+    const counts = await target.query("select count(*)::int as n from chat_sessions");
+    expect(counts).toEqual([{ n: 2 }]);
   });
 });

@@ -17,6 +17,7 @@ import {
   type ImportRow,
   importConversation,
   projectForImport,
+  skipIfImported,
   toImportJson,
   updateImportProgress,
 } from "@/server/queries/imports";
@@ -86,6 +87,17 @@ async function runImport(db: Database, row: ImportRow, open: ImportOpener): Prom
     await report(true);
     const projects = new Map<string, string>();
     for await (const conversation of file.conversations()) {
+      // Asked before a project is made for it: a skipped conversation needs none.
+      const skipped = await skipIfImported(db, {
+        userId: row.userId,
+        importId: row.id,
+        conversation,
+      });
+      if (skipped) {
+        if (skipped.kind === "skipped") current = skipped.row;
+        await report(false);
+        continue;
+      }
       const projectId = row.projectId ?? (await projectFor(db, { row, conversation, projects }));
       const outcome = await importConversation(db, {
         userId: row.userId,

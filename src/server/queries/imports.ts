@@ -196,7 +196,7 @@ export async function projectForImport(
       .where(and(eq(imports.id, importId), eq(imports.userId, userId)))
       .for("update");
     if (!locked) throw new Error(`import ${importId} is gone`);
-    const known = locked.createdProjects[key];
+    const known = locked.createdProjects[noNul(key)];
     if (known) {
       const [exists] = await tx
         .select({ id: projects.id })
@@ -208,11 +208,13 @@ export async function projectForImport(
       .insert(projects)
       .values({
         userId,
-        name: project.name,
-        description: project.description,
+        name: noNul(project.name),
+        description: project.description === null ? null : noNul(project.description),
         type: project.projectType,
         status: project.status,
-        files: project.files,
+        files: Object.fromEntries(
+          Object.entries(project.files).map(([path, text]) => [noNul(path), noNul(text)]),
+        ),
         createdAt: project.createdAt,
         updatedAt: project.updatedAt,
       })
@@ -221,7 +223,7 @@ export async function projectForImport(
     await tx
       .update(imports)
       .set({
-        createdProjects: sql`${imports.createdProjects} || ${JSON.stringify({ [key]: made.id })}::jsonb`,
+        createdProjects: sql`${imports.createdProjects} || ${JSON.stringify({ [noNul(key)]: made.id })}::jsonb`,
       })
       .where(eq(imports.id, importId));
     return made.id;
@@ -256,20 +258,8 @@ export async function importConversation(
   const plan = planMessages(conversation);
   try {
     return await db.transaction(async (tx) => {
-      const [before] = await tx
-        .select({ importId: importedConversations.importId })
-        .from(importedConversations)
-        .where(
-          and(
-            eq(importedConversations.userId, userId),
-            eq(importedConversations.source, conversation.source),
-            eq(importedConversations.sourceId, conversation.sourceId),
-          ),
-        );
-      if (before) {
-        if (before.importId === importId) return { kind: "resumed" } as const;
-        return { kind: "skipped", row: await countSkipped(tx, importId) } as const;
-      }
+      const before = await skipIfImported(tx, { userId, importId, conversation });
+      if (before) return before;
       const chatSessionId = await writeConversation(tx, {
         userId,
         importId,
@@ -297,6 +287,34 @@ export async function importConversation(
 }
 
 const UNIQUE_VIOLATION = "23505";
+
+/**
+ * The outcome for a conversation imported before (counted as skipped unless this import wrote
+ * it, before an interruption); null when it is new. The import job asks first, so it makes no
+ * project for conversations it skips; importConversation asks again under its transaction.
+ */
+export async function skipIfImported(
+  db: Database,
+  {
+    userId,
+    importId,
+    conversation,
+  }: { userId: string; importId: string; conversation: ImportedConversation },
+): Promise<ConversationOutcome | null> {
+  const [before] = await db
+    .select({ importId: importedConversations.importId })
+    .from(importedConversations)
+    .where(
+      and(
+        eq(importedConversations.userId, userId),
+        eq(importedConversations.source, conversation.source),
+        eq(importedConversations.sourceId, noNul(conversation.sourceId)),
+      ),
+    );
+  if (!before) return null;
+  if (before.importId === importId) return { kind: "resumed" };
+  return { kind: "skipped", row: await countSkipped(db, importId) };
+}
 
 function isImportedConversationsKey(error: unknown): boolean {
   const cause = (error as { cause?: { constraint?: string } }).cause ?? error;
@@ -397,20 +415,20 @@ async function writeConversation(
   await tx.insert(chatSessions).values({
     id: chatSessionId,
     projectId,
-    name: title || DEFAULT_SESSION_NAME,
+    name: noNul(title) || DEFAULT_SESSION_NAME,
     // Another app's title is its own (or its model's): kept, not replaced by a first message.
     nameSource: craft?.nameSource ?? (title ? "model" : "default"),
     importedFrom: conversation.source,
     pinned: craft?.pinned ?? false,
     archived: craft?.archived ?? false,
-    instructions: craft?.instructions ?? "",
+    instructions: noNul(craft?.instructions ?? ""),
     lastMessageSeq: plan.rows.length,
     messageCount: plan.activeLeaf?.depth ?? 0,
     activeLeafId: plan.activeLeaf?.id ?? null,
     ...(shownSummary
       ? {
-          summary: shownSummary.text,
-          summaryKeyPoints: shownSummary.keyPoints,
+          summary: noNul(shownSummary.text),
+          summaryKeyPoints: shownSummary.keyPoints.map(noNul),
           summaryThroughId: shownSummary.through.id,
           summaryMessageCount: shownSummary.messageCount,
           summaryUpdatedAt: shownSummary.updatedAt,
@@ -430,7 +448,7 @@ async function writeConversation(
         depth: row.depth,
         skipId: row.skipId,
         role: row.message.role,
-        content: row.message.content,
+        content: noNul(row.message.content),
         // Nothing streams into an imported message: one cut off mid-reply is partial.
         status: row.message.status === "streaming" ? ("partial" as const) : row.message.status,
         createdAt: row.message.createdAt,
@@ -443,8 +461,8 @@ async function writeConversation(
       userId,
       throughId: shownSummary.through.id,
       messageCount: shownSummary.through.depth,
-      text: shownSummary.text,
-      keyPoints: shownSummary.keyPoints,
+      text: noNul(shownSummary.text),
+      keyPoints: shownSummary.keyPoints.map(noNul),
       createdAt: shownSummary.updatedAt,
     });
   }
@@ -461,7 +479,7 @@ async function writeConversation(
   await tx.insert(importedConversations).values({
     userId,
     source: conversation.source,
-    sourceId: conversation.sourceId,
+    sourceId: noNul(conversation.sourceId),
     chatSessionId,
     importId,
   });
@@ -476,11 +494,11 @@ async function tagIdsByName(
   tx: Database,
   { userId, wanted }: { userId: string; wanted: { name: string; color: TagColor }[] },
 ): Promise<string[]> {
-  const names = wanted.map((tag) => tag.name.toLowerCase());
+  const names = wanted.map((tag) => noNul(tag.name).toLowerCase());
   await tx.execute(sql`insert into ${tags} (id, user_id, name, color)
     select * from unnest(${sql.param(wanted.map(() => createId()))}::text[],
       ${sql.param(wanted.map(() => userId))}::text[],
-      ${sql.param(wanted.map((tag) => tag.name))}::text[],
+      ${sql.param(wanted.map((tag) => noNul(tag.name)))}::text[],
       ${sql.param(wanted.map((tag) => tag.color))}::text[])
     on conflict (user_id, lower(name)) do nothing`);
   const rows = await tx
@@ -489,3 +507,6 @@ async function tagIdsByName(
     .where(and(eq(tags.userId, userId), inArray(sql`lower(${tags.name})`, names)));
   return rows.map((row) => row.id);
 }
+
+/** PostgreSQL's text cannot hold U+0000, which JSON can: it is shown as U+FFFD instead. */
+const noNul = (text: string) => text.replaceAll("\u0000", "\uFFFD");

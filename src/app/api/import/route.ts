@@ -19,7 +19,10 @@ export const POST = withUser(
   async ({ db, user, req }) => {
     const allowed = await importRateLimiter().take(user.id);
     if (!allowed.ok)
-      throw new RateLimitedError("Too many imports; wait a few minutes", allowed.retryAfterSeconds);
+      throw new RateLimitedError(
+        "Too many imports; wait a while and try again",
+        allowed.retryAfterSeconds,
+      );
     const id = createId();
     const upload = await receiveUpload(req, id);
     try {

@@ -21,7 +21,7 @@ export const importPaths = (): ZodOpenApiPathsObject => ({
         "source and id) is skipped, so a file can be imported again safely. Without `projectId` " +
         "a Craft export's projects are made again, other sources go to a new project named " +
         "after the source. Follow the import with `GET /api/imports/{id}` or the live `import` " +
-        "event. At most 10 uploads per user in any 10 minutes.",
+        "event. At most IMPORT_UPLOADS_PER_HOUR uploads per user in any hour (20 unless configured).",
       formBody: importForm,
       ok: { 202: jsonResponse(importAnswer, "Accepted: the import is queued") },
       errors: ["NotFound", "RateLimited"],
