@@ -43,7 +43,7 @@ export function uploadImport(
         new ApiClientError(
           xhr.status,
           error?.code ?? "internal",
-          uploadErrorText(xhr.status, error?.message),
+          uploadErrorText(xhr.status, error?.message, Number(xhr.getResponseHeader("retry-after"))),
         ),
       );
     };
@@ -59,14 +59,23 @@ export function uploadImport(
 }
 
 /** The server's message, put for people where its status says more than its words. */
-function uploadErrorText(status: number, message: string | undefined): string {
+function uploadErrorText(
+  status: number,
+  message: string | undefined,
+  retryAfterSeconds: number,
+): string {
   if (status === 413) {
     const limit = Number(/(\d+) bytes/.exec(message ?? "")?.[1]);
     return Number.isFinite(limit) && limit > 0
       ? `This file is too large: the limit is ${formatBytes(limit)}.`
       : "This file is too large to import.";
   }
-  if (status === 429) return "Too many imports in a short time: wait a few minutes and try again.";
+  if (status === 429) {
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    return minutes > 0
+      ? `Too many imports: try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`
+      : "Too many imports: wait a while and try again.";
+  }
   if (status === 404) return "That project no longer exists: choose another.";
   return message ?? `The upload failed (${status || "no answer"}).`;
 }
