@@ -93,7 +93,8 @@ export function ChatPanel(props: ChatPanelProps) {
       return void refresh().catch(() => {});
     }
     if (event.type === "templates") return; // the template picker re-reads them itself
-    if (event.projectId !== projectId) return;
+    // The sharing events name no project: the shared-sessions UI handles them.
+    if (!("projectId" in event) || event.projectId !== projectId) return;
     if (event.type === "session") sessions.upsert(event.chatSession);
     else if (event.type === "session-deleted") {
       sessions.drop(event.chatSessionId);

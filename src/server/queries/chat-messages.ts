@@ -23,6 +23,12 @@ export const messageColumns = {
   chatSessionId: chatMessages.chatSessionId,
   parentId: chatMessages.parentId,
   role: chatMessages.role,
+  authorId: chatMessages.authorId,
+  // Raw SQL on purpose: inside a RETURNING, Drizzle writes columns without their table, and
+  // the alias keeps `name` and `id` the user's.
+  authorName: sql<
+    string | null
+  >`(select u.name from "user" u where u.id = ${chatMessages.authorId})`,
   content: chatMessages.content,
   status: chatMessages.status,
   createdAt: chatMessages.createdAt,

@@ -3,6 +3,7 @@ import { notFound } from "@/server/http/errors";
 import { json, withUser } from "@/server/http/handler";
 import { lookupId } from "@/server/http/ids";
 import { updateChatSessionBody } from "@/server/http/schemas/chat";
+import { requireSessionAccess } from "@/server/http/session-access";
 import { announce } from "@/server/live/events";
 import { listChatMessages } from "@/server/queries/chat-messages";
 import {
@@ -10,18 +11,27 @@ import {
   getChatSessionForUser,
   updateChatSessionForUser,
 } from "@/server/queries/chat-sessions";
+import { userName } from "@/server/queries/shares";
 import { withTagsOne } from "@/server/queries/tags";
 
 type Params = { id: string };
 
-// GET /api/chat-sessions/[id]: one of your sessions with its messages in order
+// GET /api/chat-sessions/[id]: one of your sessions, or one shared with you, with its
+// messages in order and your role in it
 export const GET = withUser<Params>(async ({ db, user, params }) => {
   const id = lookupId(params.id, "Chat session");
-  const chatSession = await getChatSessionForUser(db, { id, userId: user.id });
-  const list = chatSession && (await listChatMessages(db, { chatSessionId: id, userId: user.id }));
+  const access = await requireSessionAccess(db, { sessionId: id, userId: user.id }, "read");
+  const { ownerId, role } = access;
+  const chatSession = await getChatSessionForUser(db, { id, userId: ownerId });
+  const list = chatSession && (await listChatMessages(db, { chatSessionId: id, userId: ownerId }));
   if (!chatSession || !list) throw notFound("Chat session");
-  return json(bodies.chatSessionWithMessagesBody, {
-    chatSession: { ...(await withTagsOne(db, chatSession)), messages: list.messages },
+  // A member sees the session, not the owner's way of filing it: no tags.
+  const tagged =
+    role === "owner" ? await withTagsOne(db, chatSession) : { ...chatSession, tags: [] };
+  return json(bodies.chatSessionReadBody, {
+    chatSession: { ...tagged, messages: list.messages },
+    role,
+    ownerName: role === "owner" ? null : await userName(db, { userId: ownerId }),
   });
 });
 
