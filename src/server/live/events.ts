@@ -3,10 +3,13 @@ import type { Sendable } from "@/lib/contract/entities";
 import type { LiveEvent as ContractEvent } from "@/lib/contract/live-events";
 import { type CacheScope, invalidate } from "@/server/cache/response-cache";
 import { getDatabase } from "@/server/db";
+import { logger } from "@/server/logger";
 import type { ChatMessageJson } from "@/server/queries/chat-messages";
 import type { ChatSessionJson } from "@/server/queries/session-columns";
 import { membersOfSessions } from "@/server/queries/shares";
 import { publish, subscribe } from "./bus";
+
+const log = logger.child({ area: "live" });
 
 /** A live event as the server holds it (timestamps still `Date`s). */
 export type LiveEvent = Sendable<ContractEvent>;
@@ -131,8 +134,7 @@ async function publishOnly(userId: string, event: LiveEvent) {
   await publish(userTopic(userId), JSON.stringify(event));
   const sessionId = sessionOf(event);
   if (sessionId === null) return;
-  const { db } = await getDatabase();
-  const members = (await membersOfSessions(db, { chatSessionIds: [sessionId] })).get(sessionId);
+  const members = await membersOf(sessionId);
   if (!members) return;
   const copy = JSON.stringify(
     event.type === "session"
@@ -140,4 +142,19 @@ async function publishOnly(userId: string, event: LiveEvent) {
       : event,
   );
   for (const member of members) if (member !== userId) await publish(userTopic(member), copy);
+}
+
+/**
+ * The members of a session now; none when the database cannot say: the owner's tabs were
+ * told, the members miss this one event (as a dropped stream would), and the write it follows
+ * does not fail for it.
+ */
+async function membersOf(sessionId: string): Promise<string[] | undefined> {
+  try {
+    const { db } = await getDatabase();
+    return (await membersOfSessions(db, { chatSessionIds: [sessionId] })).get(sessionId);
+  } catch (error) {
+    log.warn({ err: error }, "could not read a session's members");
+    return undefined;
+  }
 }
