@@ -43,6 +43,8 @@ const envSchema = z.object({
   IMPORT_UPLOADS_PER_HOUR: positiveInt(20),
   CHAT_MAX_CONTENT_CHARS: positiveInt(200_000),
   CHAT_RATE_LIMIT_PER_MINUTE: positiveInt(20),
+  // Invitations to a session (POST …/shares) per user per hour, failed ones included.
+  SHARE_INVITES_PER_HOUR: positiveInt(30),
   // Open /api/events streams per user, across instances; a new one beyond closes the oldest.
   LIVE_CONNECTIONS_PER_USER: positiveInt(10),
   // How long a stopping server waits for replies still streaming to finish and be saved.

@@ -7,6 +7,8 @@ import * as chatMessagesRoute from "@/app/api/chat-messages/route";
 import * as activeBranchRoute from "@/app/api/chat-sessions/[id]/active-branch/route";
 import * as chatSessionExportRoute from "@/app/api/chat-sessions/[id]/export/route";
 import * as chatSessionRoute from "@/app/api/chat-sessions/[id]/route";
+import * as chatSessionShareRoute from "@/app/api/chat-sessions/[id]/shares/[userId]/route";
+import * as chatSessionSharesRoute from "@/app/api/chat-sessions/[id]/shares/route";
 import * as chatSessionSummaryRoute from "@/app/api/chat-sessions/[id]/summary/route";
 import * as chatSessionsBulkRoute from "@/app/api/chat-sessions/bulk/route";
 import * as chatSessionsRoute from "@/app/api/chat-sessions/route";
@@ -20,6 +22,7 @@ import * as projectExportRoute from "@/app/api/projects/[id]/export/route";
 import * as projectRoute from "@/app/api/projects/[id]/route";
 import * as projectsRoute from "@/app/api/projects/route";
 import * as searchRoute from "@/app/api/search/route";
+import * as sharedRoute from "@/app/api/shared/route";
 import * as tagRoute from "@/app/api/tags/[id]/route";
 import * as tagsRoute from "@/app/api/tags/route";
 import * as templateRoute from "@/app/api/templates/[id]/route";
@@ -50,6 +53,9 @@ const routes: [RegExp, RouteModule][] = [
   [/^\/api\/chat-sessions\/(?<id>[^/]+)\/active-branch$/, activeBranchRoute],
   [/^\/api\/chat-sessions\/(?<id>[^/]+)\/summary$/, chatSessionSummaryRoute],
   [/^\/api\/chat-sessions\/(?<id>[^/]+)\/export$/, chatSessionExportRoute],
+  [/^\/api\/chat-sessions\/(?<id>[^/]+)\/shares$/, chatSessionSharesRoute],
+  [/^\/api\/chat-sessions\/(?<id>[^/]+)\/shares\/(?<userId>[^/]+)$/, chatSessionShareRoute],
+  [/^\/api\/shared$/, sharedRoute],
   [/^\/api\/chat-messages$/, chatMessagesRoute],
   [/^\/api\/chat-messages\/(?<id>[^/]+)$/, chatMessageRoute],
   [/^\/api\/chat$/, chatRoute],

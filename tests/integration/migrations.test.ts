@@ -18,6 +18,7 @@ import { listChatSessions, messagesBySession } from "@/server/queries/chat-sessi
 import { leaveBranch } from "@/server/queries/chat-tree";
 import { importConversation, insertImport } from "@/server/queries/imports";
 import { searchForUser } from "@/server/queries/search";
+import { sessionAccess } from "@/server/queries/session-access";
 import { skipDepth } from "@/server/queries/skip-pointers";
 import { insertCheckpoint, publishSummary, unsummarizedPath } from "@/server/queries/summaries";
 import { NO_SUMMARY } from "../helpers/no-summary";
@@ -547,5 +548,51 @@ describe("0008_imports", () => {
     );
     const counts = await target.query("select count(*)::int as n from chat_sessions");
     expect(counts).toEqual([{ n: 2 }]);
+  });
+});
+
+describe("0009_shares", () => {
+  it("keeps every message the owner's own (no author), shares nothing, and a share then works", async () => {
+    await target.migrate(migrationsUpTo("0008_imports"));
+    await target.query(
+      `insert into "user" (id, name, email) values ('alice', 'A', 'a@x.org'), ('bob', 'B', 'b@x.org')`,
+    );
+    await target.query(`insert into projects (id, name, user_id) values ('p', 'P', 'alice')`);
+    await target.query(
+      `insert into chat_sessions (id, project_id, name, message_count, active_leaf_id)
+       values ('s', 'p', 'Chat', 2, 'm2')`,
+    );
+    await target.query(
+      `insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, role, content)
+       values ('m1', 'alice', 's', 1, null, 1, 'user', 'Question'),
+              ('m2', 'alice', 's', 2, 'm1', 2, 'assistant', 'Answer')`,
+    );
+
+    await target.migrate(ALL);
+
+    const list = await listChatMessages(target.app, { chatSessionId: "s", userId: "alice" });
+    expect(list?.messages.map((m) => [m.id, m.authorId, m.authorName])).toEqual([
+      ["m1", null, null],
+      ["m2", null, null],
+    ]);
+    expect(await target.query("select * from chat_session_shares")).toEqual([]);
+    await target.query(
+      `insert into chat_session_shares (chat_session_id, user_id, role, created_by)
+       values ('s', 'bob', 'collaborator', 'alice')`,
+    );
+    expect(await sessionAccess(target.app, { sessionId: "s", userId: "bob" })).toEqual({
+      ownerId: "alice",
+      projectId: "p",
+      role: "collaborator",
+    });
+    await expect(
+      target.query(
+        `insert into chat_session_shares (chat_session_id, user_id, role, created_by)
+         values ('s', 'alice', 'owner', 'alice')`,
+      ),
+    ).rejects.toThrow(/chat_session_shares_role_check/);
+    // Deleting the session takes its shares with it.
+    await target.query("delete from chat_sessions where id = 's'");
+    expect(await target.query("select * from chat_session_shares")).toEqual([]);
   });
 });

@@ -281,6 +281,8 @@ const unorganized = {
 };
 const onBranch = <M extends { id: string }>(message: M, parentId: string | null) => ({
   ...message,
+  authorId: null,
+  authorName: null,
   parentId,
   siblingCount: 1,
   siblingIndex: 1,

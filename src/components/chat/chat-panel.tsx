@@ -98,7 +98,8 @@ export function ChatPanel(props: ChatPanelProps) {
       if (event.import.finishedAt !== null) void refresh().catch(() => {});
       return;
     }
-    if (event.projectId !== projectId) return;
+    // The sharing events name no project: the shared-sessions UI handles them.
+    if (!("projectId" in event) || event.projectId !== projectId) return;
     if (event.type === "session") sessions.upsert(event.chatSession);
     else if (event.type === "session-deleted") {
       sessions.drop(event.chatSessionId);

@@ -9,6 +9,10 @@ import { importSources } from "./imports";
 export const messageRoles = ["user", "assistant"] as const;
 export const messageStatuses = ["complete", "streaming", "partial", "error"] as const;
 export const projectStatuses = ["active", "archived"] as const;
+/** What a person a session is shared with may do: read it, or also ask in it. */
+export const shareRoles = ["viewer", "collaborator"] as const;
+/** What the caller may do with a session: everything (theirs), or what its share allows. */
+export const sessionRoles = ["owner", ...shareRoles] as const;
 /** A tag's colour: a name, drawn in a shade that suits the light or dark theme. */
 export const tagColors = [
   "gray",
@@ -52,6 +56,17 @@ export const chatMessage = z
           "question, a regenerated reply).",
       }),
     role: z.enum(messageRoles),
+    authorId: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "Who sent a user message when it was not the session's owner: a collaborator of a " +
+          "shared session. Null for the owner's own messages and for replies.",
+      }),
+    authorName: z.string().nullable().meta({
+      description: "That collaborator's display name; null whenever `authorId` is.",
+    }),
     content: z.string(),
     status: z.enum(messageStatuses).meta({
       description: [
@@ -240,7 +255,41 @@ export const searchResult = z
   })
   .meta({ id: "SearchResult" });
 
+/** One person a session is shared with, as its owner sees them. */
+export const chatSessionShare = z
+  .strictObject({
+    chatSessionId: z.string(),
+    userId: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(shareRoles).meta({
+      description:
+        "`viewer`: reads the session and sees new messages live. `collaborator`: also sends " +
+        "messages and gets replies.",
+    }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "ChatSessionShare" });
+
+/** A session someone else shared with the caller, as "shared with me" lists it. */
+export const sharedChatSession = z
+  .strictObject({
+    chatSession: chatSessionWithCount,
+    role: z.enum(shareRoles),
+    ownerName: z.string().meta({ description: "The owner's display name." }),
+    projectName: z.string().meta({
+      description: "The name of the owner's project it belongs to (nothing else of it is shared).",
+    }),
+    sharedAt: timestamp,
+  })
+  .meta({ id: "SharedChatSession" });
+
 export type MessageRole = (typeof messageRoles)[number];
+export type ShareRole = (typeof shareRoles)[number];
+export type SessionRole = (typeof sessionRoles)[number];
+export type ChatSessionShare = z.infer<typeof chatSessionShare>;
+export type SharedChatSession = z.infer<typeof sharedChatSession>;
 export type MessageStatus = (typeof messageStatuses)[number];
 export type ProjectStatus = (typeof projectStatuses)[number];
 export type TagColor = (typeof tagColors)[number];
@@ -263,7 +312,7 @@ export type Stored<T> = {
 };
 
 /** The fields the contract says are timestamps: ISO strings in JSON, `Date`s on the server. */
-type TimestampKey = "createdAt" | "updatedAt" | "summaryUpdatedAt" | "finishedAt";
+type TimestampKey = "createdAt" | "updatedAt" | "summaryUpdatedAt" | "finishedAt" | "sharedAt";
 
 /**
  * What may be sent where the contract says `T`: JSON turns a `Date` into its ISO string, so a

@@ -13,6 +13,7 @@ import { importPaths } from "./imports";
 import { metaPaths } from "./meta";
 import { projectPaths } from "./projects";
 import { searchPaths } from "./search";
+import { sharingPaths } from "./sharing";
 import { tagPaths } from "./tags";
 import { templatePaths } from "./templates";
 
@@ -44,6 +45,11 @@ export function buildOpenApiDocument() {
         { name: "tags", description: "Your own labels for sessions, across your projects" },
         { name: "chat", description: "Talking to the model" },
         { name: "search", description: "Full-text search of your sessions and messages" },
+        {
+          name: "sharing",
+          description:
+            "Sessions shared between users: as a viewer (reads) or a collaborator (also asks)",
+        },
         { name: "templates", description: "Reusable starts for sessions, built in or yours" },
         { name: "export", description: "Downloads of your sessions, projects or everything" },
         { name: "import", description: "Chat history brought in from a file, in the background" },
@@ -60,6 +66,7 @@ export function buildOpenApiDocument() {
         ...chatSessionPaths(),
         ...chatMessagePaths(),
         ...searchPaths(),
+        ...sharingPaths(),
         ...tagPaths(),
         ...templatePaths(),
         ...exportPaths(),

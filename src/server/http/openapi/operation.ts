@@ -18,7 +18,9 @@ const errors = {
   Unauthorized: [401, "No valid session cookie: sign in first."],
   Forbidden: [
     403,
-    "A write from another site: the browser sent a cross-site `Sec-Fetch-Site` or a foreign `Origin`.",
+    "A write from another site: the browser sent a cross-site `Sec-Fetch-Site` or a foreign " +
+      "`Origin`. Or, on a session shared with you, an action your role does not allow (a " +
+      "session you cannot see at all answers 404 instead).",
   ],
   NotFound: [
     404,
@@ -78,6 +80,8 @@ interface UserOperation {
   description?: string;
   /** A path `{id}`: an id that does not match answers 404, like a missing one. */
   pathId?: string;
+  /** A second path id, `{userId}`, after `{id}`. */
+  pathUserId?: string;
   query?: z.ZodObject;
   body?: z.ZodType;
   /** A `multipart/form-data` body (an upload), read by the handler under its own limit. */
@@ -109,7 +113,10 @@ export function userOperation(
   const requestParams: ZodOpenApiParameters = {};
   if (spec.query) requestParams.query = spec.query;
   if (spec.pathId)
-    requestParams.path = z.object({ id: idParam.meta({ description: spec.pathId }) });
+    requestParams.path = z.object({
+      id: idParam.meta({ description: spec.pathId }),
+      ...(spec.pathUserId && { userId: idParam.meta({ description: spec.pathUserId }) }),
+    });
 
   const responses: Record<number, ZodOpenApiResponseObject> = { ...spec.ok };
   for (const name of [...raised].sort((a, b) => errors[a][0] - errors[b][0])) {
