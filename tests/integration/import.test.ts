@@ -18,6 +18,7 @@ import { summaryRunsSettled } from "@/server/summaries/summarize-session";
 import { type Client, send, signUp } from "../helpers/app";
 import { chatBody, newId, repliesSettled, settledReply } from "../helpers/chat";
 import { fakeProviderForFile } from "../helpers/fake-openai";
+import { openEvents } from "../helpers/live";
 import { sqlRows } from "../helpers/sql";
 import { readChunks } from "../helpers/ui-stream";
 
@@ -343,6 +344,26 @@ function craftFile({
   else lines.push({ type: "end", projects: 1, sessions, messages: sessions * messages });
   return lines.map((line) => `${JSON.stringify(line)}\n`).join("");
 }
+
+describe("the live import event", () => {
+  it("tells the user's tabs how the import goes, down to its end", async () => {
+    const bob = await signUp();
+    const feed = await openEvents(bob.cookie);
+    try {
+      const res = await upload(bob, craftFile({ sessions: 2 }), "live.ndjson");
+      const id = res.body.import.id;
+      const running = await feed.next((e) => e.type === "import" && e.import.id === id, 10_000);
+      expect(running.import.status).toBe("running");
+      const ended = await feed.next(
+        (e) => e.type === "import" && e.import.id === id && e.import.finishedAt !== null,
+        10_000,
+      );
+      expect(ended.import).toMatchObject({ status: "done", conversationsImported: 2 });
+    } finally {
+      feed.close();
+    }
+  });
+});
 
 describe("importing again", () => {
   it("skips every conversation imported before, and imports one deleted since", async () => {
