@@ -131,6 +131,14 @@ export async function claimImport(db: Database, id: string): Promise<ImportRow |
   return row ?? null;
 }
 
+/** Keeps a working import's lease while it reads a long stretch without progress to write. */
+export async function renewImportLease(db: Database, id: string): Promise<void> {
+  await db
+    .update(imports)
+    .set({ runningSince: sql`now()` })
+    .where(and(eq(imports.id, id), unfinished));
+}
+
 /** A working import's progress; renews its lease. */
 export async function updateImportProgress(
   db: Database,
