@@ -12,6 +12,7 @@ const SESSION_KEYS = [
   "archived",
   "createdAt",
   "id",
+  "importedFrom",
   "instructions",
   "messages",
   "name",

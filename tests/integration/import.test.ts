@@ -5,6 +5,7 @@ import { readdir, writeFile } from "node:fs/promises";
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type ExportLine, exportLine } from "@/lib/contract/export";
+import { MAX_TAGS_PER_USER } from "@/lib/contract/limits";
 import { getDatabase } from "@/server/db";
 import type { ImportedConversation } from "@/server/import/conversation";
 import { openCraftExport } from "@/server/import/craft";
@@ -17,6 +18,7 @@ import { summaryRunsSettled } from "@/server/summaries/summarize-session";
 import { type Client, send, signUp } from "../helpers/app";
 import { chatBody, newId, repliesSettled, settledReply } from "../helpers/chat";
 import { fakeProviderForFile } from "../helpers/fake-openai";
+import { openEvents } from "../helpers/live";
 import { sqlRows } from "../helpers/sql";
 import { readChunks } from "../helpers/ui-stream";
 
@@ -286,11 +288,13 @@ function craftFile({
   messages = 3,
   cut = false,
   prefix = newId("f"),
+  tags = [],
 }: {
   sessions: number;
   messages?: number;
   cut?: boolean;
   prefix?: string;
+  tags?: { name: string; color: string }[];
 }): string {
   const lines: unknown[] = [
     { type: "craft.export", version: 1, scope: "project", exportedAt: at(59) },
@@ -320,7 +324,7 @@ function craftFile({
       archived: false,
       instructions: "",
       templateId: null,
-      tags: [],
+      tags,
       activeLeafId: messages === 0 ? null : `${id}-m${messages - 1}`,
       summary: null,
     });
@@ -340,6 +344,26 @@ function craftFile({
   else lines.push({ type: "end", projects: 1, sessions, messages: sessions * messages });
   return lines.map((line) => `${JSON.stringify(line)}\n`).join("");
 }
+
+describe("the live import event", () => {
+  it("tells the user's tabs how the import goes, down to its end", async () => {
+    const bob = await signUp();
+    const feed = await openEvents(bob.cookie);
+    try {
+      const res = await upload(bob, craftFile({ sessions: 2 }), "live.ndjson");
+      const id = res.body.import.id;
+      const running = await feed.next((e) => e.type === "import" && e.import.id === id, 10_000);
+      expect(running.import.status).toBe("running");
+      const ended = await feed.next(
+        (e) => e.type === "import" && e.import.id === id && e.import.finishedAt !== null,
+        10_000,
+      );
+      expect(ended.import).toMatchObject({ status: "done", conversationsImported: 2 });
+    } finally {
+      feed.close();
+    }
+  });
+});
 
 describe("importing again", () => {
   it("skips every conversation imported before, and imports one deleted since", async () => {
@@ -365,6 +389,33 @@ describe("importing again", () => {
     const third = await imported(bob, file, "fixture.ndjson");
     expect(third).toMatchObject({ conversationsImported: 1, conversationsSkipped: 2 });
     expect(await sessionCount(bob.userId)).toBe(3);
+  });
+});
+
+describe("tags", () => {
+  it("are found by name whatever the case, keep the user's colour, and stop at the per-user limit", async () => {
+    const bob = await signUp();
+    await sqlRows(sql`insert into tags (id, user_id, name, color)
+      select ${bob.userId} || '-t' || g, ${bob.userId}, 'Tag ' || g, 'gray'
+      from generate_series(1, ${MAX_TAGS_PER_USER - 1}) g`);
+    const file = craftFile({
+      sessions: 1,
+      tags: [
+        { name: "TAG 1", color: "red" },
+        { name: "  New one  ", color: "green" },
+        { name: "Newer", color: "blue" },
+      ],
+    });
+    const job = await imported(bob, file, "tags.ndjson");
+    expect(job.status).toBe("done");
+    const [projectId] = job.createdProjectIds;
+    const [session] = (await bob.get(`/api/chat-sessions?projectId=${projectId}`)).body
+      .chatSessions;
+    expect(session.tags.map((t: { name: string; color: string }) => [t.name, t.color])).toEqual([
+      ["New one", "green"],
+      ["Tag 1", "gray"],
+    ]);
+    expect((await bob.get("/api/tags")).body.tags).toHaveLength(MAX_TAGS_PER_USER);
   });
 });
 

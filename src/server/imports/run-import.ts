@@ -14,9 +14,11 @@ import { announce } from "@/server/live/events";
 import { logger } from "@/server/logger";
 import {
   finishImport,
+  IMPORT_LEASE_SECONDS,
   type ImportRow,
   importConversation,
   projectForImport,
+  renewImportLease,
   skipIfImported,
   toImportJson,
   updateImportProgress,
@@ -82,6 +84,12 @@ async function runImport(db: Database, row: ImportRow, open: ImportOpener): Prom
     await tell(current, [...touched.values()]);
     touched.clear();
   };
+  // A conversation may take a while to read or write: the lease must not lapse meanwhile.
+  const lease = setInterval(
+    () => void renewImportLease(db, row.id).catch(() => {}),
+    (IMPORT_LEASE_SECONDS * 1000) / 3,
+  );
+  lease.unref();
   try {
     file = await open(row.filePath);
     await report(true);
@@ -129,6 +137,7 @@ async function runImport(db: Database, row: ImportRow, open: ImportOpener): Prom
       );
     }
   } finally {
+    clearInterval(lease);
     await file?.close().catch(() => {});
   }
 }

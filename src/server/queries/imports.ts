@@ -1,9 +1,9 @@
 import "server-only";
 import { createId } from "@paralleldrive/cuid2";
-import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Stored, TagColor } from "@/lib/contract/entities";
 import type { ImportJob } from "@/lib/contract/imports";
-import { MAX_TAGS_PER_SESSION } from "@/lib/contract/limits";
+import { MAX_TAG_NAME, MAX_TAGS_PER_SESSION, MAX_TAGS_PER_USER } from "@/lib/contract/limits";
 import type { Database } from "@/server/db";
 import { sqlState } from "@/server/db/errors";
 import {
@@ -129,6 +129,14 @@ export async function claimImport(db: Database, id: string): Promise<ImportRow |
     .where(and(eq(imports.id, id), unfinished, leaseFree))
     .returning();
   return row ?? null;
+}
+
+/** Keeps a working import's lease while it reads a long stretch without progress to write. */
+export async function renewImportLease(db: Database, id: string): Promise<void> {
+  await db
+    .update(imports)
+    .set({ runningSince: sql`now()` })
+    .where(and(eq(imports.id, id), unfinished));
 }
 
 /** A working import's progress; renews its lease. */
@@ -488,24 +496,43 @@ async function writeConversation(
 
 /**
  * The ids of the user's tags of these names (whatever their case), made with their colour
- * where missing; a tag the user already has keeps its own colour.
+ * where missing, as far as MAX_TAGS_PER_USER allows; a tag the user already has keeps its own
+ * colour. Names are cut as the API's are (trimmed, MAX_TAG_NAME characters); empty ones drop.
  */
 async function tagIdsByName(
   tx: Database,
   { userId, wanted }: { userId: string; wanted: { name: string; color: TagColor }[] },
 ): Promise<string[]> {
-  const names = wanted.map((tag) => noNul(tag.name).toLowerCase());
-  await tx.execute(sql`insert into ${tags} (id, user_id, name, color)
-    select * from unnest(${sql.param(wanted.map(() => createId()))}::text[],
-      ${sql.param(wanted.map(() => userId))}::text[],
-      ${sql.param(wanted.map((tag) => noNul(tag.name)))}::text[],
-      ${sql.param(wanted.map((tag) => tag.color))}::text[])
-    on conflict (user_id, lower(name)) do nothing`);
-  const rows = await tx
-    .select({ id: tags.id })
+  const byName = new Map<string, { name: string; color: TagColor }>();
+  for (const tag of wanted) {
+    const name = noNul(tag.name).trim().slice(0, MAX_TAG_NAME).trim();
+    if (name) byName.set(name.toLowerCase(), { name, color: tag.color });
+  }
+  if (byName.size === 0) return [];
+  const names = [...byName.keys()];
+  const find = () =>
+    tx
+      .select({ id: tags.id, name: tags.name })
+      .from(tags)
+      .where(and(eq(tags.userId, userId), inArray(sql`lower(${tags.name})`, names)));
+  // Takes turns with the API's tag creation, which counts under the same lock (tags.ts).
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`tags:${userId}`}))`);
+  const found = await find();
+  const [{ n } = { n: 0 }] = await tx
+    .select({ n: count() })
     .from(tags)
-    .where(and(eq(tags.userId, userId), inArray(sql`lower(${tags.name})`, names)));
-  return rows.map((row) => row.id);
+    .where(eq(tags.userId, userId));
+  const known = new Set(found.map((tag) => tag.name.toLowerCase()));
+  const missing = names
+    .filter((name) => !known.has(name))
+    .slice(0, Math.max(0, MAX_TAGS_PER_USER - n))
+    .flatMap((name) => byName.get(name) ?? []);
+  if (missing.length === 0) return found.map((tag) => tag.id);
+  const made = await tx
+    .insert(tags)
+    .values(missing.map(({ name, color }) => ({ userId, name, color })))
+    .returning({ id: tags.id });
+  return [...found, ...made].map((tag) => tag.id);
 }
 
 /** PostgreSQL's text cannot hold U+0000, which JSON can: it is shown as U+FFFD instead. */
