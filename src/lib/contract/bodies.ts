@@ -9,6 +9,7 @@ import {
   project,
   searchResult,
   sessionTemplate,
+  shareLink,
   tag,
 } from "./entities";
 
@@ -120,6 +121,11 @@ export const bulkSessionsResultBody = z
     deletedIds: z.array(z.string()).meta({ description: "For `delete`: the sessions deleted." }),
   })
   .meta({ id: "BulkSessionsResult" });
+
+export const shareLinkBody = z.object({ link: shareLink }).meta({ id: "ShareLinkEnvelope" });
+export const shareLinkListBody = z
+  .object({ links: z.array(shareLink).meta({ description: "Newest first." }) })
+  .meta({ id: "ShareLinkList" });
 
 export const successBody = z.object({ success: z.literal(true) }).meta({ id: "Success" });
 

@@ -8,6 +8,7 @@ import { z } from "zod";
 export const messageRoles = ["user", "assistant"] as const;
 export const messageStatuses = ["complete", "streaming", "partial", "error"] as const;
 export const projectStatuses = ["active", "archived"] as const;
+export const shareLinkModes = ["snapshot", "live"] as const;
 /** A tag's colour: a name, drawn in a shade that suits the light or dark theme. */
 export const tagColors = [
   "gray",
@@ -237,8 +238,33 @@ export const searchResult = z
 
 export type MessageRole = (typeof messageRoles)[number];
 export type MessageStatus = (typeof messageStatuses)[number];
+/** A read-only link to one of your sessions, for anyone who holds it. */
+export const shareLink = z
+  .strictObject({
+    id: z.string(),
+    chatSessionId: z.string(),
+    url: z.string().meta({
+      description:
+        "The page anyone holding it can read, signed in or not: `<origin>/s/<token>`, with " +
+        "BETTER_AUTH_URL's origin when it is set, else the one the request was sent to.",
+    }),
+    token: z.string().meta({
+      description: "43 characters: 32 random bytes, base64url. The last segment of `url`.",
+    }),
+    mode: z.enum(shareLinkModes).meta({
+      description:
+        "`snapshot`: the conversation as it was when the link was made (the active branch " +
+        "then), whatever happens after; deleting one of its messages deletes the link. " +
+        "`live`: the active branch as it is when the page is opened.",
+    }),
+    createdAt: timestamp,
+  })
+  .meta({ id: "ShareLink" });
+
 export type ProjectStatus = (typeof projectStatuses)[number];
 export type TagColor = (typeof tagColors)[number];
+export type ShareLinkMode = (typeof shareLinkModes)[number];
+export type ShareLink = z.infer<typeof shareLink>;
 export type SummaryStatus = (typeof summaryStatuses)[number];
 export type Tag = z.infer<typeof tag>;
 export type SessionTag = z.infer<typeof sessionTag>;

@@ -12,6 +12,7 @@ import { exportPaths } from "./export";
 import { metaPaths } from "./meta";
 import { projectPaths } from "./projects";
 import { searchPaths } from "./search";
+import { shareLinkPaths } from "./share-links";
 import { tagPaths } from "./tags";
 import { templatePaths } from "./templates";
 
@@ -45,6 +46,7 @@ export function buildOpenApiDocument() {
         { name: "search", description: "Full-text search of your sessions and messages" },
         { name: "templates", description: "Reusable starts for sessions, built in or yours" },
         { name: "export", description: "Downloads of your sessions, projects or everything" },
+        { name: "share-links", description: "Read-only links to a session, for anyone" },
         { name: "health" },
         { name: "meta" },
       ],
@@ -61,6 +63,7 @@ export function buildOpenApiDocument() {
         ...tagPaths(),
         ...templatePaths(),
         ...exportPaths(),
+        ...shareLinkPaths(),
       },
       components: {
         securitySchemes: {

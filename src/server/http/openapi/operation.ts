@@ -74,6 +74,8 @@ interface UserOperation {
   description?: string;
   /** A path `{id}`: an id that does not match answers 404, like a missing one. */
   pathId?: string;
+  /** Further path ids after `{id}` (`{linkId}`: its description), answering 404 alike. */
+  morePathIds?: Record<string, string>;
   query?: z.ZodObject;
   body?: z.ZodType;
   ok: Record<number, ZodOpenApiResponseObject>;
@@ -102,7 +104,15 @@ export function userOperation(
   const requestParams: ZodOpenApiParameters = {};
   if (spec.query) requestParams.query = spec.query;
   if (spec.pathId)
-    requestParams.path = z.object({ id: idParam.meta({ description: spec.pathId }) });
+    requestParams.path = z.object({
+      id: idParam.meta({ description: spec.pathId }),
+      ...Object.fromEntries(
+        Object.entries(spec.morePathIds ?? {}).map(([name, description]) => [
+          name,
+          idParam.meta({ description }),
+        ]),
+      ),
+    });
 
   const responses: Record<number, ZodOpenApiResponseObject> = { ...spec.ok };
   for (const name of [...raised].sort((a, b) => errors[a][0] - errors[b][0])) {
