@@ -253,8 +253,9 @@ export const shareLink = z
     }),
     mode: z.enum(shareLinkModes).meta({
       description:
-        "`snapshot`: the conversation as it was when the link was made (the active branch " +
-        "then), whatever happens after; deleting one of its messages deletes the link. " +
+        "`snapshot`: the branch that was active when the link was made, whatever is added " +
+        "or switched to after (a reply fixed in place shows its fixed text); deleting one of " +
+        "its messages deletes the link. " +
         "`live`: the active branch as it is when the page is opened.",
     }),
     createdAt: timestamp,
