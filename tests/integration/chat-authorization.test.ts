@@ -23,6 +23,8 @@ interface Ids {
   tagId: string;
   /** A template of the user's own. */
   templateId: string;
+  /** A read-only link to `sessionId`: a snapshot ending at `replyId`. */
+  linkId: string;
 }
 
 interface Call {
@@ -39,6 +41,7 @@ const UNKNOWN: Ids = {
   replyId: "unknown-reply-id",
   tagId: "doesnotexist000000000002",
   templateId: "doesnotexist000000000003",
+  linkId: "doesnotexist000000000004",
 };
 
 const HOSTILE: [string, HeaderMap][] = [
@@ -249,6 +252,17 @@ const CALLS: Call[] = [
       c.get(`/api/chat-sessions/${ids.sessionId}/export?format=json`, { headers }),
   },
   {
+    route: "GET /api/chat-sessions/[id]/links",
+    write: false,
+    run: (c, ids, headers) => c.get(`/api/chat-sessions/${ids.sessionId}/links`, { headers }),
+  },
+  {
+    route: "POST /api/chat-sessions/[id]/links { mode: live }",
+    write: true,
+    run: (c, ids, headers) =>
+      c.post(`/api/chat-sessions/${ids.sessionId}/links`, { mode: "live" }, { headers }),
+  },
+  {
     route: "GET /api/projects/[id]/export",
     write: false,
     run: (c, ids, headers) => c.get(`/api/projects/${ids.projectId}/export`, { headers }),
@@ -291,6 +305,12 @@ const CALLS: Call[] = [
     run: (c, ids, headers) => c.delete(`/api/templates/${ids.templateId}`, { headers }),
   },
   {
+    route: "DELETE /api/chat-sessions/[id]/links/[linkId]",
+    write: true,
+    run: (c, ids, headers) =>
+      c.delete(`/api/chat-sessions/${ids.sessionId}/links/${ids.linkId}`, { headers }),
+  },
+  {
     route: "DELETE /api/chat-messages/[id]",
     write: true,
     run: (c, ids, headers) => c.delete(`/api/chat-messages/${ids.replyId}`, { headers }),
@@ -315,12 +335,12 @@ const OWNER_STATUSES = [
   200, 200, 200,
   // "summarize now"
   202,
-  // the exports
-  200, 200, 200,
+  // the exports, with the links' list and a new link between
+  200, 200, 200, 201, 200,
   // the template calls
   200, 200, 201, 201, 201, 200,
-  // the deletes
-  200, 200, 200,
+  // the deletes: a link, a message, a tag, the session
+  200, 200, 200, 200,
 ];
 
 /** The cursor GET /api/chat-messages hands out for the page after a message. */
@@ -357,7 +377,8 @@ async function seed(user: User, label: string): Promise<Ids> {
   const templateId = (
     await user.post("/api/templates", { name: `${label}'s template`, instructions: "Private" })
   ).body.template.id;
-  return { projectId, sessionId, messageId, messageContent, replyId, tagId, templateId };
+  const linkId = (await user.post(`/api/chat-sessions/${sessionId}/links`, {})).body.link.id;
+  return { projectId, sessionId, messageId, messageContent, replyId, tagId, templateId, linkId };
 }
 
 /** Every chat row, every column: equal snapshots mean nothing was written. */
@@ -369,6 +390,7 @@ async function snapshot() {
     tags: await sqlRows(sql`select * from tags order by id`),
     sessionTags: await sqlRows(sql`select * from chat_session_tags order by 1, 2`),
     templates: await sqlRows(sql`select * from session_templates order by id`),
+    shareLinks: await sqlRows(sql`select * from share_links order by id`),
   };
 }
 
@@ -379,6 +401,7 @@ async function ownerView(owner: User, ids: Ids) {
     session: (await owner.get(`/api/chat-sessions/${ids.sessionId}`)).body,
     messages: (await owner.get(`/api/chat-messages?chatSessionId=${ids.sessionId}`)).body,
     tags: (await owner.get("/api/tags")).body,
+    links: (await owner.get(`/api/chat-sessions/${ids.sessionId}/links`)).body,
   };
 }
 
