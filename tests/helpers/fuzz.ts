@@ -9,6 +9,7 @@
 // own tally is printed and Object.prototype checked. No test reads what another one wrote.
 process.env.AI_OFFLINE_CHUNK_DELAY_MS = "0";
 process.env.CHAT_RATE_LIMIT_PER_MINUTE = "1000000";
+process.env.SHARE_LINK_RATE_LIMIT_PER_HOUR = "1000000";
 process.env.AUTH_RATE_LIMIT_PER_MINUTE = "0";
 
 import { sql } from "drizzle-orm";
@@ -53,6 +54,8 @@ export const RUNS = {
   auth: 150,
   search: 400,
   listAround: 150,
+  createLink: 300,
+  revokeLink: 200,
 };
 export const MIN_PAYLOADS = 5_000;
 export const CONTENT_MAX = 200_000; // CHAT_MAX_CONTENT_CHARS's default
@@ -510,6 +513,16 @@ export function arbitraries(f: Fixture) {
       body({ name: field(name) }, { valid: fc.record({ name: goodName }) }),
     ),
     summarize: fc.tuple(sessionId, body({}, { valid: fc.constant({}), assign: false })),
+    createLink: fc.tuple(
+      sessionId,
+      body(
+        { mode: field(fc.constantFrom("snapshot", "live", "Live", "public", "")) },
+        {
+          valid: fc.record({ mode: fc.constantFrom("snapshot", "live") }, { requiredKeys: [] }),
+          assign: false,
+        },
+      ),
+    ),
     postMessage: body(
       {
         chatSessionId: field(sessionId),
@@ -609,7 +622,13 @@ export function countSent(): void {
 }
 
 function count(method: string, path: string, accepted: boolean) {
-  const route = `${method} ${path.replace(/\?.*$/s, "").replace(/^(\/api\/(projects|chat-sessions))\/[^/]+(\/summary)?$/, "$1/[id]$3")}`;
+  const route = `${method} ${path
+    .replace(/\?.*$/s, "")
+    .replace(/^(\/api\/(projects|chat-sessions))\/[^/]+(\/summary|\/links)?$/, "$1/[id]$3")
+    .replace(
+      /^\/api\/chat-sessions\/[^/]+\/links\/[^/]+$/,
+      "/api/chat-sessions/[id]/links/[linkId]",
+    )}`;
   const entry = tally.get(route) ?? { accepted: 0, refused: 0 };
   if (accepted) entry.accepted += 1;
   else entry.refused += 1;
@@ -637,6 +656,7 @@ const TABLES = [
   "projects",
   "chat_sessions",
   "chat_messages",
+  "share_links",
 ];
 
 /**
