@@ -61,16 +61,24 @@ export default async function SharedSessionPage({ params }: Props) {
       </header>
       <main className="mx-auto w-full max-w-3xl flex-1 px-4 py-6" data-testid="shared-session">
         <h1 className="text-xl font-semibold break-words">{shared.sessionName}</h1>
-        <p className="mt-1 text-sm text-muted-foreground" data-testid="shared-byline">
-          Shared by <span className="font-medium text-foreground">{shared.ownerName}</span>
-          {" · "}
-          {shared.mode === "snapshot" ? (
-            <Timestamp iso={shared.linkCreatedAt.toISOString()} prefix="as it was " />
-          ) : (
-            <Timestamp iso={shared.sessionUpdatedAt.toISOString()} prefix="live, updated " />
-          )}
-          {" · "}
-          {shared.messageCount === 1 ? "1 message" : `${shared.messageCount} messages`}
+        {/* Each part whole on a narrow screen: a line breaks between them, never inside. */}
+        <p
+          className="mt-1 flex flex-wrap gap-x-1.5 text-sm text-muted-foreground [&>span]:whitespace-nowrap"
+          data-testid="shared-byline"
+        >
+          <span>
+            Shared by <span className="font-medium text-foreground">{shared.ownerName}</span>
+          </span>
+          <span aria-hidden="true">·</span>
+          <span>
+            {shared.mode === "snapshot" ? (
+              <Timestamp iso={shared.linkCreatedAt.toISOString()} prefix="as it was " />
+            ) : (
+              <Timestamp iso={shared.sessionUpdatedAt.toISOString()} prefix="live, updated " />
+            )}
+          </span>
+          <span aria-hidden="true">·</span>
+          <span>{shared.messageCount === 1 ? "1 message" : `${shared.messageCount} messages`}</span>
         </p>
         {hidden > 0 && (
           <p
