@@ -45,6 +45,8 @@ const envSchema = z.object({
   CHAT_RATE_LIMIT_PER_MINUTE: positiveInt(20),
   // Invitations to a session (POST …/shares) per user per hour, failed ones included.
   SHARE_INVITES_PER_HOUR: positiveInt(30),
+  // Read-only share links a user may create per hour (429 with Retry-After beyond).
+  SHARE_LINK_RATE_LIMIT_PER_HOUR: positiveInt(30),
   // Open /api/events streams per user, across instances; a new one beyond closes the oldest.
   LIVE_CONNECTIONS_PER_USER: positiveInt(10),
   // How long a stopping server waits for replies still streaming to finish and be saved.

@@ -6,6 +6,8 @@ import * as chatMessageRoute from "@/app/api/chat-messages/[id]/route";
 import * as chatMessagesRoute from "@/app/api/chat-messages/route";
 import * as activeBranchRoute from "@/app/api/chat-sessions/[id]/active-branch/route";
 import * as chatSessionExportRoute from "@/app/api/chat-sessions/[id]/export/route";
+import * as shareLinkRoute from "@/app/api/chat-sessions/[id]/links/[linkId]/route";
+import * as shareLinksRoute from "@/app/api/chat-sessions/[id]/links/route";
 import * as chatSessionRoute from "@/app/api/chat-sessions/[id]/route";
 import * as chatSessionShareRoute from "@/app/api/chat-sessions/[id]/shares/[userId]/route";
 import * as chatSessionSharesRoute from "@/app/api/chat-sessions/[id]/shares/route";
@@ -56,6 +58,8 @@ const routes: [RegExp, RouteModule][] = [
   [/^\/api\/chat-sessions\/(?<id>[^/]+)\/shares$/, chatSessionSharesRoute],
   [/^\/api\/chat-sessions\/(?<id>[^/]+)\/shares\/(?<userId>[^/]+)$/, chatSessionShareRoute],
   [/^\/api\/shared$/, sharedRoute],
+  [/^\/api\/chat-sessions\/(?<id>[^/]+)\/links$/, shareLinksRoute],
+  [/^\/api\/chat-sessions\/(?<id>[^/]+)\/links\/(?<linkId>[^/]+)$/, shareLinkRoute],
   [/^\/api\/chat-messages$/, chatMessagesRoute],
   [/^\/api\/chat-messages\/(?<id>[^/]+)$/, chatMessageRoute],
   [/^\/api\/chat$/, chatRoute],

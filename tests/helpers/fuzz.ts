@@ -9,6 +9,7 @@
 // own tally is printed and Object.prototype checked. No test reads what another one wrote.
 process.env.AI_OFFLINE_CHUNK_DELAY_MS = "0";
 process.env.CHAT_RATE_LIMIT_PER_MINUTE = "1000000";
+process.env.SHARE_LINK_RATE_LIMIT_PER_HOUR = "1000000";
 process.env.AUTH_RATE_LIMIT_PER_MINUTE = "0";
 process.env.SHARE_INVITES_PER_HOUR = "1000000";
 
@@ -58,6 +59,8 @@ export const RUNS = {
   updateShare: 200,
   deleteShare: 150,
   listShared: 150,
+  createLink: 300,
+  revokeLink: 200,
 };
 export const MIN_PAYLOADS = 5_000;
 export const CONTENT_MAX = 200_000; // CHAT_MAX_CONTENT_CHARS's default
@@ -543,6 +546,16 @@ export function arbitraries(f: Fixture) {
       body({ name: field(name) }, { valid: fc.record({ name: goodName }) }),
     ),
     summarize: fc.tuple(sessionId, body({}, { valid: fc.constant({}), assign: false })),
+    createLink: fc.tuple(
+      sessionId,
+      body(
+        { mode: field(fc.constantFrom("snapshot", "live", "Live", "public", "")) },
+        {
+          valid: fc.record({ mode: fc.constantFrom("snapshot", "live") }, { requiredKeys: [] }),
+          assign: false,
+        },
+      ),
+    ),
     postMessage: body(
       {
         chatSessionId: field(sessionId),
@@ -672,8 +685,9 @@ function count(method: string, path: string, accepted: boolean) {
   const route = `${method} ${path
     .replace(/\?.*$/s, "")
     .replace(/^(\/api\/chat-sessions\/[^/]+\/shares)\/[^/]+$/, "$1/[userId]")
+    .replace(/^(\/api\/chat-sessions\/[^/]+\/links)\/[^/]+$/, "$1/[linkId]")
     .replace(
-      /^(\/api\/(projects|chat-sessions))\/[^/]+(\/summary|\/shares|\/shares\/\[userId\])?$/,
+      /^(\/api\/(projects|chat-sessions))\/[^/]+(\/summary|\/shares|\/shares\/\[userId\]|\/links|\/links\/\[linkId\])?$/,
       "$1/[id]$3",
     )}`;
   const entry = tally.get(route) ?? { accepted: 0, refused: 0 };
@@ -704,6 +718,7 @@ const TABLES = [
   "chat_sessions",
   "chat_messages",
   "chat_session_shares",
+  "share_links",
 ];
 
 /**

@@ -36,6 +36,8 @@ interface Ids {
   /** Someone `sessionId` is shared with (a viewer), and the email of a user it is not. */
   memberId: string;
   inviteeEmail: string;
+  /** A read-only link to `sessionId`: a snapshot ending at `replyId`. */
+  linkId: string;
 }
 
 interface Call {
@@ -55,6 +57,7 @@ const UNKNOWN: Ids = {
   importId: "doesnotexist000000000004",
   memberId: "doesnotexist000000000005",
   inviteeEmail: "nobody-at-all@example.com",
+  linkId: "doesnotexist000000000004",
 };
 
 const HOSTILE: [string, HeaderMap][] = [
@@ -265,6 +268,17 @@ const CALLS: Call[] = [
       c.get(`/api/chat-sessions/${ids.sessionId}/export?format=json`, { headers }),
   },
   {
+    route: "GET /api/chat-sessions/[id]/links",
+    write: false,
+    run: (c, ids, headers) => c.get(`/api/chat-sessions/${ids.sessionId}/links`, { headers }),
+  },
+  {
+    route: "POST /api/chat-sessions/[id]/links { mode: live }",
+    write: true,
+    run: (c, ids, headers) =>
+      c.post(`/api/chat-sessions/${ids.sessionId}/links`, { mode: "live" }, { headers }),
+  },
+  {
     route: "GET /api/projects/[id]/export",
     write: false,
     run: (c, ids, headers) => c.get(`/api/projects/${ids.projectId}/export`, { headers }),
@@ -366,6 +380,12 @@ const CALLS: Call[] = [
       c.delete(`/api/chat-sessions/${ids.sessionId}/shares/${ids.memberId}`, { headers }),
   },
   {
+    route: "DELETE /api/chat-sessions/[id]/links/[linkId]",
+    write: true,
+    run: (c, ids, headers) =>
+      c.delete(`/api/chat-sessions/${ids.sessionId}/links/${ids.linkId}`, { headers }),
+  },
+  {
     route: "DELETE /api/chat-messages/[id]",
     write: true,
     run: (c, ids, headers) => c.delete(`/api/chat-messages/${ids.replyId}`, { headers }),
@@ -390,16 +410,16 @@ const OWNER_STATUSES = [
   200, 200, 200,
   // "summarize now"
   202,
-  // the exports
-  200, 200, 200,
+  // the exports, with the links' list and a new link between
+  200, 200, 200, 201, 200,
   // the import read, and an upload into the project
   200, 202,
   // the template calls
   200, 200, 201, 201, 201, 200,
   // a question to the model, a stop, the shares (list, invite, change a role, remove)
   200, 200, 200, 201, 200, 200,
-  // the deletes
-  200, 200, 200,
+  // the deletes: a link, a message, a tag, the session
+  200, 200, 200, 200,
 ];
 
 /** The cursor GET /api/chat-messages hands out for the page after a message. */
@@ -458,6 +478,7 @@ async function seed(user: User, label: string): Promise<Ids> {
     role: "viewer",
   });
   expect(shared.status).toBe(201);
+  const linkId = (await user.post(`/api/chat-sessions/${sessionId}/links`, {})).body.link.id;
   return {
     projectId,
     sessionId,
@@ -469,6 +490,7 @@ async function seed(user: User, label: string): Promise<Ids> {
     importId,
     memberId: dave.userId,
     inviteeEmail: erin.email,
+    linkId,
   };
 }
 
@@ -483,6 +505,7 @@ async function snapshot() {
     templates: await sqlRows(sql`select * from session_templates order by id`),
     imports: await sqlRows(sql`select * from imports order by id`),
     shares: await sqlRows(sql`select * from chat_session_shares order by 1, 2`),
+    shareLinks: await sqlRows(sql`select * from share_links order by id`),
   };
 }
 
@@ -493,6 +516,7 @@ async function ownerView(owner: User, ids: Ids) {
     session: (await owner.get(`/api/chat-sessions/${ids.sessionId}`)).body,
     messages: (await owner.get(`/api/chat-messages?chatSessionId=${ids.sessionId}`)).body,
     tags: (await owner.get("/api/tags")).body,
+    links: (await owner.get(`/api/chat-sessions/${ids.sessionId}/links`)).body,
   };
 }
 

@@ -19,6 +19,7 @@ import { leaveBranch } from "@/server/queries/chat-tree";
 import { importConversation, insertImport } from "@/server/queries/imports";
 import { searchForUser } from "@/server/queries/search";
 import { sessionAccess } from "@/server/queries/session-access";
+import { insertShareLink, listShareLinks, readSharedSession } from "@/server/queries/share-links";
 import { skipDepth } from "@/server/queries/skip-pointers";
 import { insertCheckpoint, publishSummary, unsummarizedPath } from "@/server/queries/summaries";
 import { NO_SUMMARY } from "../helpers/no-summary";
@@ -594,5 +595,48 @@ describe("0009_shares", () => {
     // Deleting the session takes its shares with it.
     await target.query("delete from chat_sessions where id = 's'");
     expect(await target.query("select * from chat_session_shares")).toEqual([]);
+  });
+});
+
+describe("0010_share_links", () => {
+  it("gives every session no link, and a chat made before can be shared, snapshot or live", async () => {
+    await target.migrate(migrationsUpTo("0009_shares"));
+    await target.query(
+      `insert into "user" (id, name, email) values ('alice', 'Alice A', 'a@x.org')`,
+    );
+    await target.query(`insert into projects (id, name, user_id) values ('p', 'P', 'alice')`);
+    await target.query(
+      `insert into chat_sessions (id, project_id, name, message_count, active_leaf_id)
+       values ('s', 'p', 'Chat', 4, 'm4'), ('empty', 'p', 'Empty', 0, null)`,
+    );
+    await target.query(
+      `insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, role, content)
+       select 'm' || g, 'alice', 's', g, case when g > 1 then 'm' || (g - 1) end, g,
+              case when g % 2 = 1 then 'user' else 'assistant' end, 'Message ' || g
+       from generate_series(1, 4) g`,
+    );
+
+    await target.migrate(ALL);
+
+    for (const chatSessionId of ["s", "empty"])
+      expect(await listShareLinks(target.app, { chatSessionId, userId: "alice" })).toEqual([]);
+    const key = { chatSessionId: "s", userId: "alice" };
+    await insertShareLink(target.app, { ...key, mode: "snapshot", token: "t".repeat(43) });
+    await insertShareLink(target.app, { ...key, mode: "live", token: "u".repeat(43) });
+    for (const token of ["t".repeat(43), "u".repeat(43)]) {
+      const shared = await readSharedSession(target.app, { token, take: 500 });
+      expect(shared?.ownerName).toBe("Alice A");
+      expect(shared?.messages.map((m) => m.content)).toEqual(
+        [1, 2, 3, 4].map((n) => `Message ${n}`),
+      );
+    }
+    // Deleting the snapshot's messages takes its link with them; the live link stays.
+    await target.query("delete from chat_messages where id = 'm3'");
+    expect(await readSharedSession(target.app, { token: "t".repeat(43), take: 500 })).toBeNull();
+    expect(
+      (await listShareLinks(target.app, { chatSessionId: "s", userId: "alice" }))?.map(
+        (l) => l.mode,
+      ),
+    ).toEqual(["live"]);
   });
 });

@@ -13,6 +13,7 @@ export function MessageItem({
   streaming,
   newest,
   openedAt = false,
+  askedBy = "You",
 }: {
   message: CraftUIMessage;
   streaming: boolean;
@@ -20,6 +21,8 @@ export function MessageItem({
   newest: boolean;
   /** The message the conversation was opened at (a search hit): marked, and focusable. */
   openedAt?: boolean;
+  /** Who a question is from, as a screen reader announces it: "You" in your own chats. */
+  askedBy?: string;
 }) {
   const actions = useConversationActions();
   const text = textOf(message);
@@ -54,7 +57,7 @@ export function MessageItem({
           />
         ) : (
           <div className="max-w-[85%] rounded-2xl rounded-br-md bg-primary px-3.5 py-2 text-sm whitespace-pre-wrap break-words text-primary-foreground">
-            <span className="sr-only">You said: </span>
+            <span className="sr-only">{askedBy} said: </span>
             {text}
           </div>
         )}

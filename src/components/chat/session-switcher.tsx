@@ -18,6 +18,7 @@ import { SessionExportMenu } from "./session-export-menu";
 import { SessionList } from "./session-list";
 import { SessionListToolbar } from "./session-list-toolbar";
 import { SessionTagsButton } from "./session-tags-button";
+import { ShareLinkButton } from "./share-links-dialog";
 import type { ChatSessions } from "./use-chat-sessions";
 
 interface Props {
@@ -222,6 +223,7 @@ export function SessionSwitcher({
         <SessionAbout session={current} onSummarize={() => sessions.summarize(current.id)} />
       )}
       {current && <SessionExportMenu sessionId={current.id} />}
+      {current && <ShareLinkButton sessionId={current.id} sessionName={current.name} />}
       {sessionInfo}
       <div className="flex-1" />
       <NewChatButton creating={creating} onCreate={onCreate} onCreateFrom={onCreateFrom} />

@@ -12,6 +12,7 @@ import {
   sessionRoles,
   sessionTemplate,
   sharedChatSession,
+  shareLink,
   tag,
 } from "./entities";
 
@@ -157,6 +158,11 @@ export const bulkSessionsResultBody = z
   })
   .meta({ id: "BulkSessionsResult" });
 
+export const shareLinkBody = z.object({ link: shareLink }).meta({ id: "ShareLinkEnvelope" });
+export const shareLinkListBody = z
+  .object({ links: z.array(shareLink).meta({ description: "Newest first." }) })
+  .meta({ id: "ShareLinkList" });
+
 export const successBody = z.object({ success: z.literal(true) }).meta({ id: "Success" });
 
 /** POST /api/chat/stop: false when no reply of yours with that id is running in this process. */
@@ -197,6 +203,8 @@ export type ActiveBranchBody = z.infer<typeof activeBranchBody>;
 export type SearchResultsBody = z.infer<typeof searchResultsBody>;
 export type ErrorBody = z.infer<typeof errorBody>;
 export type TagListBody = z.infer<typeof tagListBody>;
+export type ShareLinkBody = z.infer<typeof shareLinkBody>;
+export type ShareLinkListBody = z.infer<typeof shareLinkListBody>;
 export type TagBody = z.infer<typeof tagBody>;
 export type TemplateListBody = z.infer<typeof templateListBody>;
 export type TemplateBody = z.infer<typeof templateBody>;

@@ -13,6 +13,7 @@ export const projectStatuses = ["active", "archived"] as const;
 export const shareRoles = ["viewer", "collaborator"] as const;
 /** What the caller may do with a session: everything (theirs), or what its share allows. */
 export const sessionRoles = ["owner", ...shareRoles] as const;
+export const shareLinkModes = ["snapshot", "live"] as const;
 /** A tag's colour: a name, drawn in a shade that suits the light or dark theme. */
 export const tagColors = [
   "gray",
@@ -291,8 +292,34 @@ export type SessionRole = (typeof sessionRoles)[number];
 export type ChatSessionShare = z.infer<typeof chatSessionShare>;
 export type SharedChatSession = z.infer<typeof sharedChatSession>;
 export type MessageStatus = (typeof messageStatuses)[number];
+/** A read-only link to one of your sessions, for anyone who holds it. */
+export const shareLink = z
+  .strictObject({
+    id: z.string(),
+    chatSessionId: z.string(),
+    url: z.string().meta({
+      description:
+        "The page anyone holding it can read, signed in or not: `<origin>/s/<token>`, with " +
+        "BETTER_AUTH_URL's origin when it is set, else the one the request was sent to.",
+    }),
+    token: z.string().meta({
+      description: "43 characters: 32 random bytes, base64url. The last segment of `url`.",
+    }),
+    mode: z.enum(shareLinkModes).meta({
+      description:
+        "`snapshot`: the branch that was active when the link was made, whatever is added " +
+        "or switched to after (a reply fixed in place shows its fixed text); deleting one of " +
+        "its messages deletes the link. " +
+        "`live`: the active branch as it is when the page is opened.",
+    }),
+    createdAt: timestamp,
+  })
+  .meta({ id: "ShareLink" });
+
 export type ProjectStatus = (typeof projectStatuses)[number];
 export type TagColor = (typeof tagColors)[number];
+export type ShareLinkMode = (typeof shareLinkModes)[number];
+export type ShareLink = z.infer<typeof shareLink>;
 export type SummaryStatus = (typeof summaryStatuses)[number];
 export type Tag = z.infer<typeof tag>;
 export type SessionTag = z.infer<typeof sessionTag>;

@@ -3,6 +3,7 @@ export * from "./chat";
 export * from "./imports";
 export * from "./organize";
 export * from "./projects";
+export * from "./share-links";
 export * from "./sharing";
 export * from "./summaries";
 export * from "./templates";

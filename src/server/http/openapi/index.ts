@@ -13,6 +13,7 @@ import { importPaths } from "./imports";
 import { metaPaths } from "./meta";
 import { projectPaths } from "./projects";
 import { searchPaths } from "./search";
+import { shareLinkPaths } from "./share-links";
 import { sharingPaths } from "./sharing";
 import { tagPaths } from "./tags";
 import { templatePaths } from "./templates";
@@ -53,6 +54,7 @@ export function buildOpenApiDocument() {
         { name: "templates", description: "Reusable starts for sessions, built in or yours" },
         { name: "export", description: "Downloads of your sessions, projects or everything" },
         { name: "import", description: "Chat history brought in from a file, in the background" },
+        { name: "share-links", description: "Read-only links to a session, for anyone" },
         { name: "health" },
         { name: "meta" },
       ],
@@ -71,6 +73,7 @@ export function buildOpenApiDocument() {
         ...templatePaths(),
         ...exportPaths(),
         ...importPaths(),
+        ...shareLinkPaths(),
       },
       components: {
         securitySchemes: {

@@ -80,8 +80,8 @@ interface UserOperation {
   description?: string;
   /** A path `{id}`: an id that does not match answers 404, like a missing one. */
   pathId?: string;
-  /** A second path id, `{userId}`, after `{id}`. */
-  pathUserId?: string;
+  /** Further path ids after `{id}` (`{linkId}`: its description), answering 404 alike. */
+  morePathIds?: Record<string, string>;
   query?: z.ZodObject;
   body?: z.ZodType;
   /** A `multipart/form-data` body (an upload), read by the handler under its own limit. */
@@ -115,7 +115,12 @@ export function userOperation(
   if (spec.pathId)
     requestParams.path = z.object({
       id: idParam.meta({ description: spec.pathId }),
-      ...(spec.pathUserId && { userId: idParam.meta({ description: spec.pathUserId }) }),
+      ...Object.fromEntries(
+        Object.entries(spec.morePathIds ?? {}).map(([name, description]) => [
+          name,
+          idParam.meta({ description }),
+        ]),
+      ),
     });
 
   const responses: Record<number, ZodOpenApiResponseObject> = { ...spec.ok };

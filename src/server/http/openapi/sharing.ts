@@ -48,7 +48,7 @@ export const sharingPaths = (): ZodOpenApiPathsObject => ({
       summary: "Change what someone may do in your session",
       description: `Effective at their next request; they get an \`access\` event. ${ROLE_RULE}`,
       pathId: "Chat session id",
-      pathUserId: "The member's user id",
+      morePathIds: { userId: "The member's user id" },
       body: updateShareBody,
       ok: { 200: jsonResponse(shareBody, "The share now") },
     }),
@@ -61,7 +61,7 @@ export const sharingPaths = (): ZodOpenApiPathsObject => ({
         "leaving). Effective at their next request on every instance; they get an " +
         "`access-revoked` event, and no event about the session after it.",
       pathId: "Chat session id",
-      pathUserId: "The member's user id (yours to leave)",
+      morePathIds: { userId: "The member's user id (yours to leave)" },
       ok: { 200: jsonResponse(successBody, "Removed") },
     }),
   },
