@@ -28,6 +28,8 @@ export function importStatusText(job: ImportJob): string {
     case "queued":
       return "Waiting to start…";
     case "running":
+      // The job reads the whole file once before it writes (run-import.ts).
+      if (job.source === null) return "Checking the file…";
       return `Importing: ${importCounts(job)}`;
     case "done":
       return `Done: ${importCounts(job)}`;

@@ -695,6 +695,9 @@ const MEMBER_STATUSES: Record<string, { collaborator: number; viewer: number }> 
   "POST /api/chat-sessions { projectId, name }": { collaborator: 404, viewer: 404 },
   "GET /api/chat-sessions?projectId=&tag=&archived=false": { collaborator: 404, viewer: 404 },
   "GET /api/chat-sessions/[id]": { collaborator: 200, viewer: 200 },
+  "GET /api/chat-sessions/[id]/links": { collaborator: 403, viewer: 403 },
+  "POST /api/chat-sessions/[id]/links { mode: live }": { collaborator: 403, viewer: 403 },
+  "DELETE /api/chat-sessions/[id]/links/[linkId]": { collaborator: 403, viewer: 403 },
   "PATCH /api/chat-sessions/[id]": { collaborator: 403, viewer: 403 },
   "PATCH /api/chat-sessions/[id] { tags, pinned, instructions }": {
     collaborator: 403,

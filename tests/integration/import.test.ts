@@ -1,7 +1,7 @@
 // Import (issue 17): Craft's own export uploaded through POST /api/import and written in the
 // background, a conversation at a time; the round trip export → import → export; re-imports,
 // cut files, failures mid-conversation, limits, owners, and an import a restart interrupted.
-import { readdir, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type ExportLine, exportLine } from "@/lib/contract/export";
@@ -438,7 +438,7 @@ describe("into a chosen project", () => {
 });
 
 describe("a bad file", () => {
-  it("cut before its end: the sessions before the cut are imported, then it fails saying so", async () => {
+  it("cut before its end: fails saying so and imports nothing, however much came before", async () => {
     const bob = await signUp();
     const cutPrefix = newId("cut");
     const job = await imported(
@@ -448,17 +448,27 @@ describe("a bad file", () => {
     );
     expect(job.status).toBe("failed");
     expect(job.error).toMatch(/^The file ends early/);
-    expect(job).toMatchObject({ conversationsImported: 2, messagesImported: 6 });
-    const names = await sqlRows<{ name: string }>(sql`select s.name from chat_sessions s
-      join projects p on p.id = s.project_id where p.user_id = ${bob.userId} order by s.name`);
-    expect(names.map((r) => r.name)).toEqual(["Session 0", "Session 1"]);
-    // The import of the whole file later brings in the rest.
+    expect(job).toMatchObject({ conversationsImported: 0, messagesImported: 0 });
+    expect(await sessionCount(bob.userId)).toBe(0);
+    // The whole file, later, brings in everything.
     const whole = await imported(
       bob,
       craftFile({ sessions: 3, prefix: cutPrefix }),
       "whole.ndjson",
     );
-    expect(whole.status).toBe("done");
+    expect(whole).toMatchObject({ status: "done", conversationsImported: 3 });
+  });
+
+  it("with a broken conversation after good ones imports none of them (the file is read through first)", async () => {
+    const bob = await signUp();
+    const fixture = async (name: string): Promise<unknown[]> =>
+      JSON.parse(await readFile(`tests/fixtures/import/${name}`, "utf8"));
+    const good = await fixture("chatgpt-conversations.json");
+    const broken = await fixture("chatgpt-cycle.json");
+    const job = await imported(bob, JSON.stringify([...good, ...broken]), "conversations.json");
+    expect(job).toMatchObject({ status: "failed", conversationsImported: 0 });
+    expect(job.error).toMatch(/has a cycle in its messages/);
+    expect(await sessionCount(bob.userId)).toBe(0);
   });
 
   it("that is not a Craft export fails with a message naming the problem, importing nothing", async () => {

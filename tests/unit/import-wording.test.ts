@@ -28,6 +28,7 @@ const job = (over: Partial<ImportJob>): ImportJob => ({
 describe("importStatusText", () => {
   it.each([
     [job({ status: "queued" }), "Waiting to start…"],
+    [job({ source: null }), "Checking the file…"],
     [job({ conversationsImported: 1 }), "Importing: 1 chat imported"],
     [
       job({ status: "done", conversationsImported: 1200, conversationsSkipped: 3 }),

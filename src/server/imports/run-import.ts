@@ -58,7 +58,7 @@ export function importRun(id: string): Promise<void> | undefined {
 }
 
 /**
- * Reads the file a conversation at a time and writes each whole (importConversation), telling
+ * Checks the whole file, then reads it again a conversation at a time and writes each whole (importConversation), telling
  * the user's tabs how far it is; ends done, or failed with a message for the user. The upload
  * is deleted at the end. When the database goes away the import is left as it is, its lease to
  * expire, and recovery (recover-imports.ts) takes it up again: what was written is skipped.
@@ -91,6 +91,8 @@ async function runImport(db: Database, row: ImportRow, open: ImportOpener): Prom
   );
   lease.unref();
   try {
+    // A file that is wrong somewhere is refused before anything of it is written.
+    await readThrough(open, row.filePath);
     file = await open(row.filePath);
     await report(true);
     const projects = new Map<string, string>();
@@ -139,6 +141,18 @@ async function runImport(db: Database, row: ImportRow, open: ImportOpener): Prom
   } finally {
     clearInterval(lease);
     await file?.close().catch(() => {});
+  }
+}
+
+/** Reads every conversation of the file once, writing nothing: a bad one throws here. */
+async function readThrough(open: ImportOpener, path: string): Promise<void> {
+  const file = await open(path);
+  try {
+    for await (const _conversation of file.conversations()) {
+      // Each is checked as it is read; nothing is kept.
+    }
+  } finally {
+    await file.close();
   }
 }
 
