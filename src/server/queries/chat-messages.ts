@@ -138,6 +138,8 @@ export interface NewMessage {
   id?: string;
   /** The message it follows; by default the active branch's newest. */
   parentId?: string;
+  /** Who sent it when not the owner (`userId`): a collaborator of the shared session. */
+  authorId?: string | null;
 }
 
 /** A new message with its session's new summary (for the user's other tabs), or a known one. */
@@ -223,6 +225,7 @@ export async function insertChatMessage(
           skipId: newSkipId(userId, depth, parent),
           seq: session.seq,
           role: input.role,
+          authorId: input.authorId ?? null,
           content: input.content,
           status: "complete",
           // The session's new updatedAt: one instant for both, never behind an earlier message.

@@ -1,8 +1,9 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { SessionRole } from "@/lib/contract/entities";
 import type { Database } from "@/server/db";
 import { preparedFor } from "@/server/db/prepared";
+import { chatMessages, chatSessionShares, chatSessions, projects } from "@/server/db/schema";
 
 /** What the caller may reach of a session: whose it is, where it lives, and their role. */
 export interface SessionAccess {
@@ -43,4 +44,32 @@ export async function sessionAccess(
 ): Promise<SessionAccess | null> {
   const [row] = await accessQuery(db).execute({ sessionId, userId });
   return row ?? null;
+}
+
+/**
+ * Whether a message id names a message of a session shared with the user (ids live in each
+ * owner's namespace, so it is looked up under every owner who shared a session with them).
+ * Read only once a route found no message of the user's own: it tells a member's 403 from a
+ * stranger's 404.
+ */
+export async function messageSharedWithUser(
+  db: Database,
+  { id, userId }: { id: string; userId: string },
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: chatMessages.id })
+    .from(chatSessionShares)
+    .innerJoin(chatSessions, eq(chatSessions.id, chatSessionShares.chatSessionId))
+    .innerJoin(projects, eq(projects.id, chatSessions.projectId))
+    .innerJoin(
+      chatMessages,
+      and(
+        eq(chatMessages.userId, projects.userId),
+        eq(chatMessages.id, id),
+        eq(chatMessages.chatSessionId, chatSessions.id),
+      ),
+    )
+    .where(eq(chatSessionShares.userId, userId))
+    .limit(1);
+  return rows.length > 0;
 }

@@ -134,17 +134,21 @@ export async function membersOfSessions(
   return members;
 }
 
-/** The members of every session of a project (read before the project is deleted). */
+/** The members of every session of one of the user's projects (read before it is deleted). */
 export async function membersOfProject(
   db: Database,
-  { projectId }: { projectId: string },
+  { projectId, userId }: { projectId: string; userId: string },
 ): Promise<Map<string, string[]>> {
   const rows = await db
-    .select({ id: chatSessions.id })
+    .select({ chatSessionId: chatSessionShares.chatSessionId, userId: chatSessionShares.userId })
     .from(chatSessions)
+    .innerJoin(projects, eq(projects.id, chatSessions.projectId))
     .innerJoin(chatSessionShares, eq(chatSessionShares.chatSessionId, chatSessions.id))
-    .where(eq(chatSessions.projectId, projectId));
-  return membersOfSessions(db, { chatSessionIds: [...new Set(rows.map((r) => r.id))] });
+    .where(and(eq(chatSessions.projectId, projectId), eq(projects.userId, userId)));
+  const members = new Map<string, string[]>();
+  for (const row of rows)
+    members.set(row.chatSessionId, [...(members.get(row.chatSessionId) ?? []), row.userId]);
+  return members;
 }
 
 /** Where a page of "shared with me" starts: the last share of the previous page. */

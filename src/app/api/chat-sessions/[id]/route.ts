@@ -4,14 +4,14 @@ import { json, withUser } from "@/server/http/handler";
 import { lookupId } from "@/server/http/ids";
 import { updateChatSessionBody } from "@/server/http/schemas/chat";
 import { requireSessionAccess } from "@/server/http/session-access";
-import { announce } from "@/server/live/events";
+import { announce, publishTo } from "@/server/live/events";
 import { listChatMessages } from "@/server/queries/chat-messages";
 import {
   deleteChatSessionForUser,
   getChatSessionForUser,
   updateChatSessionForUser,
 } from "@/server/queries/chat-sessions";
-import { userName } from "@/server/queries/shares";
+import { membersOfSessions, userName } from "@/server/queries/shares";
 import { withTagsOne } from "@/server/queries/tags";
 
 type Params = { id: string };
@@ -39,6 +39,7 @@ export const GET = withUser<Params>(async ({ db, user, params }) => {
 export const PATCH = withUser<Params>(async ({ db, user, params, body }) => {
   const id = lookupId(params.id, "Chat session");
   const changes = updateChatSessionBody.parse(body);
+  await requireSessionAccess(db, { sessionId: id, userId: user.id }, "manage");
   const updated = await updateChatSessionForUser(db, {
     id,
     userId: user.id,
@@ -50,11 +51,16 @@ export const PATCH = withUser<Params>(async ({ db, user, params, body }) => {
   return json(bodies.chatSessionBody, { chatSession });
 });
 
-// DELETE /api/chat-sessions/[id]: delete a session and its messages
+// DELETE /api/chat-sessions/[id]: delete a session and its messages (and its shares)
 export const DELETE = withUser<Params>(async ({ db, user, params }) => {
   const id = lookupId(params.id, "Chat session");
+  await requireSessionAccess(db, { sessionId: id, userId: user.id }, "manage");
+  // Read before the delete takes the shares with it: the members are told too.
+  const members = (await membersOfSessions(db, { chatSessionIds: [id] })).get(id) ?? [];
   const projectId = await deleteChatSessionForUser(db, { id, userId: user.id });
   if (!projectId) throw notFound("Chat session");
-  await announce(user.id, { type: "session-deleted", projectId, chatSessionId: id });
+  const event = { type: "session-deleted" as const, projectId, chatSessionId: id };
+  await announce(user.id, event);
+  await publishTo(members, event);
   return json(bodies.successBody, { success: true });
 });
