@@ -88,7 +88,11 @@ test("a collaborator asks in a shared chat, the owner sees it live, and removal 
   await expect(home.sharedSessions()).toHaveCount(0);
 });
 
-test("a viewer reads a shared chat without a composer", async ({ user, newUser, openPage }) => {
+test("a viewer reads a shared chat without a composer, and can leave it", async ({
+  user,
+  newUser,
+  openPage,
+}) => {
   const viewer = await newUser();
   const { project } = (await user.api("POST", "/api/projects", { name: "Read only" })).body;
   const { chatSession } = (
@@ -115,4 +119,12 @@ test("a viewer reads a shared chat without a composer", async ({ user, newUser, 
   await expect(shared.composer()).toHaveCount(0);
   await expect(page.getByTestId("edit-message")).toHaveCount(0);
   await expect(page.getByTestId("copy-message")).toHaveCount(1);
+
+  // Leaving, after a confirmation: back home, where it is no longer listed.
+  await page.getByRole("button", { name: "Leave this chat" }).click();
+  await page.getByTestId("confirm-leave").click();
+  await page.waitForURL("**/projects");
+  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+  await expect(new ProjectsPage(page).sharedSessions()).toHaveCount(0);
+  expect((await viewer.api("GET", `/api/chat-sessions/${chatSession.id}`)).status).toBe(404);
 });

@@ -260,9 +260,11 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
               metadata: { createdAt: new Date().toISOString(), authorId },
             });
           }}
+          canEditLast={canManage}
+          placeholder={canManage ? undefined : "Ask in this shared chat…"}
           onEditLast={() => {
             const question = messages.findLast((m) => m.role === "user");
-            if (question && canManage && !actions.locked) setEditing(question.id);
+            if (question && !actions.locked) setEditing(question.id);
           }}
         />
       ) : (
