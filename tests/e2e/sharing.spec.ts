@@ -73,6 +73,9 @@ test("a collaborator asks in a shared chat, the owner sees it live, and removal 
     .messages("user")
     .filter({ hasText: "A question from the collaborator" });
   await expect(question.getByTestId("message-author")).toHaveText(memberName);
+  await expect
+    .poll(() => page.getByRole("list", { name: "Messages" }).ariaSnapshot())
+    .toContain(`${memberName} said: A question from the collaborator`);
   await expect(workspace.messages("user").first().getByTestId("message-author")).toHaveText("You");
   await expect(workspace.messages("assistant")).toHaveCount(2);
   await expect(workspace.messages("assistant").last()).toHaveAttribute("data-status", "complete");
@@ -124,7 +127,7 @@ test("a viewer reads a shared chat without a composer, and can leave it", async 
   await page.getByRole("button", { name: "Leave this chat" }).click();
   await page.getByTestId("confirm-leave").click();
   await page.waitForURL("**/projects");
-  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Projects", exact: true })).toBeVisible();
   await expect(new ProjectsPage(page).sharedSessions()).toHaveCount(0);
   expect((await viewer.api("GET", `/api/chat-sessions/${chatSession.id}`)).status).toBe(404);
 });

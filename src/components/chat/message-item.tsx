@@ -47,8 +47,10 @@ export function MessageItem({
         data-role="user"
         data-message-id={message.id}
       >
+        {/* Seen, not read out: the bubble itself says "… said:". */}
         {author && (
           <span
+            aria-hidden="true"
             className="px-1 text-xs font-medium text-muted-foreground"
             data-testid="message-author"
           >

@@ -232,6 +232,8 @@ export function SessionSwitcher({
           variant="ghost"
           size="icon"
           ref={shareButton}
+          // On a phone the header is full: the chat's menu has "Share…".
+          className="hidden sm:inline-flex"
           onClick={() => {
             sharedFromHeader.current = true;
             setSharing(current);

@@ -1,7 +1,7 @@
 "use client";
 
 import { Loader2, UserMinus } from "lucide-react";
-import { type FormEvent, useId, useRef, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
 import type { ChatSessionShare, ShareRole } from "@/lib/contract/entities";
@@ -24,6 +24,10 @@ export function SharePeopleSection({ chatSessionId }: { chatSessionId: string })
   const [removed, setRemoved] = useState<ChatSessionShare | null>(null);
   const undoButton = useRef<HTMLButtonElement>(null);
   const emailInput = useRef<HTMLInputElement>(null);
+  // The removed row and its button are gone: the focus goes to what undoes it, once shown.
+  useEffect(() => {
+    if (removed) undoButton.current?.focus();
+  }, [removed]);
 
   async function invite(event: FormEvent) {
     event.preventDefault();
@@ -153,8 +157,6 @@ export function SharePeopleSection({ chatSessionId }: { chatSessionId: string })
                       await people.remove(share.userId);
                       setRemoved(share);
                       setNotice("");
-                      // The row and its button are gone: the focus goes to what undoes it.
-                      requestAnimationFrame(() => undoButton.current?.focus());
                     })
                   }
                   data-testid="share-remove"
