@@ -179,7 +179,7 @@ export function ChatPanel(props: ChatPanelProps) {
   );
 }
 
-function ConversationSkeleton() {
+export function ConversationSkeleton() {
   return (
     <div
       className="flex-1 space-y-5 px-4 py-6"

@@ -23,6 +23,7 @@ interface Props {
   onRename: (id: string | null) => void;
   onSelect: (id: string) => void;
   onDelete: (session: ChatSessionListItem) => void;
+  onShare: (session: ChatSessionListItem) => void;
   onManageTags: () => void;
   onError: (message: string) => void;
   /** In select mode, the chosen sessions: a click toggles a row instead of opening it. */
@@ -39,6 +40,7 @@ export function SessionList({
   onRename,
   onSelect,
   onDelete,
+  onShare,
   onManageTags,
   onError,
   selected,
@@ -143,6 +145,7 @@ export function SessionList({
                             tags={tags}
                             onRename={() => onRename(session.id)}
                             onDelete={() => onDelete(session)}
+                            onShare={() => onShare(session)}
                             onManageTags={onManageTags}
                             onError={onError}
                           />

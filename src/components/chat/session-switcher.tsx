@@ -1,10 +1,11 @@
 "use client";
 
-import { ArchiveRestore, ChevronDown } from "lucide-react";
+import { ArchiveRestore, ChevronDown, Share2 } from "lucide-react";
 import { Popover } from "radix-ui";
 import { type ReactNode, useRef, useState } from "react";
 import { ImportSourceBadge } from "@/components/imports/import-source-badge";
 import { useOpenSearch } from "@/components/search/search-provider";
+import { ShareDialog } from "@/components/sharing/share-dialog";
 import { ManageTagsDialog } from "@/components/tags/manage-tags-dialog";
 import { TagChips } from "@/components/tags/tag-chip";
 import type { Tags } from "@/components/tags/use-tags";
@@ -58,10 +59,14 @@ export function SessionSwitcher({
   const [open, setOpen] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ChatSessionListItem | null>(null);
+  const [sharing, setSharing] = useState<ChatSessionListItem | null>(null);
   const [managingTags, setManagingTags] = useState(false);
   const [selected, setSelected] = useState<Set<string> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const trigger = useRef<HTMLButtonElement>(null);
+  // The share dialog gives the focus back to the button that opened it, or to the switcher.
+  const shareButton = useRef<HTMLButtonElement>(null);
+  const sharedFromHeader = useRef(false);
   const openSearch = useOpenSearch();
 
   // The tags dialog takes the place of the list (closing it, so it does not close by itself
@@ -162,6 +167,11 @@ export function SessionSwitcher({
                 setOpen(false);
                 setDeleting(session);
               }}
+              onShare={(session) => {
+                setOpen(false);
+                sharedFromHeader.current = false;
+                setSharing(session);
+              }}
               onManageTags={manageTags}
               onError={setError}
               selected={selected}
@@ -224,9 +234,38 @@ export function SessionSwitcher({
       )}
       {current && <SessionExportMenu sessionId={current.id} />}
       {current && <ShareLinkButton sessionId={current.id} sessionName={current.name} />}
+      {current && (
+        <Button
+          variant="ghost"
+          size="icon"
+          ref={shareButton}
+          // On a phone the header is full: the chat's menu has "Share…".
+          className="hidden sm:inline-flex"
+          onClick={() => {
+            sharedFromHeader.current = true;
+            setSharing(current);
+          }}
+          aria-label="Share this chat"
+          title="Share this chat"
+          data-testid="share-current"
+        >
+          <Share2 className="h-4 w-4" />
+        </Button>
+      )}
       {sessionInfo}
       <div className="flex-1" />
       <NewChatButton creating={creating} onCreate={onCreate} onCreateFrom={onCreateFrom} />
+      {sharing && (
+        <ShareDialog
+          open
+          onOpenChange={(next) => {
+            if (!next) setSharing(null);
+          }}
+          chatSessionId={sharing.id}
+          sessionName={sharing.name}
+          returnFocusTo={() => (sharedFromHeader.current ? shareButton : trigger).current}
+        />
+      )}
       <ManageTagsDialog
         open={managingTags}
         onOpenChange={setManagingTags}

@@ -99,7 +99,11 @@ export default async function SharedSessionPage({ params }: Props) {
                 message={message}
                 streaming={false}
                 newest={index === messages.length - 1}
-                askedBy={shared.ownerName}
+                author={
+                  message.role === "user"
+                    ? (message.metadata?.authorName ?? shared.ownerName)
+                    : undefined
+                }
               />
             ))}
           </ol>
