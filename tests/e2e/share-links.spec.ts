@@ -84,7 +84,7 @@ test("an unknown token is the app's 404", async ({ openPage }) => {
   }
 });
 
-test("the owner makes, copies and revokes a link from the chat header", async ({
+test("the owner makes, copies and revokes a link in the share dialog", async ({
   page,
   user,
   openPage,
@@ -93,8 +93,8 @@ test("the owner makes, copies and revokes a link from the chat header", async ({
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await new WorkspacePage(page).goto(projectId, sessionId);
 
-  await page.getByRole("button", { name: "Share a read-only link" }).click();
-  const dialog = page.getByRole("dialog", { name: "Share “Caching tips”" });
+  await page.getByRole("button", { name: "Share this chat" }).click();
+  const dialog = page.getByRole("dialog", { name: 'Share "Caching tips"' });
   await expect(dialog.getByText("No links yet.")).toBeVisible();
   await dialog.getByRole("radio", { name: /^Live/ }).check();
   await dialog.getByRole("button", { name: "Create link" }).click();
@@ -116,5 +116,5 @@ test("the owner makes, copies and revokes a link from the chat header", async ({
     .toEqual([]);
   expect((await reader.goto(url))?.status()).toBe(404);
   await page.keyboard.press("Escape");
-  await expect(page.getByRole("button", { name: "Share a read-only link" })).toBeFocused();
+  await expect(page.getByRole("button", { name: "Share this chat" })).toBeFocused();
 });

@@ -19,7 +19,6 @@ import { SessionExportMenu } from "./session-export-menu";
 import { SessionList } from "./session-list";
 import { SessionListToolbar } from "./session-list-toolbar";
 import { SessionTagsButton } from "./session-tags-button";
-import { ShareLinkButton } from "./share-links-dialog";
 import type { ChatSessions } from "./use-chat-sessions";
 
 interface Props {
@@ -233,7 +232,6 @@ export function SessionSwitcher({
         <SessionAbout session={current} onSummarize={() => sessions.summarize(current.id)} />
       )}
       {current && <SessionExportMenu sessionId={current.id} />}
-      {current && <ShareLinkButton sessionId={current.id} sessionName={current.name} />}
       {current && (
         <Button
           variant="ghost"

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { Dialog } from "@/components/ui/dialog";
+import { ShareLinksSection } from "./share-links-section";
 import { SharePeopleSection } from "./share-people-section";
 
 interface Props {
@@ -14,8 +15,8 @@ interface Props {
 }
 
 /**
- * "Share…": one section per way of sharing a session, each its own component (people now;
- * read-only links beside them).
+ * "Share…": one section per way of sharing a session, each its own component: people, and
+ * read-only links.
  */
 export function ShareDialog({
   open,
@@ -29,7 +30,7 @@ export function ShareDialog({
       open={open}
       onOpenChange={onOpenChange}
       title={`Share "${sessionName}"`}
-      description="People you invite see this chat only, not the rest of the project."
+      description="People you invite, and anyone with a link, see this chat only, not the rest of the project."
       returnFocusTo={returnFocusTo}
       wide
     >
@@ -37,6 +38,9 @@ export function ShareDialog({
       <div className="space-y-6">
         <ShareSection title="People">
           <SharePeopleSection chatSessionId={chatSessionId} />
+        </ShareSection>
+        <ShareSection title="Read-only links">
+          <ShareLinksSection chatSessionId={chatSessionId} />
         </ShareSection>
       </div>
     </Dialog>

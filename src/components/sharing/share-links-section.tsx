@@ -1,9 +1,8 @@
 "use client";
 
 import { Check, Copy, Link2, Trash2 } from "lucide-react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { Timestamp } from "@/components/ui/timestamp";
 import { useCopy } from "@/components/ui/use-copy";
 import { api } from "@/lib/api-client";
@@ -15,65 +14,16 @@ const MODES: Record<ShareLinkMode, { label: string; hint: string }> = {
   live: { label: "Live", hint: "Whatever the chat's current branch holds when it is opened." },
 };
 
-/** The chat header's "Share a read-only link": opens the session's links. */
-export function ShareLinkButton({
-  sessionId,
-  sessionName,
-}: {
-  sessionId: string;
-  sessionName: string;
-}) {
-  const [open, setOpen] = useState(false);
-  // The focus comes back here on close: the revoke button that last held it may be gone.
-  const trigger = useRef<HTMLButtonElement | null>(null);
-  return (
-    <>
-      <Button
-        variant="ghost"
-        size="icon"
-        aria-label="Share a read-only link"
-        title="Share a read-only link"
-        onClick={(event) => {
-          trigger.current = event.currentTarget;
-          setOpen(true);
-        }}
-        data-testid="share-links"
-      >
-        <Link2 className="h-4 w-4" aria-hidden="true" />
-      </Button>
-      <ShareLinksDialog
-        sessionId={sessionId}
-        sessionName={sessionName}
-        open={open}
-        onOpenChange={setOpen}
-        returnFocusTo={() => trigger.current}
-      />
-    </>
-  );
-}
-
 /**
  * A session's read-only links (/s/<token>): make one, copy it, revoke it. Anyone holding a
  * link reads the chat without signing in, with your display name beside it.
  */
-export function ShareLinksDialog({
-  sessionId,
-  sessionName,
-  open,
-  onOpenChange,
-  returnFocusTo,
-}: {
-  sessionId: string;
-  sessionName: string;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  returnFocusTo: () => HTMLElement | null;
-}) {
+export function ShareLinksSection({ chatSessionId }: { chatSessionId: string }) {
   const [links, setLinks] = useState<ShareLink[] | null>(null);
   const [mode, setMode] = useState<ShareLinkMode>("snapshot");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const path = `/api/chat-sessions/${encodeURIComponent(sessionId)}/links`;
+  const path = `/api/chat-sessions/${encodeURIComponent(chatSessionId)}/links`;
 
   const run = useCallback(async (work: () => Promise<void>) => {
     setBusy(true);
@@ -88,10 +38,8 @@ export function ShareLinksDialog({
   }, []);
 
   useEffect(() => {
-    if (!open) return;
-    setLinks(null);
     void run(async () => setLinks((await api<ShareLinkListBody>(path)).links));
-  }, [open, path, run]);
+  }, [path, run]);
 
   const create = () =>
     run(async () => {
@@ -105,14 +53,11 @@ export function ShareLinksDialog({
     });
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={onOpenChange}
-      title={`Share “${sessionName}”`}
-      returnFocusTo={returnFocusTo}
-      description="Anyone with a link can read this chat without signing in. They see your display name, never your email."
-      wide
-    >
+    <div>
+      <p className="mb-3 text-sm text-muted-foreground">
+        Anyone with a link can read this chat without signing in. They see your display name, never
+        your email.
+      </p>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">New link</legend>
         {(Object.keys(MODES) as ShareLinkMode[]).map((value) => (
@@ -143,7 +88,7 @@ export function ShareLinksDialog({
           {error}
         </p>
       )}
-      <h3 className="mt-5 text-sm font-medium">Links</h3>
+      <h4 className="mt-5 text-sm font-medium">Links</h4>
       {links === null ? (
         <p className="mt-2 text-sm text-muted-foreground">Loading…</p>
       ) : links.length === 0 ? (
@@ -155,7 +100,7 @@ export function ShareLinksDialog({
           ))}
         </ul>
       )}
-    </Dialog>
+    </div>
   );
 }
 
