@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { expect } from "vitest";
 import { activeReplyCount, waitForActiveReplies } from "@/server/ai/active-replies";
 import { getDatabase } from "@/server/db";
 import { chatMessages } from "@/server/db/schema";
+import { summaryRunsSettled } from "@/server/summaries/summarize-session";
 import type { Client } from "./app";
+import { readChunks } from "./ui-stream";
 
 export const newId = (prefix = "m") => `${prefix}-${randomBytes(8).toString("hex")}`;
 
@@ -55,4 +58,14 @@ export async function sessionRows(chatSessionId: string) {
     .from(chatMessages)
     .where(eq(chatMessages.chatSessionId, chatSessionId))
     .orderBy(chatMessages.seq);
+}
+
+/** Asks through POST /api/chat and waits until the reply, and any summary run, have settled. */
+export async function askAndSettle(user: Client, body: Record<string, unknown>) {
+  const res = await user.stream("/api/chat", body);
+  expect(res.status).toBe(200);
+  const chunks = await readChunks(res);
+  await settledReply(String(chunks.find((c) => c.type === "start")?.messageId));
+  await repliesSettled();
+  await summaryRunsSettled();
 }

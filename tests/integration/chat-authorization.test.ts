@@ -687,6 +687,9 @@ describe("another signed-in user", () => {
  */
 const MEMBER_STATUSES: Record<string, { collaborator: number; viewer: number }> = {
   "GET /api/chat-sessions?projectId=": { collaborator: 404, viewer: 404 },
+  // Imports are the user's own, and the owner's project is not shared: as for a stranger.
+  "GET /api/imports/[id]": { collaborator: 404, viewer: 404 },
+  "POST /api/import { file, projectId }": { collaborator: 404, viewer: 404 },
   "GET /api/chat-sessions?projectId=&includeMessages=false&limit=5": {
     collaborator: 404,
     viewer: 404,

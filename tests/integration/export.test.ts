@@ -5,12 +5,10 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { exportLine, sessionExportDocument } from "@/lib/contract/export";
 import { streamedDownload } from "@/server/export/streamed-download";
 import { skipDepthsSql } from "@/server/queries/skip-pointers";
-import { summaryRunsSettled } from "@/server/summaries/summarize-session";
 import { type Client, client, send, signUp } from "../helpers/app";
-import { chatBody, newId, repliesSettled, settledReply } from "../helpers/chat";
+import { askAndSettle, chatBody, newId } from "../helpers/chat";
 import { fakeProviderForFile } from "../helpers/fake-openai";
 import { sqlRows } from "../helpers/sql";
-import { readChunks } from "../helpers/ui-stream";
 
 process.env.CHAT_RATE_LIMIT_PER_MINUTE = "1000";
 const fake = await fakeProviderForFile();
@@ -37,15 +35,6 @@ const CODE_MESSAGE = [
   "print('unfinished')",
 ].join("\n");
 
-async function ask(user: Client, body: Record<string, unknown>) {
-  const res = await user.stream("/api/chat", body);
-  expect(res.status).toBe(200);
-  const chunks = await readChunks(res);
-  await settledReply(String(chunks.find((c) => c.type === "start")?.messageId));
-  await repliesSettled();
-  await summaryRunsSettled();
-}
-
 /**
  * A session of two turns whose second question was edited (two branches), with tags,
  * instructions, a summary and a code block; `name` names it.
@@ -54,9 +43,9 @@ async function richSession(user: Client, projectId: string, name: string) {
   const { chatSession } = (await user.post("/api/chat-sessions", { projectId, name })).body;
   const id = chatSession.id as string;
   const q2 = newId("q2");
-  await ask(user, chatBody(id, "alpha question"));
-  await ask(user, chatBody(id, "bravo question, the first version", q2));
-  await ask(user, { ...chatBody(id, "charlie question, the edited version"), editOf: q2 });
+  await askAndSettle(user, chatBody(id, "alpha question"));
+  await askAndSettle(user, chatBody(id, "bravo question, the first version", q2));
+  await askAndSettle(user, { ...chatBody(id, "charlie question, the edited version"), editOf: q2 });
   const code = await user.post("/api/chat-messages", {
     chatSessionId: id,
     role: "assistant",

@@ -14,13 +14,11 @@ import { resumeAbandonedImports } from "@/server/imports/recover-imports";
 import { importRun } from "@/server/imports/run-import";
 import { importConversation, insertImport, projectForImport } from "@/server/queries/imports";
 import { skipDepth } from "@/server/queries/skip-pointers";
-import { summaryRunsSettled } from "@/server/summaries/summarize-session";
 import { type Client, send, signUp } from "../helpers/app";
-import { chatBody, newId, repliesSettled, settledReply } from "../helpers/chat";
+import { askAndSettle, chatBody, newId } from "../helpers/chat";
 import { fakeProviderForFile } from "../helpers/fake-openai";
 import { openEvents } from "../helpers/live";
 import { sqlRows } from "../helpers/sql";
-import { readChunks } from "../helpers/ui-stream";
 
 process.env.CHAT_RATE_LIMIT_PER_MINUTE = "1000";
 // Small, so a too-large upload is cheap to send; every other file here is far below it.
@@ -38,15 +36,6 @@ beforeEach(() => {
       : undefined;
 });
 
-async function ask(user: Client, body: Record<string, unknown>) {
-  const res = await user.stream("/api/chat", body);
-  expect(res.status).toBe(200);
-  const chunks = await readChunks(res);
-  await settledReply(String(chunks.find((c) => c.type === "start")?.messageId));
-  await repliesSettled();
-  await summaryRunsSettled();
-}
-
 /**
  * A session of two turns whose second question was edited (two branches), with a tag, its
  * instructions, a summary and a reply stopped mid-way (partial); `extra` organizes it.
@@ -60,9 +49,9 @@ async function richSession(
   const { chatSession } = (await user.post("/api/chat-sessions", { projectId, name })).body;
   const id = chatSession.id as string;
   const q2 = newId("q2");
-  await ask(user, chatBody(id, `${name}: alpha question`));
-  await ask(user, chatBody(id, `${name}: bravo question, first version`, q2));
-  await ask(user, { ...chatBody(id, `${name}: charlie question, edited`), editOf: q2 });
+  await askAndSettle(user, chatBody(id, `${name}: alpha question`));
+  await askAndSettle(user, chatBody(id, `${name}: bravo question, first version`, q2));
+  await askAndSettle(user, { ...chatBody(id, `${name}: charlie question, edited`), editOf: q2 });
   const cut = await user.post("/api/chat-messages", {
     chatSessionId: id,
     role: "assistant",
@@ -471,11 +460,11 @@ describe("a bad file", () => {
     expect(await sessionCount(bob.userId)).toBe(0);
   });
 
-  it("that is not a Craft export fails with a message naming the problem, importing nothing", async () => {
+  it("that is not JSON fails with a message naming the problem, importing nothing", async () => {
     const bob = await signUp();
     const job = await imported(bob, "this is not json", "notes.txt");
     expect(job).toMatchObject({ status: "failed", conversationsImported: 0 });
-    expect(job.error).toMatch(/not valid JSON/);
+    expect(job.error).toBe("This file is not JSON");
     expect(await sessionCount(bob.userId)).toBe(0);
   });
 });
