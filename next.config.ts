@@ -31,6 +31,15 @@ const nextConfig: NextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders },
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: apiPolicy }] },
+      // A shared conversation (src/app/s): kept out of search engines, and its address (the
+      // token is the grant) never sent on to a site one of its links leads to.
+      {
+        source: "/s/:token",
+        headers: [
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+          { key: "Referrer-Policy", value: "no-referrer" },
+        ],
+      },
     ];
   },
 };

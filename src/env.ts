@@ -37,8 +37,16 @@ const envSchema = z.object({
       .toLowerCase()
       .default("x-craft-peer-address"),
   ),
+  // The largest file POST /api/import takes, in bytes (1 GiB by default).
+  IMPORT_MAX_BYTES: positiveInt(1024 ** 3),
+  // Uploads to POST /api/import per user per hour (429 with Retry-After beyond).
+  IMPORT_UPLOADS_PER_HOUR: positiveInt(20),
   CHAT_MAX_CONTENT_CHARS: positiveInt(200_000),
   CHAT_RATE_LIMIT_PER_MINUTE: positiveInt(20),
+  // Invitations to a session (POST …/shares) per user per hour, failed ones included.
+  SHARE_INVITES_PER_HOUR: positiveInt(30),
+  // Read-only share links a user may create per hour (429 with Retry-After beyond).
+  SHARE_LINK_RATE_LIMIT_PER_HOUR: positiveInt(30),
   // Open /api/events streams per user, across instances; a new one beyond closes the oldest.
   LIVE_CONNECTIONS_PER_USER: positiveInt(10),
   // How long a stopping server waits for replies still streaming to finish and be saved.

@@ -3,6 +3,7 @@ import { listenForStops } from "@/server/ai/stop";
 import { getDatabase } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { markInterruptedReplies, STREAM_HEARTBEAT_MS } from "@/server/db/interrupted-replies";
+import { watchAbandonedImports } from "@/server/imports/recover-imports";
 import { logger } from "@/server/logger";
 import { handleShutdownSignals } from "@/server/shutdown";
 
@@ -25,6 +26,7 @@ async function openDatabase(): Promise<void> {
   try {
     const handle = await getDatabase();
     log.info(`database ready (${handle.driver})`);
+    watchAbandonedImports(handle.db);
     if (handle.driver === "postgres") {
       // Another instance may have died mid-reply at any time, not only before we started.
       setInterval(() => {

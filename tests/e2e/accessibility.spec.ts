@@ -112,6 +112,7 @@ test.describe("accessibility", () => {
     await page.keyboard.press("Enter");
     // The menu is open once its first item has the focus; keys sent before would be lost.
     await expect(page.getByRole("menuitem", { name: "Rename" })).toBeFocused();
+    await page.keyboard.press("ArrowDown"); // Share…
     await page.keyboard.press("ArrowDown"); // Export as Markdown
     await page.keyboard.press("ArrowDown"); // Export as JSON
     await page.keyboard.press("ArrowDown"); // Archive

@@ -6,17 +6,25 @@ import * as chatMessageRoute from "@/app/api/chat-messages/[id]/route";
 import * as chatMessagesRoute from "@/app/api/chat-messages/route";
 import * as activeBranchRoute from "@/app/api/chat-sessions/[id]/active-branch/route";
 import * as chatSessionExportRoute from "@/app/api/chat-sessions/[id]/export/route";
+import * as shareLinkRoute from "@/app/api/chat-sessions/[id]/links/[linkId]/route";
+import * as shareLinksRoute from "@/app/api/chat-sessions/[id]/links/route";
 import * as chatSessionRoute from "@/app/api/chat-sessions/[id]/route";
+import * as chatSessionShareRoute from "@/app/api/chat-sessions/[id]/shares/[userId]/route";
+import * as chatSessionSharesRoute from "@/app/api/chat-sessions/[id]/shares/route";
 import * as chatSessionSummaryRoute from "@/app/api/chat-sessions/[id]/summary/route";
 import * as chatSessionsBulkRoute from "@/app/api/chat-sessions/bulk/route";
 import * as chatSessionsRoute from "@/app/api/chat-sessions/route";
 import * as eventsRoute from "@/app/api/events/route";
 import * as accountExportRoute from "@/app/api/export/route";
 import * as healthRoute from "@/app/api/health/route";
+import * as importRoute from "@/app/api/import/route";
+import * as importJobRoute from "@/app/api/imports/[id]/route";
+import * as importsRoute from "@/app/api/imports/route";
 import * as projectExportRoute from "@/app/api/projects/[id]/export/route";
 import * as projectRoute from "@/app/api/projects/[id]/route";
 import * as projectsRoute from "@/app/api/projects/route";
 import * as searchRoute from "@/app/api/search/route";
+import * as sharedRoute from "@/app/api/shared/route";
 import * as tagRoute from "@/app/api/tags/[id]/route";
 import * as tagsRoute from "@/app/api/tags/route";
 import * as templateRoute from "@/app/api/templates/[id]/route";
@@ -37,6 +45,9 @@ const routes: [RegExp, RouteModule][] = [
   [/^\/api\/projects\/(?<id>[^/]+)$/, projectRoute],
   [/^\/api\/projects\/(?<id>[^/]+)\/export$/, projectExportRoute],
   [/^\/api\/export$/, accountExportRoute],
+  [/^\/api\/import$/, importRoute],
+  [/^\/api\/imports$/, importsRoute],
+  [/^\/api\/imports\/(?<id>[^/]+)$/, importJobRoute],
   [/^\/api\/chat-sessions$/, chatSessionsRoute],
   // A static segment wins over [id], as in Next's router.
   [/^\/api\/chat-sessions\/bulk$/, chatSessionsBulkRoute],
@@ -44,6 +55,11 @@ const routes: [RegExp, RouteModule][] = [
   [/^\/api\/chat-sessions\/(?<id>[^/]+)\/active-branch$/, activeBranchRoute],
   [/^\/api\/chat-sessions\/(?<id>[^/]+)\/summary$/, chatSessionSummaryRoute],
   [/^\/api\/chat-sessions\/(?<id>[^/]+)\/export$/, chatSessionExportRoute],
+  [/^\/api\/chat-sessions\/(?<id>[^/]+)\/shares$/, chatSessionSharesRoute],
+  [/^\/api\/chat-sessions\/(?<id>[^/]+)\/shares\/(?<userId>[^/]+)$/, chatSessionShareRoute],
+  [/^\/api\/shared$/, sharedRoute],
+  [/^\/api\/chat-sessions\/(?<id>[^/]+)\/links$/, shareLinksRoute],
+  [/^\/api\/chat-sessions\/(?<id>[^/]+)\/links\/(?<linkId>[^/]+)$/, shareLinkRoute],
   [/^\/api\/chat-messages$/, chatMessagesRoute],
   [/^\/api\/chat-messages\/(?<id>[^/]+)$/, chatMessageRoute],
   [/^\/api\/chat$/, chatRoute],
@@ -60,6 +76,8 @@ export interface CallOptions {
   body?: unknown;
   /** Sent as-is instead of JSON.stringify(body). */
   rawBody?: string | Uint8Array;
+  /** Sent as multipart/form-data (an upload), its boundary in the content type. */
+  form?: FormData;
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -87,7 +105,8 @@ export async function send(
   const headers = new Headers(options.headers);
   if (cookie) headers.set("cookie", cookie);
   let body: BodyInit | undefined;
-  if (options.rawBody !== undefined) body = options.rawBody as BodyInit;
+  if (options.form !== undefined) body = options.form;
+  else if (options.rawBody !== undefined) body = options.rawBody as BodyInit;
   else if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
@@ -124,6 +143,9 @@ export function client(cookie?: string) {
       request<T>("GET", path, cookie, o),
     post: <T = Record<string, any>>(path: string, body?: unknown, o?: CallOptions) =>
       request<T>("POST", path, cookie, { body, ...o }),
+    /** A multipart/form-data POST (an upload). */
+    upload: <T = Record<string, any>>(path: string, form: FormData, o?: CallOptions) =>
+      request<T>("POST", path, cookie, { form, ...o }),
     patch: <T = Record<string, any>>(path: string, body?: unknown, o?: CallOptions) =>
       request<T>("PATCH", path, cookie, { body, ...o }),
     delete: <T = Record<string, any>>(path: string, o?: CallOptions) =>

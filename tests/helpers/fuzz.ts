@@ -9,7 +9,9 @@
 // own tally is printed and Object.prototype checked. No test reads what another one wrote.
 process.env.AI_OFFLINE_CHUNK_DELAY_MS = "0";
 process.env.CHAT_RATE_LIMIT_PER_MINUTE = "1000000";
+process.env.SHARE_LINK_RATE_LIMIT_PER_HOUR = "1000000";
 process.env.AUTH_RATE_LIMIT_PER_MINUTE = "0";
+process.env.SHARE_INVITES_PER_HOUR = "1000000";
 
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
@@ -53,6 +55,12 @@ export const RUNS = {
   auth: 150,
   search: 400,
   listAround: 150,
+  share: 250,
+  updateShare: 200,
+  deleteShare: 150,
+  listShared: 150,
+  createLink: 300,
+  revokeLink: 200,
 };
 export const MIN_PAYLOADS = 5_000;
 export const CONTENT_MAX = 200_000; // CHAT_MAX_CONTENT_CHARS's default
@@ -439,6 +447,34 @@ export function arbitraries(f: Fixture) {
   );
   const flag = fc.oneof(fc.constantFrom("true", "false", "TRUE", "1", "0", "yes", ""), text);
 
+  const email = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(f.bob.email, f.alice.email, "nobody@example.com") },
+    { weight: 1, arbitrary: fc.constantFrom("a@b", "@example.com", "x@y.z\u0000", "é@ü.de") },
+    { weight: 2, arbitrary: text },
+  );
+  const shareRole = fc.constantFrom("viewer", "collaborator", "owner", "VIEWER", "editor", "");
+  const member = fc.oneof(
+    { weight: 4, arbitrary: fc.constant(f.bob.userId) },
+    { weight: 1, arbitrary: fc.constant(f.alice.userId) },
+    { weight: 2, arbitrary: anyId },
+  );
+  const sharedCursor = fc
+    .record(
+      {
+        sharedAt: fc.oneof(
+          fc.constantFrom(
+            "2025-01-01T00:00:00.000Z",
+            "9999-12-31T23:59:59.999Z",
+            "2025-02-30T00:00:00.000Z",
+          ),
+          junk,
+        ),
+        id: fc.oneof(idLike, junk),
+      },
+      { requiredKeys: [] },
+    )
+    .map(cursorOf);
+
   /** Query entries, keys repeated at will (URLSearchParams keeps every one). */
   const query = (values: Record<string, fc.Arbitrary<string>>) => {
     const known = Object.entries(values).map(([name, value]) =>
@@ -510,6 +546,16 @@ export function arbitraries(f: Fixture) {
       body({ name: field(name) }, { valid: fc.record({ name: goodName }) }),
     ),
     summarize: fc.tuple(sessionId, body({}, { valid: fc.constant({}), assign: false })),
+    createLink: fc.tuple(
+      sessionId,
+      body(
+        { mode: field(fc.constantFrom("snapshot", "live", "Live", "public", "")) },
+        {
+          valid: fc.record({ mode: fc.constantFrom("snapshot", "live") }, { requiredKeys: [] }),
+          assign: false,
+        },
+      ),
+    ),
     postMessage: body(
       {
         chatSessionId: field(sessionId),
@@ -592,6 +638,33 @@ export function arbitraries(f: Fixture) {
       limit,
       before: cursor,
     }),
+    share: fc.tuple(
+      sessionId,
+      body(
+        { email: field(email), role: field(shareRole) },
+        {
+          assign: false,
+          valid: fc.record({
+            email: fc.constantFrom(f.bob.email, f.bob.email.toUpperCase(), ` ${f.bob.email} `),
+            role: fc.constantFrom("viewer", "collaborator"),
+          }),
+        },
+      ),
+    ),
+    updateShare: fc.tuple(
+      // Mostly the first session, which the test shares with Bob: both answers occur.
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(...f.sessionIds.slice(0, 1)) },
+        { weight: 2, arbitrary: sessionId },
+      ),
+      member,
+      body(
+        { role: field(shareRole) },
+        { assign: false, valid: fc.record({ role: fc.constantFrom("viewer", "collaborator") }) },
+      ),
+    ),
+    shareTarget: fc.tuple(sessionId, member),
+    listShared: query({ limit, cursor: fc.oneof(cursor, sharedCursor) }),
   };
 }
 
@@ -609,7 +682,14 @@ export function countSent(): void {
 }
 
 function count(method: string, path: string, accepted: boolean) {
-  const route = `${method} ${path.replace(/\?.*$/s, "").replace(/^(\/api\/(projects|chat-sessions))\/[^/]+(\/summary)?$/, "$1/[id]$3")}`;
+  const route = `${method} ${path
+    .replace(/\?.*$/s, "")
+    .replace(/^(\/api\/chat-sessions\/[^/]+\/shares)\/[^/]+$/, "$1/[userId]")
+    .replace(/^(\/api\/chat-sessions\/[^/]+\/links)\/[^/]+$/, "$1/[linkId]")
+    .replace(
+      /^(\/api\/(projects|chat-sessions))\/[^/]+(\/summary|\/shares|\/shares\/\[userId\]|\/links|\/links\/\[linkId\])?$/,
+      "$1/[id]$3",
+    )}`;
   const entry = tally.get(route) ?? { accepted: 0, refused: 0 };
   if (accepted) entry.accepted += 1;
   else entry.refused += 1;
@@ -637,6 +717,8 @@ const TABLES = [
   "projects",
   "chat_sessions",
   "chat_messages",
+  "chat_session_shares",
+  "share_links",
 ];
 
 /**

@@ -12,6 +12,7 @@ const SESSION_KEYS = [
   "archived",
   "createdAt",
   "id",
+  "importedFrom",
   "instructions",
   "messages",
   "name",
@@ -29,8 +30,10 @@ const SESSION_KEYS = [
   "updatedAt",
 ];
 const LIST_ITEM_KEYS = [...SESSION_KEYS.filter((k) => k !== "messages"), "messageCount"].sort();
-// The spec's fields, `status`, and where the message sits among its versions.
+// The spec's fields, `status`, where the message sits among its versions, and its author.
 const MESSAGE_KEYS = [
+  "authorId",
+  "authorName",
   "chatSessionId",
   "content",
   "createdAt",
@@ -187,7 +190,9 @@ describe("chat sessions: response shapes", () => {
 
     const res = await alice.get(`/api/chat-sessions/${session.id}`);
     expect(res.status).toBe(200);
-    expect(keysOf(res.body)).toEqual(["chatSession"]);
+    // The spec's envelope, and what the caller may do with the session (sharing).
+    expect(keysOf(res.body)).toEqual(["chatSession", "ownerName", "role"]);
+    expect(res.body).toMatchObject({ role: "owner", ownerName: null });
     expect(keysOf(res.body.chatSession)).toEqual(SESSION_KEYS);
     expect(res.body.chatSession).toMatchObject({ id: session.id, name: "Buttons", projectId });
     expect(res.body.chatSession.messages).toEqual(sent);

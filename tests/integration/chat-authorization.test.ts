@@ -1,12 +1,20 @@
-// Who may do what with chat sessions and messages: the owner, another signed-in user and an
+// Who may do what with chat sessions and messages: the owner, a collaborator and a viewer of a
+// session shared with them, a member whose access was revoked, another signed-in user and an
 // anonymous caller against every chat route and method, the same-origin guard on writes, and
 // the promise that a refused request changes nothing.
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { importRun } from "@/server/imports/run-import";
 import { summaryRunsSettled } from "@/server/summaries/summarize-session";
 import { type ApiResponse, type Client, client, ORIGIN, signUp } from "../helpers/app";
 import { chatBody, newId, repliesSettled } from "../helpers/chat";
+import { openEvents } from "../helpers/live";
 import { sqlRows } from "../helpers/sql";
+
+process.env.IMPORT_UPLOADS_PER_HOUR = "1000";
+// Every seed shares its session: the invitation limit is not what this file tests.
+process.env.SHARE_INVITES_PER_HOUR = "100000";
+process.env.AI_OFFLINE_CHUNK_DELAY_MS = "0";
 
 type User = Awaited<ReturnType<typeof signUp>>;
 type HeaderMap = Record<string, string>;
@@ -23,6 +31,13 @@ interface Ids {
   tagId: string;
   /** A template of the user's own. */
   templateId: string;
+  /** An import of the user's (of a file that failed). */
+  importId: string;
+  /** Someone `sessionId` is shared with (a viewer), and the email of a user it is not. */
+  memberId: string;
+  inviteeEmail: string;
+  /** A read-only link to `sessionId`: a snapshot ending at `replyId`. */
+  linkId: string;
 }
 
 interface Call {
@@ -39,6 +54,10 @@ const UNKNOWN: Ids = {
   replyId: "unknown-reply-id",
   tagId: "doesnotexist000000000002",
   templateId: "doesnotexist000000000003",
+  importId: "doesnotexist000000000004",
+  memberId: "doesnotexist000000000005",
+  inviteeEmail: "nobody-at-all@example.com",
+  linkId: "doesnotexist000000000004",
 };
 
 const HOSTILE: [string, HeaderMap][] = [
@@ -249,9 +268,30 @@ const CALLS: Call[] = [
       c.get(`/api/chat-sessions/${ids.sessionId}/export?format=json`, { headers }),
   },
   {
+    route: "GET /api/chat-sessions/[id]/links",
+    write: false,
+    run: (c, ids, headers) => c.get(`/api/chat-sessions/${ids.sessionId}/links`, { headers }),
+  },
+  {
+    route: "POST /api/chat-sessions/[id]/links { mode: live }",
+    write: true,
+    run: (c, ids, headers) =>
+      c.post(`/api/chat-sessions/${ids.sessionId}/links`, { mode: "live" }, { headers }),
+  },
+  {
     route: "GET /api/projects/[id]/export",
     write: false,
     run: (c, ids, headers) => c.get(`/api/projects/${ids.projectId}/export`, { headers }),
+  },
+  {
+    route: "GET /api/imports/[id]",
+    write: false,
+    run: (c, ids, headers) => c.get(`/api/imports/${ids.importId}`, { headers }),
+  },
+  {
+    route: "POST /api/import { file, projectId }",
+    write: true,
+    run: (c, ids, headers) => importInto(c, ids.projectId, headers),
   },
   {
     route: "GET /api/templates/[id]",
@@ -291,6 +331,61 @@ const CALLS: Call[] = [
     run: (c, ids, headers) => c.delete(`/api/templates/${ids.templateId}`, { headers }),
   },
   {
+    route: "POST /api/chat { chatSessionId, message }",
+    write: true,
+    run: (c, ids, headers) =>
+      c.post("/api/chat", chatBody(ids.sessionId, "One more question", newId("ask")), {
+        headers,
+      }),
+  },
+  {
+    route: "POST /api/chat/stop { messageId, chatSessionId }",
+    write: true,
+    run: (c, ids, headers) =>
+      c.post(
+        "/api/chat/stop",
+        { messageId: ids.replyId, chatSessionId: ids.sessionId },
+        { headers },
+      ),
+  },
+  {
+    route: "GET /api/chat-sessions/[id]/shares",
+    write: false,
+    run: (c, ids, headers) => c.get(`/api/chat-sessions/${ids.sessionId}/shares`, { headers }),
+  },
+  {
+    route: "POST /api/chat-sessions/[id]/shares",
+    write: true,
+    run: (c, ids, headers) =>
+      c.post(
+        `/api/chat-sessions/${ids.sessionId}/shares`,
+        { email: ids.inviteeEmail, role: "collaborator" },
+        { headers },
+      ),
+  },
+  {
+    route: "PATCH /api/chat-sessions/[id]/shares/[userId]",
+    write: true,
+    run: (c, ids, headers) =>
+      c.patch(
+        `/api/chat-sessions/${ids.sessionId}/shares/${ids.memberId}`,
+        { role: "collaborator" },
+        { headers },
+      ),
+  },
+  {
+    route: "DELETE /api/chat-sessions/[id]/shares/[userId]",
+    write: true,
+    run: (c, ids, headers) =>
+      c.delete(`/api/chat-sessions/${ids.sessionId}/shares/${ids.memberId}`, { headers }),
+  },
+  {
+    route: "DELETE /api/chat-sessions/[id]/links/[linkId]",
+    write: true,
+    run: (c, ids, headers) =>
+      c.delete(`/api/chat-sessions/${ids.sessionId}/links/${ids.linkId}`, { headers }),
+  },
+  {
     route: "DELETE /api/chat-messages/[id]",
     write: true,
     run: (c, ids, headers) => c.delete(`/api/chat-messages/${ids.replyId}`, { headers }),
@@ -315,21 +410,41 @@ const OWNER_STATUSES = [
   200, 200, 200,
   // "summarize now"
   202,
-  // the exports
-  200, 200, 200,
+  // the exports, with the links' list and a new link between
+  200, 200, 200, 201, 200,
+  // the import read, and an upload into the project
+  200, 202,
   // the template calls
   200, 200, 201, 201, 201, 200,
-  // the deletes
-  200, 200, 200,
+  // a question to the model, a stop, the shares (list, invite, change a role, remove)
+  200, 200, 200, 201, 200, 200,
+  // the deletes: a link, a message, a tag, the session
+  200, 200, 200, 200,
 ];
 
 /** The cursor GET /api/chat-messages hands out for the page after a message. */
 const afterCursor = (messageId: string) =>
   Buffer.from(JSON.stringify({ after: messageId })).toString("base64url");
 
+/**
+ * Uploads a file that is no export into `projectId`; waits for its import to end, so nothing
+ * is still writing when a later test compares snapshots.
+ */
+async function importInto(c: Client, projectId: string, headers?: HeaderMap) {
+  const form = new FormData();
+  form.set("file", new Blob(["not an export"]), "notes.txt");
+  form.set("projectId", projectId);
+  const res = await c.upload("/api/import", form, { headers });
+  if (res.status === 202) await importRun(res.body.import.id);
+  return res;
+}
+
 let messageCounter = 0;
 
-/** A project of `user` with one session holding one user message under a client-chosen id. */
+/**
+ * A project of `user` with one session holding one user message under a client-chosen id,
+ * shared with `dave` as a viewer.
+ */
 async function seed(user: User, label: string): Promise<Ids> {
   messageCounter += 1;
   const projectId = (await user.post("/api/projects", { name: `${label} project` })).body.project
@@ -357,7 +472,26 @@ async function seed(user: User, label: string): Promise<Ids> {
   const templateId = (
     await user.post("/api/templates", { name: `${label}'s template`, instructions: "Private" })
   ).body.template.id;
-  return { projectId, sessionId, messageId, messageContent, replyId, tagId, templateId };
+  const importId = (await importInto(user, projectId)).body.import.id;
+  const shared = await user.post(`/api/chat-sessions/${sessionId}/shares`, {
+    email: dave.email,
+    role: "viewer",
+  });
+  expect(shared.status).toBe(201);
+  const linkId = (await user.post(`/api/chat-sessions/${sessionId}/links`, {})).body.link.id;
+  return {
+    projectId,
+    sessionId,
+    messageId,
+    messageContent,
+    replyId,
+    tagId,
+    templateId,
+    importId,
+    memberId: dave.userId,
+    inviteeEmail: erin.email,
+    linkId,
+  };
 }
 
 /** Every chat row, every column: equal snapshots mean nothing was written. */
@@ -369,6 +503,9 @@ async function snapshot() {
     tags: await sqlRows(sql`select * from tags order by id`),
     sessionTags: await sqlRows(sql`select * from chat_session_tags order by 1, 2`),
     templates: await sqlRows(sql`select * from session_templates order by id`),
+    imports: await sqlRows(sql`select * from imports order by id`),
+    shares: await sqlRows(sql`select * from chat_session_shares order by 1, 2`),
+    shareLinks: await sqlRows(sql`select * from share_links order by id`),
   };
 }
 
@@ -379,6 +516,7 @@ async function ownerView(owner: User, ids: Ids) {
     session: (await owner.get(`/api/chat-sessions/${ids.sessionId}`)).body,
     messages: (await owner.get(`/api/chat-messages?chatSessionId=${ids.sessionId}`)).body,
     tags: (await owner.get("/api/tags")).body,
+    links: (await owner.get(`/api/chat-sessions/${ids.sessionId}/links`)).body,
   };
 }
 
@@ -392,12 +530,17 @@ function expectError(res: ApiResponse<any>, status: number, code: string) {
 
 let alice: User;
 let bob: User;
+/** A viewer of every seeded session, and a user nobody shares with (to be invited). */
+let dave: User;
+let erin: User;
 let aliceIds: Ids;
 let bobIds: Ids;
 
 beforeAll(async () => {
   alice = await signUp();
   bob = await signUp();
+  dave = await signUp();
+  erin = await signUp();
   aliceIds = await seed(alice, "Alice");
   bobIds = await seed(bob, "Bob");
 });
@@ -535,6 +678,184 @@ describe("another signed-in user", () => {
     expect(row?.project_id).toBe(ids.projectId);
   });
 });
+
+/**
+ * What a member of a shared session gets on each call: reads of the session answer, a
+ * collaborator also asks (sends, gets and stops replies, summarizes), everything else of the
+ * session is 403, and everything beyond it (the project, its other sessions, tags, templates)
+ * is 404 exactly as for a stranger.
+ */
+const MEMBER_STATUSES: Record<string, { collaborator: number; viewer: number }> = {
+  "GET /api/chat-sessions?projectId=": { collaborator: 404, viewer: 404 },
+  "GET /api/chat-sessions?projectId=&includeMessages=false&limit=5": {
+    collaborator: 404,
+    viewer: 404,
+  },
+  "POST /api/chat-sessions { projectId }": { collaborator: 404, viewer: 404 },
+  "POST /api/chat-sessions { projectId, name }": { collaborator: 404, viewer: 404 },
+  "GET /api/chat-sessions?projectId=&tag=&archived=false": { collaborator: 404, viewer: 404 },
+  "GET /api/chat-sessions/[id]": { collaborator: 200, viewer: 200 },
+  "GET /api/chat-sessions/[id]/links": { collaborator: 403, viewer: 403 },
+  "POST /api/chat-sessions/[id]/links { mode: live }": { collaborator: 403, viewer: 403 },
+  "DELETE /api/chat-sessions/[id]/links/[linkId]": { collaborator: 403, viewer: 403 },
+  "PATCH /api/chat-sessions/[id]": { collaborator: 403, viewer: 403 },
+  "PATCH /api/chat-sessions/[id] { tags, pinned, instructions }": {
+    collaborator: 403,
+    viewer: 403,
+  },
+  "POST /api/chat-sessions/bulk { ids, action: tag, tagIds }": { collaborator: 404, viewer: 404 },
+  "POST /api/chat-sessions/bulk { ids, action: archive }": { collaborator: 404, viewer: 404 },
+  "PATCH /api/tags/[id]": { collaborator: 404, viewer: 404 },
+  "GET /api/chat-messages?chatSessionId=": { collaborator: 200, viewer: 200 },
+  "GET /api/chat-messages?chatSessionId=&limit=1": { collaborator: 200, viewer: 200 },
+  "GET /api/chat-messages?chatSessionId=&around=": { collaborator: 200, viewer: 200 },
+  "GET /api/chat-messages?chatSessionId=&after=": { collaborator: 200, viewer: 200 },
+  "GET /api/search?q=&projectId=": { collaborator: 404, viewer: 404 },
+  "POST /api/chat-messages { chatSessionId }": { collaborator: 201, viewer: 403 },
+  // The owner's stored message, sent again: answered, nothing written.
+  "POST /api/chat-messages { chatSessionId, id } replaying a stored message": {
+    collaborator: 200,
+    viewer: 403,
+  },
+  "POST /api/chat-messages { chatSessionId, parentId }": { collaborator: 403, viewer: 403 },
+  "POST /api/chat { chatSessionId, message, editOf }": { collaborator: 403, viewer: 403 },
+  "PATCH /api/chat-messages/[id]": { collaborator: 403, viewer: 403 },
+  "POST /api/chat-sessions/[id]/active-branch": { collaborator: 403, viewer: 403 },
+  "POST /api/chat-sessions/[id]/summary": { collaborator: 202, viewer: 403 },
+  "GET /api/chat-sessions/[id]/export?format=markdown": { collaborator: 200, viewer: 200 },
+  "GET /api/chat-sessions/[id]/export?format=json": { collaborator: 200, viewer: 200 },
+  "GET /api/projects/[id]/export": { collaborator: 404, viewer: 404 },
+  "GET /api/templates/[id]": { collaborator: 404, viewer: 404 },
+  "PATCH /api/templates/[id]": { collaborator: 404, viewer: 404 },
+  "POST /api/chat-sessions { projectId, templateId }": { collaborator: 404, viewer: 404 },
+  "POST /api/templates { copyOf }": { collaborator: 404, viewer: 404 },
+  "POST /api/templates { fromSessionId }": { collaborator: 404, viewer: 404 },
+  "DELETE /api/templates/[id]": { collaborator: 404, viewer: 404 },
+  "POST /api/chat { chatSessionId, message }": { collaborator: 200, viewer: 403 },
+  "POST /api/chat/stop { messageId, chatSessionId }": { collaborator: 200, viewer: 403 },
+  "GET /api/chat-sessions/[id]/shares": { collaborator: 403, viewer: 403 },
+  "POST /api/chat-sessions/[id]/shares": { collaborator: 403, viewer: 403 },
+  "PATCH /api/chat-sessions/[id]/shares/[userId]": { collaborator: 403, viewer: 403 },
+  "DELETE /api/chat-sessions/[id]/shares/[userId]": { collaborator: 403, viewer: 403 },
+  "DELETE /api/chat-messages/[id]": { collaborator: 403, viewer: 403 },
+  "DELETE /api/tags/[id]": { collaborator: 404, viewer: 404 },
+  "DELETE /api/chat-sessions/[id]": { collaborator: 403, viewer: 403 },
+};
+
+/** A seeded session of Alice's, shared with a new user as `role`. */
+async function sharedWith(role: "collaborator" | "viewer", label: string) {
+  const member = await signUp();
+  const ids = await seed(alice, label);
+  const res = await alice.post(`/api/chat-sessions/${ids.sessionId}/shares`, {
+    email: member.email,
+    role,
+  });
+  expect(res.status).toBe(201);
+  return { member, ids };
+}
+
+describe("members of a shared session", () => {
+  it("has a status for every call", () => {
+    expect(Object.keys(MEMBER_STATUSES).sort()).toEqual(CALLS.map((c) => c.route).sort());
+  });
+
+  for (const role of ["collaborator", "viewer"] as const) {
+    it(`a ${role} gets what the role allows; a refusal changes nothing, a 404 looks like an unknown id`, async () => {
+      const { member, ids } = await sharedWith(role, `Alice shares with a ${role}`);
+      const expected = (call: Call) => MEMBER_STATUSES[call.route]?.[role];
+      const refused = CALLS.filter((call) => (expected(call) ?? 0) >= 400);
+      const allowed = CALLS.filter((call) => (expected(call) ?? 0) < 400);
+
+      const before = await snapshot();
+      const view = await ownerView(alice, ids);
+      for (const call of refused) {
+        const res = await call.run(member, ids);
+        expect(res.status, call.route).toBe(expected(call));
+        if (res.status === 404) {
+          const unknown = await call.run(member, UNKNOWN);
+          expect(res.body, call.route).toEqual(unknown.body);
+        } else expectError(res, 403, "forbidden");
+      }
+      expect(await snapshot()).toEqual(before);
+      expect(await ownerView(alice, ids)).toEqual(view);
+
+      for (const call of allowed) {
+        const res = await call.run(member, ids);
+        expect(res.status, call.route).toBe(expected(call));
+      }
+      // The reply and a summary run started by a collaborator end before the next test.
+      await repliesSettled();
+      await summaryRunsSettled();
+    });
+  }
+
+  it("a member whose access was revoked gets the unknown id's 404 everywhere, and changes nothing", async () => {
+    const { member, ids } = await sharedWith("collaborator", "Alice revokes");
+    expect((await member.get(`/api/chat-sessions/${ids.sessionId}`)).status).toBe(200);
+    const removed = await alice.delete(
+      `/api/chat-sessions/${ids.sessionId}/shares/${member.userId}`,
+    );
+    expect(removed.status).toBe(200);
+    const before = await snapshot();
+    const view = await ownerView(alice, ids);
+    for (const call of CALLS) {
+      const res = await call.run(member, ids);
+      const unknown = await call.run(member, UNKNOWN);
+      expect(res.status, call.route).toBe(404);
+      expect(res.body, call.route).toEqual(unknown.body);
+    }
+    expect(await snapshot()).toEqual(before);
+    expect(await ownerView(alice, ids)).toEqual(view);
+    expect((await member.get("/api/shared")).body.sharedSessions).toEqual([]);
+  });
+
+  it("finds nothing of the owner's by searching, nor in their own exports; /api/shared lists the session", async () => {
+    const { member, ids } = await sharedWith("collaborator", "Alice searchable");
+    for (const q of ["private", ids.messageContent]) {
+      const res = await member.get(`/api/search?${new URLSearchParams({ q, limit: "50" })}`);
+      expect(res.status, q).toBe(200);
+      expect(res.body.results, q).toEqual([]);
+    }
+    const account = await member.get("/api/export");
+    expect(account.status).toBe(200);
+    for (const secret of [ids.sessionId, ids.projectId, ids.messageContent])
+      expect(String(account.body)).not.toContain(secret);
+    const shared = await member.get("/api/shared");
+    expect(shared.body.sharedSessions.map((s: any) => s.chatSession.id)).toEqual([ids.sessionId]);
+  });
+
+  it("hears the session's events on /api/events, and a stranger does not", async () => {
+    const { member, ids } = await sharedWith("viewer", "Alice live");
+    const stranger = await signUp();
+    const memberTab = await openEvents(member.cookie);
+    const strangerTab = await openEvents(stranger.cookie);
+    try {
+      await alice.post("/api/chat-messages", {
+        chatSessionId: ids.sessionId,
+        role: "user",
+        content: "heard by members",
+      });
+      await memberTab.next((e) => e.type === "message" && e.message.content === "heard by members");
+      // Told of its own share (sent after the message): the stranger's stream holds nothing.
+      await alice.post(`/api/chat-sessions/${ids.sessionId}/shares`, {
+        email: stranger.email,
+        role: "viewer",
+      });
+      const first = await strangerTab.next((e) => e.type === "access" || e.type === "message");
+      expect(first.type).toBe("access");
+    } finally {
+      memberTab.close();
+      strangerTab.close();
+    }
+    await expectAnonymousEvents();
+  });
+});
+
+/** /api/events without a cookie: 401, like every route. */
+async function expectAnonymousEvents() {
+  const anonymous = await client().get("/api/events");
+  expectError(anonymous, 401, "unauthorized");
+}
 
 describe("the account export (GET /api/export)", () => {
   it("holds the caller's own data only, and answers anonymous callers 401", async () => {

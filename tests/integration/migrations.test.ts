@@ -16,7 +16,10 @@ import * as schema from "@/server/db/schema";
 import { insertChatMessage, listChatMessages } from "@/server/queries/chat-messages";
 import { listChatSessions, messagesBySession } from "@/server/queries/chat-sessions";
 import { leaveBranch } from "@/server/queries/chat-tree";
+import { importConversation, insertImport } from "@/server/queries/imports";
 import { searchForUser } from "@/server/queries/search";
+import { sessionAccess } from "@/server/queries/session-access";
+import { insertShareLink, listShareLinks, readSharedSession } from "@/server/queries/share-links";
 import { skipDepth } from "@/server/queries/skip-pointers";
 import { insertCheckpoint, publishSummary, unsummarizedPath } from "@/server/queries/summaries";
 import { NO_SUMMARY } from "../helpers/no-summary";
@@ -499,5 +502,141 @@ describe("0007_summaries", () => {
       "select summary, summary_message_count from chat_sessions where id = 's'",
     );
     expect(row).toEqual({ summary: "About caching.", summary_message_count: 6 });
+  });
+});
+
+describe("0008_imports", () => {
+  it("marks every existing session as made here; a second import of a conversation skips it", async () => {
+    await target.migrate(migrationsUpTo("0007_summaries"));
+    await target.query(`insert into "user" (id, name, email) values ('alice', 'A', 'a@x.org')`);
+    await target.query(`insert into projects (id, name, user_id) values ('p', 'P', 'alice')`);
+    await target.query(
+      `insert into chat_sessions (id, project_id, name, message_count, active_leaf_id, last_message_seq)
+       values ('s', 'p', 'Chat', 1, 'm1', 1)`,
+    );
+    await target.query(
+      `insert into chat_messages (id, user_id, chat_session_id, seq, depth, role, content)
+       values ('m1', 'alice', 's', 1, 1, 'user', 'Made before imports existed')`,
+    );
+
+    await target.migrate(ALL);
+
+    const listed = await listChatSessions(target.app, { projectId: "p", userId: "alice" });
+    expect(listed?.sessions.map((s) => [s.id, s.importedFrom])).toEqual([["s", null]]);
+    // An existing chat is no import's: importing a conversation under its id writes a new one.
+    const upload = {
+      userId: "alice",
+      fileName: "f.ndjson",
+      filePath: "/nonexistent",
+      totalBytes: 0,
+      projectId: "p",
+    };
+    const job = await insertImport(target.app, upload);
+    const conversation = {
+      source: "craft" as const,
+      sourceId: "s",
+      title: "Chat",
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      messages: [],
+      activeLeafSourceId: null,
+    };
+    const args = { userId: "alice", importId: job.id, projectId: "p", conversation };
+    expect((await importConversation(target.app, args)).kind).toBe("imported");
+    const other = await insertImport(target.app, upload);
+    expect((await importConversation(target.app, { ...args, importId: other.id })).kind).toBe(
+      "skipped",
+    );
+    const counts = await target.query("select count(*)::int as n from chat_sessions");
+    expect(counts).toEqual([{ n: 2 }]);
+  });
+});
+
+describe("0009_shares", () => {
+  it("keeps every message the owner's own (no author), shares nothing, and a share then works", async () => {
+    await target.migrate(migrationsUpTo("0008_imports"));
+    await target.query(
+      `insert into "user" (id, name, email) values ('alice', 'A', 'a@x.org'), ('bob', 'B', 'b@x.org')`,
+    );
+    await target.query(`insert into projects (id, name, user_id) values ('p', 'P', 'alice')`);
+    await target.query(
+      `insert into chat_sessions (id, project_id, name, message_count, active_leaf_id)
+       values ('s', 'p', 'Chat', 2, 'm2')`,
+    );
+    await target.query(
+      `insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, role, content)
+       values ('m1', 'alice', 's', 1, null, 1, 'user', 'Question'),
+              ('m2', 'alice', 's', 2, 'm1', 2, 'assistant', 'Answer')`,
+    );
+
+    await target.migrate(ALL);
+
+    const list = await listChatMessages(target.app, { chatSessionId: "s", userId: "alice" });
+    expect(list?.messages.map((m) => [m.id, m.authorId, m.authorName])).toEqual([
+      ["m1", null, null],
+      ["m2", null, null],
+    ]);
+    expect(await target.query("select * from chat_session_shares")).toEqual([]);
+    await target.query(
+      `insert into chat_session_shares (chat_session_id, user_id, role, created_by)
+       values ('s', 'bob', 'collaborator', 'alice')`,
+    );
+    expect(await sessionAccess(target.app, { sessionId: "s", userId: "bob" })).toEqual({
+      ownerId: "alice",
+      projectId: "p",
+      role: "collaborator",
+    });
+    await expect(
+      target.query(
+        `insert into chat_session_shares (chat_session_id, user_id, role, created_by)
+         values ('s', 'alice', 'owner', 'alice')`,
+      ),
+    ).rejects.toThrow(/chat_session_shares_role_check/);
+    // Deleting the session takes its shares with it.
+    await target.query("delete from chat_sessions where id = 's'");
+    expect(await target.query("select * from chat_session_shares")).toEqual([]);
+  });
+});
+
+describe("0010_share_links", () => {
+  it("gives every session no link, and a chat made before can be shared, snapshot or live", async () => {
+    await target.migrate(migrationsUpTo("0009_shares"));
+    await target.query(
+      `insert into "user" (id, name, email) values ('alice', 'Alice A', 'a@x.org')`,
+    );
+    await target.query(`insert into projects (id, name, user_id) values ('p', 'P', 'alice')`);
+    await target.query(
+      `insert into chat_sessions (id, project_id, name, message_count, active_leaf_id)
+       values ('s', 'p', 'Chat', 4, 'm4'), ('empty', 'p', 'Empty', 0, null)`,
+    );
+    await target.query(
+      `insert into chat_messages (id, user_id, chat_session_id, seq, parent_id, depth, role, content)
+       select 'm' || g, 'alice', 's', g, case when g > 1 then 'm' || (g - 1) end, g,
+              case when g % 2 = 1 then 'user' else 'assistant' end, 'Message ' || g
+       from generate_series(1, 4) g`,
+    );
+
+    await target.migrate(ALL);
+
+    for (const chatSessionId of ["s", "empty"])
+      expect(await listShareLinks(target.app, { chatSessionId, userId: "alice" })).toEqual([]);
+    const key = { chatSessionId: "s", userId: "alice" };
+    await insertShareLink(target.app, { ...key, mode: "snapshot", token: "t".repeat(43) });
+    await insertShareLink(target.app, { ...key, mode: "live", token: "u".repeat(43) });
+    for (const token of ["t".repeat(43), "u".repeat(43)]) {
+      const shared = await readSharedSession(target.app, { token, take: 500 });
+      expect(shared?.ownerName).toBe("Alice A");
+      expect(shared?.messages.map((m) => m.content)).toEqual(
+        [1, 2, 3, 4].map((n) => `Message ${n}`),
+      );
+    }
+    // Deleting the snapshot's messages takes its link with them; the live link stays.
+    await target.query("delete from chat_messages where id = 'm3'");
+    expect(await readSharedSession(target.app, { token: "t".repeat(43), take: 500 })).toBeNull();
+    expect(
+      (await listShareLinks(target.app, { chatSessionId: "s", userId: "alice" }))?.map(
+        (l) => l.mode,
+      ),
+    ).toEqual(["live"]);
   });
 });

@@ -156,6 +156,66 @@ describe.skipIf(!url)("with Redis", () => {
     }
   });
 
+  it("shares a session's cached page with its members, but never with a former member", async () => {
+    const alice = await signUp();
+    const bob = await signUp();
+    const { chatSession } = await sessionFor(alice);
+    await alice.post(`/api/chat-sessions/${chatSession.id}/shares`, {
+      email: bob.email,
+      role: "collaborator",
+    });
+    const page = `/api/chat-messages?chatSessionId=${chatSession.id}&limit=50`;
+    // The owner's read fills the cache (after the response, once Redis is connected).
+    await expect
+      .poll(async () => {
+        await alice.get(page);
+        return (await probe?.keys(`craft:c:session:${chatSession.id}:*`))?.length;
+      })
+      .toBe(1);
+    // A collaborator's write retires it: the owner reads it at once.
+    await bob.post("/api/chat-messages", {
+      chatSessionId: chatSession.id,
+      role: "user",
+      content: "from Bob",
+    });
+    const contents = (res: { body: { messages: { content: string }[] } }) =>
+      res.body.messages.map((m) => m.content);
+    expect(contents(await alice.get(page))).toEqual(["from Bob"]);
+    expect(contents(await bob.get(page))).toEqual(["from Bob"]);
+    // Removed, Bob is refused at his next read, though the cached page is still there.
+    await alice.delete(`/api/chat-sessions/${chatSession.id}/shares/${bob.userId}`);
+    expect(await probe?.keys(`craft:c:session:${chatSession.id}:*`)).not.toEqual([]);
+    expect((await bob.get(page)).status).toBe(404);
+  });
+
+  it("tells a member through Redis of the session's changes, then of their removal", async () => {
+    const alice = await signUp();
+    const bob = await signUp();
+    const { chatSession } = await sessionFor(alice);
+    await alice.post(`/api/chat-sessions/${chatSession.id}/shares`, {
+      email: bob.email,
+      role: "viewer",
+    });
+    const seen: string[] = [];
+    const spy = new Redis(url ?? "");
+    await spy.psubscribe("craft:live:*");
+    spy.on("pmessage", (_p, channel) => seen.push(channel));
+    const feed = await openEvents(bob.cookie);
+    try {
+      await alice.patch(`/api/chat-sessions/${chatSession.id}`, { name: "Shared over Redis" });
+      await feed.next((e) => e.type === "session" && e.chatSession.name === "Shared over Redis");
+      await alice.delete(`/api/chat-sessions/${chatSession.id}/shares/${bob.userId}`);
+      await feed.next((e) => e.type === "access-revoked" && e.chatSessionId === chatSession.id);
+      // Both went through Redis (the spy's own connection may hear them a moment later).
+      await expect
+        .poll(() => seen.filter((c) => c === `craft:live:user:${bob.userId}`).length)
+        .toBe(2);
+    } finally {
+      feed.close();
+      await spy.quit();
+    }
+  });
+
   it("caps a user's live streams across instances, oldest first, dead instances' first of all", async () => {
     const alice = await signUp();
     const key = `craft:live:conns:${alice.userId}`;

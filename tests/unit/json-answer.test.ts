@@ -8,6 +8,8 @@ const message = {
   chatSessionId: "s1",
   parentId: null,
   role: "user" as const,
+  authorId: null,
+  authorName: null,
   content: "Hi",
   status: "complete" as const,
   createdAt: new Date("2026-01-02T03:04:05Z"),

@@ -15,6 +15,7 @@ function session(id: string, updatedAt: Date, pinned = false): ChatSessionListIt
     archived: false,
     instructions: "",
     templateId: null,
+    importedFrom: null,
     ...NO_SUMMARY,
     createdAt: updatedAt.toISOString(),
     updatedAt: updatedAt.toISOString(),

@@ -93,7 +93,13 @@ export function ChatPanel(props: ChatPanelProps) {
       return void refresh().catch(() => {});
     }
     if (event.type === "templates") return; // the template picker re-reads them itself
-    if (event.projectId !== projectId) return;
+    if (event.type === "import") {
+      // Imported sessions may have landed in this project: list them once the import ends.
+      if (event.import.finishedAt !== null) void refresh().catch(() => {});
+      return;
+    }
+    // The sharing events name no project: the shared-sessions UI handles them.
+    if (!("projectId" in event) || event.projectId !== projectId) return;
     if (event.type === "session") sessions.upsert(event.chatSession);
     else if (event.type === "session-deleted") {
       sessions.drop(event.chatSessionId);
@@ -173,7 +179,7 @@ export function ChatPanel(props: ChatPanelProps) {
   );
 }
 
-function ConversationSkeleton() {
+export function ConversationSkeleton() {
   return (
     <div
       className="flex-1 space-y-5 px-4 py-6"

@@ -14,6 +14,9 @@ interface Props {
   onEditLast: () => void;
   /** The text box, for whoever must put the cursor back in it. */
   inputRef: RefObject<HTMLTextAreaElement | null>;
+  /** Whether Up edits the last question (not for a shared session's collaborator). */
+  canEditLast?: boolean;
+  placeholder?: string;
 }
 
 /**
@@ -28,6 +31,8 @@ export function Composer({
   onStop,
   onEditLast,
   inputRef,
+  canEditLast = true,
+  placeholder = "Ask about this project…",
 }: Props) {
   const [text, setText] = useState(initialText);
   const area = inputRef;
@@ -51,7 +56,7 @@ export function Composer({
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
     const plain = !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey;
-    if (event.key === "ArrowUp" && plain && text === "") {
+    if (event.key === "ArrowUp" && plain && text === "" && canEditLast) {
       event.preventDefault();
       onEditLast();
     }
@@ -66,7 +71,7 @@ export function Composer({
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
           rows={1}
-          placeholder="Ask about this project…"
+          placeholder={placeholder}
           aria-label="Message"
           data-testid="composer-input"
           className="max-h-48 min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 text-sm outline-none [field-sizing:content]"
@@ -94,7 +99,7 @@ export function Composer({
         )}
       </div>
       <p className="mx-auto mt-1.5 hidden max-w-3xl px-1 text-xs text-muted-foreground sm:block">
-        Enter to send, Shift+Enter for a new line, ↑ to edit your last message
+        Enter to send, Shift+Enter for a new line{canEditLast && ", ↑ to edit your last message"}
       </p>
     </form>
   );

@@ -2,7 +2,7 @@
 
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport, generateId } from "ai";
-import { RotateCcw } from "lucide-react";
+import { Eye, RotateCcw } from "lucide-react";
 import { use, useMemo, useRef, useState } from "react";
 import { useStartDraft } from "@/components/templates/start-draft";
 import { Button } from "@/components/ui/button";
@@ -10,6 +10,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useLiveEvents } from "@/components/workspace/live-events";
 import { api } from "@/lib/api-client";
 import type { ChatMessageWithSiblings } from "@/lib/contract/entities";
+import { roleAllows } from "@/lib/session-rights";
+import { useChatViewer } from "./chat-viewer";
 import { Composer } from "./composer";
 import { type ConversationActions, ConversationActionsContext } from "./message-actions";
 import { MessageList } from "./message-list";
@@ -52,6 +54,10 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
     openedAt,
   } = use(history);
   const startDraft = useStartDraft(chatSessionId);
+  // A shared session's member: a viewer only reads; a collaborator also asks, at the end.
+  const viewer = useChatViewer();
+  const canAsk = roleAllows(viewer.role, "ask");
+  const canManage = roleAllows(viewer.role, "manage");
   const transport = useMemo(
     () =>
       new DefaultChatTransport<CraftUIMessage>({
@@ -140,7 +146,10 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
     const id = streamingId;
     await stop();
     if (id)
-      await api("/api/chat/stop", { method: "POST", body: { messageId: id } }).catch(() => {});
+      await api("/api/chat/stop", {
+        method: "POST",
+        body: { messageId: id, chatSessionId },
+      }).catch(() => {});
     onActivity();
   }
 
@@ -203,7 +212,7 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
       className="flex flex-wrap items-center gap-3 rounded-lg border border-error-border bg-error px-3 py-2 text-sm text-error-foreground"
     >
       <span className="flex-1">{error ? describeChatError(error) : actionError}</span>
-      {error && (
+      {error && canManage && (
         <Button
           variant="secondary"
           size="sm"
@@ -234,22 +243,39 @@ export function Conversation({ chatSessionId, history, onActivity, focusComposer
         openedAt={openedAt}
         footer={failure}
       />
-      <Composer
-        inputRef={composerInput}
-        autoFocus={focusComposer}
-        initialText={startDraft}
-        busy={busy}
-        onStop={stopReply}
-        onSend={async (text) => {
-          // A new message goes after the newest one: show that end first.
-          if (!atNewest) await branch.resync();
-          await sendMessage({ text, metadata: { createdAt: new Date().toISOString() } });
-        }}
-        onEditLast={() => {
-          const question = messages.findLast((m) => m.role === "user");
-          if (question && !actions.locked) setEditing(question.id);
-        }}
-      />
+      {canAsk ? (
+        <Composer
+          inputRef={composerInput}
+          autoFocus={focusComposer}
+          initialText={startDraft}
+          busy={busy}
+          onStop={stopReply}
+          onSend={async (text) => {
+            // A new message goes after the newest one: show that end first.
+            if (!atNewest) await branch.resync();
+            // A member's question carries their id at once, so it is named "You" as it shows.
+            const authorId = canManage ? null : viewer.userId;
+            await sendMessage({
+              text,
+              metadata: { createdAt: new Date().toISOString(), authorId },
+            });
+          }}
+          canEditLast={canManage}
+          placeholder={canManage ? undefined : "Ask in this shared chat…"}
+          onEditLast={() => {
+            const question = messages.findLast((m) => m.role === "user");
+            if (question && !actions.locked) setEditing(question.id);
+          }}
+        />
+      ) : (
+        <p
+          className="flex items-center justify-center gap-2 border-t border-border px-4 py-3 text-sm text-muted-foreground"
+          data-testid="read-only-note"
+        >
+          <Eye className="h-4 w-4 shrink-0" aria-hidden="true" />
+          You can read this chat. New messages appear as they are written.
+        </p>
+      )}
       <ConfirmDialog
         open={deletingId !== null}
         onCancel={() => setDeletingId(null)}

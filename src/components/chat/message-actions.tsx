@@ -4,6 +4,8 @@ import { Check, Copy, Pencil, RefreshCw, Trash2 } from "lucide-react";
 import { createContext, type ReactNode, use } from "react";
 import { useCopy } from "@/components/ui/use-copy";
 import { cn } from "@/lib/cn";
+import { roleAllows } from "@/lib/session-rights";
+import { useChatViewer } from "./chat-viewer";
 import { type CraftUIMessage, textOf } from "./ui-messages";
 import { VersionSwitcher } from "./version-switcher";
 
@@ -42,7 +44,10 @@ export function MessageActions({
   /** Shown first in the row: the message's time and status. */
   children?: ReactNode;
 }) {
-  const actions = useConversationActions();
+  // Versions and changes are the owner's ("manage"): a member reads and copies.
+  const viewer = useChatViewer();
+  const conversation = useConversationActions();
+  const actions = roleAllows(viewer.role, "manage") ? conversation : null;
   const [copied, copy] = useCopy();
   const isQuestion = message.role === "user";
   const locked = actions?.locked ?? true;

@@ -13,6 +13,7 @@ export function MessageItem({
   streaming,
   newest,
   openedAt = false,
+  author,
 }: {
   message: CraftUIMessage;
   streaming: boolean;
@@ -20,6 +21,8 @@ export function MessageItem({
   newest: boolean;
   /** The message the conversation was opened at (a search hit): marked, and focusable. */
   openedAt?: boolean;
+  /** Who asked, shown above the question when several people write in the session. */
+  author?: string;
 }) {
   const actions = useConversationActions();
   const text = textOf(message);
@@ -44,6 +47,16 @@ export function MessageItem({
         data-role="user"
         data-message-id={message.id}
       >
+        {/* Seen, not read out: the bubble itself says "… said:". */}
+        {author && (
+          <span
+            aria-hidden="true"
+            className="px-1 text-xs font-medium text-muted-foreground"
+            data-testid="message-author"
+          >
+            {author}
+          </span>
+        )}
         {editing && actions ? (
           <MessageEditor
             initialText={text}
@@ -54,7 +67,7 @@ export function MessageItem({
           />
         ) : (
           <div className="max-w-[85%] rounded-2xl rounded-br-md bg-primary px-3.5 py-2 text-sm whitespace-pre-wrap break-words text-primary-foreground">
-            <span className="sr-only">You said: </span>
+            <span className="sr-only">{author ?? "You"} said: </span>
             {text}
           </div>
         )}

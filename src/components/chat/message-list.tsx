@@ -4,6 +4,7 @@ import { ArrowDown, Loader2, MessagesSquare } from "lucide-react";
 import { type ReactNode, type RefObject, useEffect, useLayoutEffect, useRef } from "react";
 import { useStickToBottom } from "use-stick-to-bottom";
 import { useWhenVisible } from "@/components/ui/use-when-visible";
+import { authorLabel, showsAuthors, useChatViewer } from "./chat-viewer";
 import { MessageItem } from "./message-item";
 import type { CraftUIMessage } from "./ui-messages";
 
@@ -65,6 +66,9 @@ export function MessageList({
     onLoadOlder();
   });
 
+  const viewer = useChatViewer();
+  const authors = showsAuthors(messages, viewer);
+
   const firstId = messages[0]?.id;
   useLayoutEffect(() => {
     const held = anchor.current;
@@ -87,11 +91,17 @@ export function MessageList({
             data-testid="empty-chat"
           >
             <MessagesSquare className="h-9 w-9 text-muted-foreground/50" />
-            <p className="font-medium text-foreground">Start the conversation</p>
-            <p className="max-w-xs text-sm">
-              Ask about this project. Every message is saved, so you can come back to this chat any
-              time.
-            </p>
+            {viewer.role === "viewer" ? (
+              <p className="font-medium text-foreground">No messages yet</p>
+            ) : (
+              <>
+                <p className="font-medium text-foreground">Start the conversation</p>
+                <p className="max-w-xs text-sm">
+                  Ask about this project. Every message is saved, so you can come back to this chat
+                  any time.
+                </p>
+              </>
+            )}
           </div>
         ) : (
           <div ref={contentRef}>
@@ -106,6 +116,9 @@ export function MessageList({
                   streaming={message.id === streamingId}
                   newest={index === messages.length - 1 && !hasNewer}
                   openedAt={message.id === openedAt}
+                  author={
+                    authors && message.role === "user" ? authorLabel(message, viewer) : undefined
+                  }
                 />
               ))}
             </ol>

@@ -3,6 +3,7 @@
 import { Check, Loader2, LoaderCircle, Square, SquareCheck } from "lucide-react";
 import { Tooltip } from "radix-ui";
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { ImportSourceBadge } from "@/components/imports/import-source-badge";
 import { TagChips } from "@/components/tags/tag-chip";
 import type { Tags } from "@/components/tags/use-tags";
 import { Timestamp } from "@/components/ui/timestamp";
@@ -22,6 +23,7 @@ interface Props {
   onRename: (id: string | null) => void;
   onSelect: (id: string) => void;
   onDelete: (session: ChatSessionListItem) => void;
+  onShare: (session: ChatSessionListItem) => void;
   onManageTags: () => void;
   onError: (message: string) => void;
   /** In select mode, the chosen sessions: a click toggles a row instead of opening it. */
@@ -38,6 +40,7 @@ export function SessionList({
   onRename,
   onSelect,
   onDelete,
+  onShare,
   onManageTags,
   onError,
   selected,
@@ -142,6 +145,7 @@ export function SessionList({
                             tags={tags}
                             onRename={() => onRename(session.id)}
                             onDelete={() => onDelete(session)}
+                            onShare={() => onShare(session)}
                             onManageTags={onManageTags}
                             onError={onError}
                           />
@@ -217,6 +221,7 @@ function SessionRow({
                 className="text-xs text-muted-foreground"
                 testId="session-time"
               />
+              {session.importedFrom && <ImportSourceBadge source={session.importedFrom} />}
               <TagChips tags={session.tags} />
             </span>
           </span>

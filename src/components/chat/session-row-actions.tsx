@@ -7,6 +7,7 @@ import {
   Pencil,
   Pin,
   PinOff,
+  Share2,
   Sparkles,
   Trash2,
 } from "lucide-react";
@@ -25,6 +26,7 @@ interface Props {
   tags: Tags;
   onRename: () => void;
   onDelete: () => void;
+  onShare: () => void;
   onManageTags: () => void;
   onError: (message: string) => void;
 }
@@ -33,8 +35,8 @@ const menuItem =
   "flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent data-[disabled]:cursor-not-allowed data-[disabled]:text-muted-foreground";
 
 /**
- * A row's buttons: its tags, its pin, and a menu for the rest (rename, summarize, export,
- * archive, delete).
+ * A row's buttons: its tags, its pin, and a menu for the rest (rename, share, summarize,
+ * export, archive, delete).
  */
 export function SessionRowActions({
   session,
@@ -42,6 +44,7 @@ export function SessionRowActions({
   tags,
   onRename,
   onDelete,
+  onShare,
   onManageTags,
   onError,
 }: Props) {
@@ -98,6 +101,16 @@ export function SessionRowActions({
               }}
             >
               <Pencil className="h-3.5 w-3.5" aria-hidden="true" /> Rename
+            </DropdownMenu.Item>
+            <DropdownMenu.Item
+              className={menuItem}
+              onSelect={() => {
+                focusMovesOn.current = true;
+                onShare();
+              }}
+              data-testid="share-session"
+            >
+              <Share2 className="h-3.5 w-3.5" aria-hidden="true" /> Share…
             </DropdownMenu.Item>
             {/* An empty chat has nothing to summarize. The summary itself arrives later, as a
                 live event; the list shows "Summarizing…" meanwhile. */}

@@ -1,9 +1,11 @@
 "use client";
 
-import { ArchiveRestore, ChevronDown } from "lucide-react";
+import { ArchiveRestore, ChevronDown, Share2 } from "lucide-react";
 import { Popover } from "radix-ui";
 import { type ReactNode, useRef, useState } from "react";
+import { ImportSourceBadge } from "@/components/imports/import-source-badge";
 import { useOpenSearch } from "@/components/search/search-provider";
+import { ShareDialog } from "@/components/sharing/share-dialog";
 import { ManageTagsDialog } from "@/components/tags/manage-tags-dialog";
 import { TagChips } from "@/components/tags/tag-chip";
 import type { Tags } from "@/components/tags/use-tags";
@@ -56,10 +58,14 @@ export function SessionSwitcher({
   const [open, setOpen] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ChatSessionListItem | null>(null);
+  const [sharing, setSharing] = useState<ChatSessionListItem | null>(null);
   const [managingTags, setManagingTags] = useState(false);
   const [selected, setSelected] = useState<Set<string> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const trigger = useRef<HTMLButtonElement>(null);
+  // The share dialog gives the focus back to the button that opened it, or to the switcher.
+  const shareButton = useRef<HTMLButtonElement>(null);
+  const sharedFromHeader = useRef(false);
   const openSearch = useOpenSearch();
 
   // The tags dialog takes the place of the list (closing it, so it does not close by itself
@@ -160,6 +166,11 @@ export function SessionSwitcher({
                 setOpen(false);
                 setDeleting(session);
               }}
+              onShare={(session) => {
+                setOpen(false);
+                sharedFromHeader.current = false;
+                setSharing(session);
+              }}
               onManageTags={manageTags}
               onError={setError}
               selected={selected}
@@ -190,6 +201,10 @@ export function SessionSwitcher({
       {current && (
         // On a phone it holds only buttons (the chips are hidden): it must not shrink under them.
         <div className="flex min-w-0 shrink-0 items-center gap-1 sm:shrink">
+          {current.importedFrom && (
+            // Hidden on a phone with the tags: there the chat's name needs the room.
+            <ImportSourceBadge source={current.importedFrom} className="hidden sm:inline-flex" />
+          )}
           <TagChips tags={current.tags} className="hidden flex-nowrap overflow-hidden sm:flex" />
           {current.archived && (
             <Button
@@ -217,9 +232,38 @@ export function SessionSwitcher({
         <SessionAbout session={current} onSummarize={() => sessions.summarize(current.id)} />
       )}
       {current && <SessionExportMenu sessionId={current.id} />}
+      {current && (
+        <Button
+          variant="ghost"
+          size="icon"
+          ref={shareButton}
+          // On a phone the header is full: the chat's menu has "Share…".
+          className="hidden sm:inline-flex"
+          onClick={() => {
+            sharedFromHeader.current = true;
+            setSharing(current);
+          }}
+          aria-label="Share this chat"
+          title="Share this chat"
+          data-testid="share-current"
+        >
+          <Share2 className="h-4 w-4" />
+        </Button>
+      )}
       {sessionInfo}
       <div className="flex-1" />
       <NewChatButton creating={creating} onCreate={onCreate} onCreateFrom={onCreateFrom} />
+      {sharing && (
+        <ShareDialog
+          open
+          onOpenChange={(next) => {
+            if (!next) setSharing(null);
+          }}
+          chatSessionId={sharing.id}
+          sessionName={sharing.name}
+          returnFocusTo={() => (sharedFromHeader.current ? shareButton : trigger).current}
+        />
+      )}
       <ManageTagsDialog
         open={managingTags}
         onOpenChange={setManagingTags}

@@ -8,6 +8,9 @@ export interface MessageMetadata extends Partial<ReplyMetadata> {
   parentId?: string | null;
   /** Every version at this point of the conversation, this one included, oldest first. */
   siblingIds?: string[];
+  /** Who sent a question when it was not the session's owner (a collaborator), and their name. */
+  authorId?: string | null;
+  authorName?: string | null;
 }
 
 export type CraftUIMessage = UIMessage<MessageMetadata>;
@@ -23,6 +26,8 @@ export function toUIMessage(message: ChatMessage | ChatMessageWithSiblings): Cra
       status: message.status,
       parentId: message.parentId,
       siblingIds: "siblingIds" in message ? message.siblingIds : undefined,
+      authorId: message.authorId,
+      authorName: message.authorName,
     },
   };
 }

@@ -2,7 +2,7 @@
 
 import { FolderOpen, Loader2, Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useState } from "react";
+import { type ReactNode, useCallback, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Timestamp } from "@/components/ui/timestamp";
@@ -17,9 +17,11 @@ const PAGE = 30;
 interface Props {
   initialProjects: Project[];
   initialCursor: string | null;
+  /** Below the projects: the chats other people shared with the user. */
+  shared?: ReactNode;
 }
 
-export function ProjectsDashboard({ initialProjects, initialCursor }: Props) {
+export function ProjectsDashboard({ initialProjects, initialCursor, shared }: Props) {
   const [projects, setProjects] = useState(initialProjects);
   const [cursor, setCursor] = useState(initialCursor);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -111,6 +113,8 @@ export function ProjectsDashboard({ initialProjects, initialCursor }: Props) {
           />
         </div>
       )}
+
+      {shared}
 
       <CreateProjectDialog
         open={creating}

@@ -1,8 +1,9 @@
 import { Download } from "lucide-react";
+import { RecentImports } from "@/components/imports/recent-imports";
 import { buttonVariants } from "@/components/ui/button";
 import { ACCOUNT_EXPORT_URL } from "@/lib/export-links";
 
-/** Settings' "Your data": everything of yours in one download. */
+/** Settings' "Your data": everything of yours in one download, and chats brought in. */
 export function YourData() {
   return (
     <section
@@ -32,6 +33,7 @@ export function YourData() {
         browser&apos;s downloads show its progress. A complete file ends with an &quot;end&quot;
         line.
       </p>
+      <RecentImports />
     </section>
   );
 }

@@ -42,7 +42,7 @@ export function Dialog({
           }}
           className={`fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 rounded-xl border border-border bg-popover p-5 text-popover-foreground shadow-xl ${wide ? "max-h-[calc(100dvh-2rem)] max-w-xl overflow-y-auto" : "max-w-md"}`}
         >
-          <RadixDialog.Title className="text-base font-semibold">{title}</RadixDialog.Title>
+          <RadixDialog.Title className="pr-6 text-base font-semibold">{title}</RadixDialog.Title>
           {description ? (
             <RadixDialog.Description className="mt-1 text-sm text-muted-foreground">
               {description}

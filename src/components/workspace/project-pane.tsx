@@ -1,8 +1,9 @@
 "use client";
 
-import { Download, FileText, X } from "lucide-react";
+import { Download, FileText, Upload, X } from "lucide-react";
 import { useState } from "react";
-import { buttonVariants } from "@/components/ui/button";
+import { ImportDialog } from "@/components/imports/import-dialog";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { Timestamp } from "@/components/ui/timestamp";
 import type { Project } from "@/lib/contract/entities";
 import { projectExportUrl } from "@/lib/export-links";
@@ -11,6 +12,7 @@ import { projectExportUrl } from "@/lib/export-links";
 export function ProjectPane({ project }: { project: Project }) {
   const paths = Object.keys(project.files).sort();
   const [open, setOpen] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
   const content = open === null ? null : project.files[open];
 
   return (
@@ -27,16 +29,28 @@ export function ProjectPane({ project }: { project: Project }) {
           <span className="rounded bg-muted px-1.5 py-0.5">{project.status}</span>
           <Timestamp iso={project.updatedAt} prefix="Updated " />
         </div>
-        {/* A plain download: the browser shows its progress, however long it streams. */}
-        <a
-          href={projectExportUrl(project.id)}
-          download
-          className={buttonVariants({ variant: "secondary", size: "sm", className: "mt-3" })}
-          title="Every chat of this project, every version, as one NDJSON file"
-          data-testid="export-project"
-        >
-          <Download className="h-3.5 w-3.5" aria-hidden="true" /> Export project
-        </a>
+        <div className="mt-3 flex flex-wrap gap-2">
+          {/* A plain download: the browser shows its progress, however long it streams. */}
+          <a
+            href={projectExportUrl(project.id)}
+            download
+            className={buttonVariants({ variant: "secondary", size: "sm" })}
+            title="Every chat of this project, every version, as one NDJSON file"
+            data-testid="export-project"
+          >
+            <Download className="h-3.5 w-3.5" aria-hidden="true" /> Export project
+          </a>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => setImporting(true)}
+            title="Chats from ChatGPT, Open WebUI, LibreChat or Craft, into this project"
+            data-testid="import-into-project"
+          >
+            <Upload className="h-3.5 w-3.5" aria-hidden="true" /> Import chats…
+          </Button>
+        </div>
+        <ImportDialog open={importing} onOpenChange={setImporting} projectId={project.id} />
       </div>
       <div className="flex min-h-0 flex-1 flex-col">
         <h2 className="px-4 pt-3 pb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">

@@ -4,11 +4,15 @@ import {
   type ChatSessionListItem,
   chatMessageWithSiblings,
   chatSession,
+  chatSessionShare,
   chatSessionWithCount,
   chatSessionWithMessages,
   project,
   searchResult,
+  sessionRoles,
   sessionTemplate,
+  sharedChatSession,
+  shareLink,
   tag,
 } from "./entities";
 
@@ -32,6 +36,39 @@ export const chatSessionWithMessagesBody = z
   .object({ chatSession: chatSessionWithMessages })
   .meta({ id: "ChatSessionWithMessagesEnvelope" });
 export const chatSessionBody = z.object({ chatSession }).meta({ id: "ChatSessionEnvelope" });
+
+/** GET /api/chat-sessions/{id}: the session, and what the caller may do with it. */
+export const chatSessionReadBody = chatSessionWithMessagesBody
+  .extend({
+    role: z.enum(sessionRoles).meta({
+      description:
+        "`owner`: the caller's own session, every action. `collaborator`: may read and ask " +
+        "(send messages, get replies, stop them, summarize, export). `viewer`: may read and export.",
+    }),
+    ownerName: z.string().nullable().meta({
+      description:
+        "The owner's display name when the session was shared with the caller; null for the owner.",
+    }),
+  })
+  .meta({ id: "ChatSessionRead" });
+
+/** GET /api/chat-sessions/{id}/shares: the people a session is shared with, oldest first. */
+export const shareListBody = z
+  .object({ shares: z.array(chatSessionShare) })
+  .meta({ id: "ChatSessionShareList" });
+export const shareBody = z
+  .object({ share: chatSessionShare })
+  .meta({ id: "ChatSessionShareEnvelope" });
+
+/** GET /api/shared: sessions others shared with the caller, most recently shared first. */
+export const sharedListBody = z
+  .object({
+    sharedSessions: z.array(sharedChatSession),
+    nextCursor: z.string().nullable().meta({
+      description: "Pass it back as `cursor` for the next page; null: none.",
+    }),
+  })
+  .meta({ id: "SharedChatSessionList" });
 
 export const messageListBody = z
   .object({
@@ -121,6 +158,11 @@ export const bulkSessionsResultBody = z
   })
   .meta({ id: "BulkSessionsResult" });
 
+export const shareLinkBody = z.object({ link: shareLink }).meta({ id: "ShareLinkEnvelope" });
+export const shareLinkListBody = z
+  .object({ links: z.array(shareLink).meta({ description: "Newest first." }) })
+  .meta({ id: "ShareLinkList" });
+
 export const successBody = z.object({ success: z.literal(true) }).meta({ id: "Success" });
 
 /** POST /api/chat/stop: false when no reply of yours with that id is running in this process. */
@@ -161,10 +203,16 @@ export type ActiveBranchBody = z.infer<typeof activeBranchBody>;
 export type SearchResultsBody = z.infer<typeof searchResultsBody>;
 export type ErrorBody = z.infer<typeof errorBody>;
 export type TagListBody = z.infer<typeof tagListBody>;
+export type ShareLinkBody = z.infer<typeof shareLinkBody>;
+export type ShareLinkListBody = z.infer<typeof shareLinkListBody>;
 export type TagBody = z.infer<typeof tagBody>;
 export type TemplateListBody = z.infer<typeof templateListBody>;
 export type TemplateBody = z.infer<typeof templateBody>;
 export type BulkSessionsResultBody = z.infer<typeof bulkSessionsResultBody>;
+export type ChatSessionReadBody = z.infer<typeof chatSessionReadBody>;
+export type ShareListBody = z.infer<typeof shareListBody>;
+export type ShareBody = z.infer<typeof shareBody>;
+export type SharedListBody = z.infer<typeof sharedListBody>;
 
 // The paged forms (the request sent a `limit`, so the cursor field is there).
 export type ProjectPage = Required<ProjectListBody>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { importSources } from "./imports";
 
 // The API's entities, as JSON carries them: written once, here. The server checks its answers
 // against these schemas in tests, the OpenAPI document is generated from them, and the client's
@@ -8,6 +9,11 @@ import { z } from "zod";
 export const messageRoles = ["user", "assistant"] as const;
 export const messageStatuses = ["complete", "streaming", "partial", "error"] as const;
 export const projectStatuses = ["active", "archived"] as const;
+/** What a person a session is shared with may do: read it, or also ask in it. */
+export const shareRoles = ["viewer", "collaborator"] as const;
+/** What the caller may do with a session: everything (theirs), or what its share allows. */
+export const sessionRoles = ["owner", ...shareRoles] as const;
+export const shareLinkModes = ["snapshot", "live"] as const;
 /** A tag's colour: a name, drawn in a shade that suits the light or dark theme. */
 export const tagColors = [
   "gray",
@@ -51,6 +57,17 @@ export const chatMessage = z
           "question, a regenerated reply).",
       }),
     role: z.enum(messageRoles),
+    authorId: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "Who sent a user message when it was not the session's owner: a collaborator of a " +
+          "shared session. Null for the owner's own messages and for replies.",
+      }),
+    authorName: z.string().nullable().meta({
+      description: "That collaborator's display name; null whenever `authorId` is.",
+    }),
     content: z.string(),
     status: z.enum(messageStatuses).meta({
       description: [
@@ -125,6 +142,10 @@ export const chatSession = z
     }),
     templateId: z.string().nullable().meta({
       description: "The template it was made from; null for none or once that was deleted.",
+    }),
+    importedFrom: z.enum(importSources).nullable().meta({
+      description:
+        "The source it was imported from (`POST /api/import`); null for a chat made here.",
     }),
     summary: z
       .string()
@@ -235,10 +256,70 @@ export const searchResult = z
   })
   .meta({ id: "SearchResult" });
 
+/** One person a session is shared with, as its owner sees them. */
+export const chatSessionShare = z
+  .strictObject({
+    chatSessionId: z.string(),
+    userId: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(shareRoles).meta({
+      description:
+        "`viewer`: reads the session and sees new messages live. `collaborator`: also sends " +
+        "messages and gets replies.",
+    }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "ChatSessionShare" });
+
+/** A session someone else shared with the caller, as "shared with me" lists it. */
+export const sharedChatSession = z
+  .strictObject({
+    chatSession: chatSessionWithCount,
+    role: z.enum(shareRoles),
+    ownerName: z.string().meta({ description: "The owner's display name." }),
+    projectName: z.string().meta({
+      description: "The name of the owner's project it belongs to (nothing else of it is shared).",
+    }),
+    sharedAt: timestamp,
+  })
+  .meta({ id: "SharedChatSession" });
+
 export type MessageRole = (typeof messageRoles)[number];
+export type ShareRole = (typeof shareRoles)[number];
+export type SessionRole = (typeof sessionRoles)[number];
+export type ChatSessionShare = z.infer<typeof chatSessionShare>;
+export type SharedChatSession = z.infer<typeof sharedChatSession>;
 export type MessageStatus = (typeof messageStatuses)[number];
+/** A read-only link to one of your sessions, for anyone who holds it. */
+export const shareLink = z
+  .strictObject({
+    id: z.string(),
+    chatSessionId: z.string(),
+    url: z.string().meta({
+      description:
+        "The page anyone holding it can read, signed in or not: `<origin>/s/<token>`, with " +
+        "BETTER_AUTH_URL's origin when it is set, else the one the request was sent to.",
+    }),
+    token: z.string().meta({
+      description: "43 characters: 32 random bytes, base64url. The last segment of `url`.",
+    }),
+    mode: z.enum(shareLinkModes).meta({
+      description:
+        "`snapshot`: the branch that was active when the link was made, whatever is added " +
+        "or switched to after (a reply fixed in place shows its fixed text); deleting one of " +
+        "its messages deletes the link. " +
+        "`live`: the active branch as it is when the page is opened.",
+    }),
+    createdAt: timestamp,
+  })
+  .meta({ id: "ShareLink" });
+
 export type ProjectStatus = (typeof projectStatuses)[number];
 export type TagColor = (typeof tagColors)[number];
+export type ShareLinkMode = (typeof shareLinkModes)[number];
+export type ShareLink = z.infer<typeof shareLink>;
 export type SummaryStatus = (typeof summaryStatuses)[number];
 export type Tag = z.infer<typeof tag>;
 export type SessionTag = z.infer<typeof sessionTag>;
@@ -258,7 +339,7 @@ export type Stored<T> = {
 };
 
 /** The fields the contract says are timestamps: ISO strings in JSON, `Date`s on the server. */
-type TimestampKey = "createdAt" | "updatedAt" | "summaryUpdatedAt";
+type TimestampKey = "createdAt" | "updatedAt" | "summaryUpdatedAt" | "finishedAt" | "sharedAt";
 
 /**
  * What may be sent where the contract says `T`: JSON turns a `Date` into its ISO string, so a

@@ -1,9 +1,11 @@
-import type { ChatMessage, ChatSession, SessionTag } from "./entities";
+import type { ChatMessage, ChatSession, SessionTag, ShareRole } from "./entities";
+import type { ImportJob } from "./imports";
 
 /**
  * What /api/events sends a user: their changes, made in another tab or on another instance.
  * Each event carries the project it belongs to, but `tags` and `templates`, which concern all
- * of them.
+ * of them, and the sharing events. The events of a shared session reach its owner and every
+ * member alike (a member's carry the owner's `projectId`).
  */
 export type LiveEvent =
   | { type: "message"; projectId: string; message: ChatMessage }
@@ -42,4 +44,15 @@ export type LiveEvent =
   /** A tag was created, renamed, recoloured or deleted: re-read the tags and the list. */
   | { type: "tags" }
   /** One of the user's templates was created, changed or deleted: re-read the templates. */
-  | { type: "templates" };
+  | { type: "templates" }
+  /**
+   * An import moved on (progress, a new project, its end): re-read the projects when
+   * `createdProjectIds` grew, and the open project's list while sessions arrive in it.
+   */
+  | { type: "import"; import: ImportJob }
+  /** A session was shared with the user, or their role in it changed. */
+  | { type: "access"; chatSessionId: string; role: ShareRole }
+  /** The user's access to a shared session ended: drop it; nothing more of it arrives. */
+  | { type: "access-revoked"; chatSessionId: string }
+  /** To the owner: the people of one of their sessions changed: re-read its shares. */
+  | { type: "shares"; chatSessionId: string };

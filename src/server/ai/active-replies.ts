@@ -3,7 +3,10 @@
  * wait for them to be saved instead of cutting them off.
  */
 interface ActiveReply {
+  /** The session's owner: replies live in their namespace. */
   userId: string;
+  /** The session it is in (a member may stop replies of that session only). */
+  chatSessionId?: string;
   controller: AbortController;
   /** Settles when the reply is saved. */
   done: Promise<void>;
@@ -20,10 +23,14 @@ export function trackReply(messageId: string, reply: ActiveReply): void {
   void reply.done.finally(() => active.delete(messageId));
 }
 
-/** Asks the model to stop the user's reply; its text so far is kept. False if none is running. */
-export function stopReply(messageId: string, userId: string): boolean {
+/**
+ * Asks the model to stop the user's reply (in `chatSessionId`, when given); its text so far is
+ * kept. False if none is running.
+ */
+export function stopReply(messageId: string, userId: string, chatSessionId?: string): boolean {
   const reply = active.get(messageId);
   if (!reply || reply.userId !== userId) return false;
+  if (chatSessionId !== undefined && reply.chatSessionId !== chatSessionId) return false;
   reply.controller.abort();
   return true;
 }

@@ -3,7 +3,6 @@ import { createUIMessageStream, createUIMessageStreamResponse, generateText, str
 import { env } from "@/env";
 import type { ReplyMetadata } from "@/lib/contract/chat-stream";
 import { nameFromMessage } from "@/lib/session-name";
-import type { SessionUser } from "@/server/auth/session";
 import type { Database } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { retryWhileDatabaseDown } from "@/server/db/retry";
@@ -38,8 +37,18 @@ const HISTORY_MESSAGES = 200;
 /** How long reading them may wait for the database before the request fails (503). */
 const HISTORY_RETRY_MS = 5_000;
 
+/** Who asks, in whose session: the owner, or a collaborator of a session shared with them. */
+export interface Asker {
+  /** The caller: their requests count against the rate limit. */
+  id: string;
+  /** The session's owner: the messages are stored under their id. */
+  ownerId: string;
+  /** Stored as the question's author when not the owner; null for the owner. */
+  authorId: string | null;
+}
+
 /**
- * Answers a user message in a session the user owns: saves it (once, whatever the retries)
+ * Answers a user message in a session the asker may ask in (checked by the caller): saves it (once, whatever the retries)
  * where the request puts it (after the active branch's newest message, as a new version of
  * `editOf`, or under `parentId`), reserves the reply row, streams the model's answer and
  * saves it on the server whether or not the client stays. A message that already has a reply
@@ -47,13 +56,13 @@ const HISTORY_RETRY_MS = 5_000;
  */
 export async function answerMessage(
   db: Database,
-  user: SessionUser,
+  asker: Asker,
   input: ChatRequestBody,
 ): Promise<Response> {
   if (isShuttingDown())
     throw new UnavailableError("The server is restarting; try again in a moment");
   const model = chatModelOrUnavailable();
-  const allowed = await chatRateLimiter().take(user.id);
+  const allowed = await chatRateLimiter().take(asker.id);
   if (!allowed.ok) {
     throw new RateLimitedError(
       "Too many messages; wait a moment and try again",
@@ -62,7 +71,7 @@ export async function answerMessage(
   }
 
   const { chatSessionId } = input;
-  const userId = user.id;
+  const userId = asker.ownerId;
   // The model's context is the branch the question goes on: the path up from its parent.
   const readHistory = (end: HistoryEnd) =>
     recentMessages(db, { chatSessionId, userId, limit: HISTORY_MESSAGES, end });
@@ -83,6 +92,7 @@ export async function answerMessage(
     chatSessionId,
     userId,
     question: { id: input.message.id, content: input.message.parts },
+    authorId: asker.authorId,
     regenerate: input.trigger === "regenerate-message",
     editOf: input.editOf,
     parentId: input.parentId,
@@ -138,12 +148,12 @@ export async function answerMessage(
     onError: () => {}, // the reply writer records the failure; the client gets an error part
   });
   // After the model is asked: the events cannot hold up the first token.
-  await announceTurn(user.id, turn);
+  await announceTurn(userId, turn);
 
   const onSaved = (message: ChatMessageJson) =>
-    announce(user.id, { type: "message", projectId: project.id, message });
+    announce(userId, { type: "message", projectId: project.id, message });
   const saved = writeReply(db, {
-    reply: { id: reply.id, userId: user.id },
+    reply: { id: reply.id, userId },
     parts: result.fullStream,
     onSaved,
   });
@@ -155,7 +165,7 @@ export async function answerMessage(
         return;
       const renamed = await nameWithModel(db, model, chatSessionId, question);
       if (renamed)
-        await announce(user.id, { type: "session", projectId: project.id, chatSession: renamed });
+        await announce(userId, { type: "session", projectId: project.id, chatSession: renamed });
     })
     .catch((error: unknown) => log.error({ err: error }, "could not save the reply"));
 
@@ -176,7 +186,7 @@ export async function answerMessage(
     // sees the full text, not the last one-second flush.
     { endAfter: saved.catch(() => {}) },
   );
-  trackReply(reply.id, { userId: user.id, controller, done, delivered });
+  trackReply(reply.id, { userId, chatSessionId, controller, done, delivered });
   return response;
 }
 

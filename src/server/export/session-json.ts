@@ -12,10 +12,16 @@ import { allMessagePages } from "./message-pages";
  */
 export async function* sessionJsonChunks(
   db: Database,
-  params: { userId: string; session: ExportSessionRow; exportedAt: Date },
+  params: {
+    userId: string;
+    session: ExportSessionRow;
+    exportedAt: Date;
+    /** False for a member of a shared session: the owner's tags are theirs alone. */
+    withTags?: boolean;
+  },
 ): AsyncGenerator<string> {
-  const { session, exportedAt } = params;
-  const tags = (await tagsOfSessions(db, [session.id])).get(session.id) ?? [];
+  const { session, exportedAt, withTags = true } = params;
+  const tags = withTags ? ((await tagsOfSessions(db, [session.id])).get(session.id) ?? []) : [];
   const empty = JSON.stringify({
     ...exportHeader("session", exportedAt),
     session: { ...toExportSessionHead(session, tags), messages: [] },

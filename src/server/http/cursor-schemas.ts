@@ -35,3 +35,9 @@ export const searchCursor = z.discriminatedUnion("order", [
     id: z.string().regex(ID_PATTERN),
   }),
 ]);
+
+/** Where a page of "shared with me" starts: the last share of the previous page. */
+export const sharedCursor = z.strictObject({
+  sharedAt: cursorDate,
+  id: z.string().regex(ID_PATTERN),
+});

@@ -22,17 +22,28 @@ export interface UserContext<P extends Params> {
 
 type RouteContext<P extends Params> = { params: Promise<P> };
 
+export interface RouteOptions {
+  /**
+   * `stream`: the handler reads `req.body` itself, under its own limit (an upload); the JSON
+   * body limit and parsing are skipped, `body` is undefined.
+   */
+  body?: "json" | "stream";
+}
+
 /**
  * Every API route goes through here: same-origin guard and body limits on writes, the
  * session, JSON parsing and error mapping, done once. The handler only sees a signed-in user.
  */
 export function withUser<P extends Params = Params>(
   handler: (ctx: UserContext<P>) => Promise<Response>,
+  options: RouteOptions = {},
 ) {
   return async (req: Request, route: RouteContext<P>): Promise<Response> => {
     let renewal: string[] = [];
     try {
-      const hasBody = req.method === "POST" || req.method === "PUT" || req.method === "PATCH";
+      const hasBody =
+        options.body !== "stream" &&
+        (req.method === "POST" || req.method === "PUT" || req.method === "PATCH");
       if (isWrite(req)) assertSameOrigin(req);
       if (hasBody) assertDeclaredSize(req);
       const { db, bulkReads } = await getDatabase();

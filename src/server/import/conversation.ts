@@ -1,4 +1,4 @@
-import type { MessageRole, MessageStatus, TagColor } from "@/lib/contract/entities";
+import type { MessageRole, MessageStatus, ProjectStatus, TagColor } from "@/lib/contract/entities";
 
 // What every import reader yields, whatever the file it reads: one conversation at a time, so a
 // file of any size is read in bounded memory (a conversation is the unit that is imported
@@ -25,6 +25,7 @@ export interface ImportedProject {
   name: string;
   description: string | null;
   projectType: string;
+  status: ProjectStatus;
   files: Record<string, string>;
   createdAt: Date;
   updatedAt: Date;

@@ -23,6 +23,12 @@ export const messageColumns = {
   chatSessionId: chatMessages.chatSessionId,
   parentId: chatMessages.parentId,
   role: chatMessages.role,
+  authorId: chatMessages.authorId,
+  // Raw SQL on purpose: inside a RETURNING, Drizzle writes columns without their table, and
+  // the alias keeps `name` and `id` the user's.
+  authorName: sql<
+    string | null
+  >`(select u.name from "user" u where u.id = ${chatMessages.authorId})`,
   content: chatMessages.content,
   status: chatMessages.status,
   createdAt: chatMessages.createdAt,
@@ -132,6 +138,8 @@ export interface NewMessage {
   id?: string;
   /** The message it follows; by default the active branch's newest. */
   parentId?: string;
+  /** Who sent it when not the owner (`userId`): a collaborator of the shared session. */
+  authorId?: string | null;
 }
 
 /** A new message with its session's new summary (for the user's other tabs), or a known one. */
@@ -217,6 +225,7 @@ export async function insertChatMessage(
           skipId: newSkipId(userId, depth, parent),
           seq: session.seq,
           role: input.role,
+          authorId: input.authorId ?? null,
           content: input.content,
           status: "complete",
           // The session's new updatedAt: one instant for both, never behind an earlier message.

@@ -49,6 +49,8 @@ export interface TurnInput {
   chatSessionId: string;
   userId: string;
   question: { id: string; content: string };
+  /** Who asks when not the owner (`userId`): a collaborator of the shared session. */
+  authorId?: string | null;
   /** A new version of the reply to a question already stored, beside the ones it has. */
   regenerate: boolean;
   /** The user message this question is a new version of: it goes under that one's parent. */
@@ -199,6 +201,7 @@ async function saveTurnOnce(db: Database, input: TurnInput): Promise<Turn | null
               {
                 ...row,
                 ...input.question,
+                authorId: input.authorId ?? null,
                 parentId: parent?.id ?? null,
                 depth: questionDepth,
                 skipId: newSkipId(userId, questionDepth, parent),

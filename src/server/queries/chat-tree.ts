@@ -16,7 +16,7 @@ import { skipDepth, skipHops } from "./skip-pointers";
 
 /** What a walk carries per message: the API's columns and what the walk itself needs. */
 const PATH_ROW = sql.raw(
-  "m.user_id, m.id, m.chat_session_id, m.parent_id, m.role, m.content, m.status, m.created_at, m.seq",
+  "m.user_id, m.id, m.chat_session_id, m.parent_id, m.role, m.author_id, m.content, m.status, m.created_at, m.seq",
 );
 
 /**
@@ -52,6 +52,8 @@ const pageColumns = {
   chatSessionId: sql<string>`page.chat_session_id`,
   parentId: sql<string | null>`page.parent_id`,
   role: sql<MessageRole>`page.role`,
+  authorId: sql<string | null>`page.author_id`,
+  authorName: sql<string | null>`(select u.name from "user" u where u.id = page.author_id)`,
   content: sql<string>`page.content`,
   status: sql<MessageStatus>`page.status`,
   createdAt: sql`page.created_at`.mapWith(chatMessages.createdAt),

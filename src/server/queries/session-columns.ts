@@ -33,6 +33,7 @@ export const sessionColumns = {
   archived: chatSessions.archived,
   instructions: chatSessions.instructions,
   templateId: chatSessions.templateId,
+  importedFrom: chatSessions.importedFrom,
   summary: chatSessions.summary,
   summaryKeyPoints: chatSessions.summaryKeyPoints,
   summaryThroughId: chatSessions.summaryThroughId,

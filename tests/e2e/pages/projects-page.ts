@@ -11,6 +11,11 @@ export class ProjectsPage {
     return this.page.getByTestId("project-card");
   }
 
+  /** "Shared with you": the chats other people shared with the user. */
+  sharedSessions() {
+    return this.page.getByTestId("shared-session");
+  }
+
   async create(name: string, description = "") {
     await this.page
       .getByRole("button", { name: /New project|Create your first project/ })

@@ -14,6 +14,7 @@ import {
 } from "drizzle-orm/pg-core";
 // Relative: drizzle-kit reads this file without the app's path aliases.
 import type { MessageRole, MessageStatus } from "../../../lib/contract/entities";
+import type { ImportSource } from "../../../lib/contract/imports";
 import { user } from "./auth";
 import { createdAt, timestamptz, tsvector, updatedAt } from "./columns";
 import { projects } from "./projects";
@@ -63,6 +64,9 @@ export const chatSessions = pgTable(
     templateId: text("template_id").references(() => sessionTemplates.id, {
       onDelete: "set null",
     }),
+    // Where an imported session came from (a source of src/lib/contract/imports.ts); null for
+    // a chat made here.
+    importedFrom: text("imported_from").$type<ImportSource>(),
     // The AI's summary of the active branch, copied from the chat_summaries checkpoint it
     // came from (summaries.ts) so every read of a session has it without a join. Only the
     // summarizer (server/summaries) writes these.
@@ -134,6 +138,10 @@ export const chatMessages = pgTable(
     // ON DELETE SET NULL (resume_leaf_id), is in migration 0004: drizzle cannot state it.
     resumeLeafId: text("resume_leaf_id"),
     role: text("role").$type<MessageRole>().notNull(),
+    // Who sent a user message when it was not the owner: a collaborator of a shared session
+    // (the message is still stored under the owner's user_id). Null for the owner's own
+    // messages and for replies; set null when that account is deleted.
+    authorId: text("author_id").references(() => user.id, { onDelete: "set null" }),
     content: text("content").notNull(),
     status: text("status").$type<MessageStatus>().notNull().default("complete"),
     // The content as search matches it; null while a reply streams, so the index is written
@@ -168,6 +176,8 @@ export const chatMessages = pgTable(
     // A user's messages newest first: search's `newest` order, and the most recent matches of a
     // common word, which relevance ranks, without reading every match.
     index("chat_messages_user_id_created_at_idx").on(t.userId, t.createdAt, t.id),
+    // For the SET NULL of author_id's foreign key: only collaborators' messages hold one.
+    index("chat_messages_author_id_idx").on(t.authorId).where(sql`${t.authorId} is not null`),
     check("chat_messages_role_check", sql`${t.role} in ('user', 'assistant')`),
     check(
       "chat_messages_status_check",

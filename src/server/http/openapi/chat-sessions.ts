@@ -4,6 +4,7 @@ import {
   bulkSessionsResultBody,
   chatSessionBody,
   chatSessionListBody,
+  chatSessionReadBody,
   chatSessionWithMessagesBody,
   successBody,
 } from "@/lib/contract/bodies";
@@ -56,9 +57,13 @@ export const chatSessionPaths = (): ZodOpenApiPathsObject => ({
     get: userOperation("get", {
       operationId: "getChatSession",
       tag,
-      summary: "One of your sessions with the messages of its active branch in order",
+      summary:
+        "One of your sessions, or one shared with you, with the messages of its active branch in order",
+      description:
+        "`role` says what you may do with it (`owner`, `collaborator`, `viewer`); `ownerName` " +
+        "names its owner when it was shared with you. A member sees it without the owner's tags.",
       pathId: "Chat session id",
-      ok: { 200: jsonResponse(chatSessionWithMessagesBody, "The session") },
+      ok: { 200: jsonResponse(chatSessionReadBody, "The session") },
     }),
     patch: userOperation("patch", {
       operationId: "updateChatSession",

@@ -22,7 +22,10 @@ export const chatPaths = (): ZodOpenApiPathsObject => ({
         "has a reply streams its newest reply in one piece; `trigger: regenerate-message` " +
         "writes another version of the reply instead (the earlier ones stay), and a " +
         "`replyId` makes that retry-safe too. Rate limited per user " +
-        "(CHAT_RATE_LIMIT_PER_MINUTE); 503 also when the AI provider is not configured.",
+        "(CHAT_RATE_LIMIT_PER_MINUTE); 503 also when the AI provider is not configured. In a " +
+        "session shared with you as a collaborator, only a new question at the end of the " +
+        "active branch (no `editOf`, `parentId` or `regenerate-message`: 403), stored with you " +
+        "as its author; a viewer gets 403.",
       body: chatRequestBody(),
       ok: {
         200: eventStream(
@@ -39,7 +42,11 @@ export const chatPaths = (): ZodOpenApiPathsObject => ({
       operationId: "stopReply",
       tag,
       summary: "Stop generating one of your replies; the text so far is kept as `partial`",
+      description:
+        "With `chatSessionId`, a reply in that session, which may be one shared with you as a " +
+        "collaborator (a viewer gets 403; a session you cannot see, 404).",
       body: stopReplyBody,
+      errors: ["NotFound"],
       ok: { 200: jsonResponse(stopReplyResultBody, "Whether a reply was stopped") },
     }),
   },
@@ -56,7 +63,10 @@ export const chatPaths = (): ZodOpenApiPathsObject => ({
         "switch, a delete; with `chatSessionId`, `activeLeafId`, `messageCount`), " +
         "`message-deleted` (with `messageId`, `deletedCount`, `activeLeafId`), `session` " +
         "(created, renamed, or moved by a new message), `session-deleted`, `project-deleted`. " +
-        "Each carries `projectId`.",
+        "Each carries `projectId`. Those of a session shared with you reach you too (with its " +
+        "owner's `projectId`); `access` (shared with you, or your role changed), " +
+        "`access-revoked` (you lost it: nothing more of it arrives) and, to an owner, `shares` " +
+        "carry `chatSessionId` instead.",
       ok: { 200: eventStream("The event stream") },
     }),
   },

@@ -9,9 +9,12 @@ import { chatPaths } from "./chat";
 import { chatMessagePaths } from "./chat-messages";
 import { chatSessionPaths } from "./chat-sessions";
 import { exportPaths } from "./export";
+import { importPaths } from "./imports";
 import { metaPaths } from "./meta";
 import { projectPaths } from "./projects";
 import { searchPaths } from "./search";
+import { shareLinkPaths } from "./share-links";
+import { sharingPaths } from "./sharing";
 import { tagPaths } from "./tags";
 import { templatePaths } from "./templates";
 
@@ -43,8 +46,15 @@ export function buildOpenApiDocument() {
         { name: "tags", description: "Your own labels for sessions, across your projects" },
         { name: "chat", description: "Talking to the model" },
         { name: "search", description: "Full-text search of your sessions and messages" },
+        {
+          name: "sharing",
+          description:
+            "Sessions shared between users: as a viewer (reads) or a collaborator (also asks)",
+        },
         { name: "templates", description: "Reusable starts for sessions, built in or yours" },
         { name: "export", description: "Downloads of your sessions, projects or everything" },
+        { name: "import", description: "Chat history brought in from a file, in the background" },
+        { name: "share-links", description: "Read-only links to a session, for anyone" },
         { name: "health" },
         { name: "meta" },
       ],
@@ -58,9 +68,12 @@ export function buildOpenApiDocument() {
         ...chatSessionPaths(),
         ...chatMessagePaths(),
         ...searchPaths(),
+        ...sharingPaths(),
         ...tagPaths(),
         ...templatePaths(),
         ...exportPaths(),
+        ...importPaths(),
+        ...shareLinkPaths(),
       },
       components: {
         securitySchemes: {

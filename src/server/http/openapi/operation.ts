@@ -18,7 +18,9 @@ const errors = {
   Unauthorized: [401, "No valid session cookie: sign in first."],
   Forbidden: [
     403,
-    "A write from another site: the browser sent a cross-site `Sec-Fetch-Site` or a foreign `Origin`.",
+    "A write from another site: the browser sent a cross-site `Sec-Fetch-Site` or a foreign " +
+      "`Origin`. Or, on a session shared with you, an action your role does not allow (a " +
+      "session you cannot see at all answers 404 instead).",
   ],
   NotFound: [
     404,
@@ -32,6 +34,10 @@ const errors = {
       "taken, or a limit on tags would be passed.",
   ],
   PayloadTooLarge: [413, `The body is larger than ${MAX_BODY_BYTES} bytes (1 MiB).`],
+  UploadTooLarge: [
+    413,
+    "The uploaded file is larger than the server's IMPORT_MAX_BYTES (1 GiB unless configured).",
+  ],
   UnsupportedMediaType: [415, "The body is not sent as `Content-Type: application/json`."],
   RateLimited: [429, "Too many requests; retry after the `Retry-After` seconds."],
   Internal: [500, "An unexpected error; logged on the server, answered without details."],
@@ -74,8 +80,12 @@ interface UserOperation {
   description?: string;
   /** A path `{id}`: an id that does not match answers 404, like a missing one. */
   pathId?: string;
+  /** Further path ids after `{id}` (`{linkId}`: its description), answering 404 alike. */
+  morePathIds?: Record<string, string>;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** A `multipart/form-data` body (an upload), read by the handler under its own limit. */
+  formBody?: z.ZodType;
   ok: Record<number, ZodOpenApiResponseObject>;
   /** Errors the handler itself raises, beyond those `withUser` adds. */
   errors?: ErrorName[];
@@ -96,13 +106,22 @@ export function userOperation(
   if (spec.body)
     for (const e of ["BadRequest", "PayloadTooLarge", "UnsupportedMediaType"] as const)
       raised.add(e);
+  if (spec.formBody) for (const e of ["BadRequest", "UploadTooLarge"] as const) raised.add(e);
   if (spec.query) raised.add("BadRequest");
   if (spec.pathId) raised.add("NotFound");
 
   const requestParams: ZodOpenApiParameters = {};
   if (spec.query) requestParams.query = spec.query;
   if (spec.pathId)
-    requestParams.path = z.object({ id: idParam.meta({ description: spec.pathId }) });
+    requestParams.path = z.object({
+      id: idParam.meta({ description: spec.pathId }),
+      ...Object.fromEntries(
+        Object.entries(spec.morePathIds ?? {}).map(([name, description]) => [
+          name,
+          idParam.meta({ description }),
+        ]),
+      ),
+    });
 
   const responses: Record<number, ZodOpenApiResponseObject> = { ...spec.ok };
   for (const name of [...raised].sort((a, b) => errors[a][0] - errors[b][0])) {
@@ -115,6 +134,12 @@ export function userOperation(
     ...(spec.description && { description: spec.description }),
     ...((spec.query || spec.pathId) && { requestParams }),
     ...(spec.body && { requestBody: { required: true, content: jsonContent(spec.body) } }),
+    ...(spec.formBody && {
+      requestBody: {
+        required: true,
+        content: { "multipart/form-data": { schema: spec.formBody } },
+      },
+    }),
     responses,
   };
 }

@@ -292,6 +292,11 @@ export const stopReplyBody = z
     messageId: idParam.meta({
       description: "The reply's id: `messageId` of the stream's `start` part.",
     }),
+    chatSessionId: idParam.optional().meta({
+      description:
+        "The session the reply is in: needed to stop a reply in a session shared with you " +
+        "(as a collaborator); without it, only your own sessions' replies are stopped.",
+    }),
   })
   .meta({ id: "StopReplyBody" });
 

@@ -1,12 +1,13 @@
 import * as bodies from "@/lib/contract/bodies";
 import { json, withUser } from "@/server/http/handler";
 import { bulkChatSessionsBody } from "@/server/http/schemas/chat";
-import { announceAll } from "@/server/live/events";
+import { announceAll, publishTo } from "@/server/live/events";
 import {
   type BulkSessionChange,
   deleteChatSessionsForUser,
   updateChatSessionsForUser,
 } from "@/server/queries/chat-sessions";
+import { membersOfSessions } from "@/server/queries/shares";
 import { withTags } from "@/server/queries/tags";
 
 // POST /api/chat-sessions/bulk: tag, untag, pin, unpin, archive, unarchive or delete several
@@ -14,15 +15,16 @@ import { withTags } from "@/server/queries/tags";
 export const POST = withUser(async ({ db, user, body }) => {
   const { ids, action, tagIds = [] } = bulkChatSessionsBody.parse(body);
   if (action === "delete") {
+    // Read before the delete takes the shares with it: the members are told too.
+    const members = await membersOfSessions(db, { chatSessionIds: ids });
     const deleted = await deleteChatSessionsForUser(db, { ids, userId: user.id });
-    await announceAll(
-      user.id,
-      deleted.map(({ id, projectId }) => ({
-        type: "session-deleted" as const,
-        projectId,
-        chatSessionId: id,
-      })),
-    );
+    const events = deleted.map(({ id, projectId }) => ({
+      type: "session-deleted" as const,
+      projectId,
+      chatSessionId: id,
+    }));
+    await announceAll(user.id, events);
+    for (const event of events) await publishTo(members.get(event.chatSessionId) ?? [], event);
     return json(bodies.bulkSessionsResultBody, {
       chatSessions: [],
       deletedIds: deleted.map((d) => d.id),

@@ -3,12 +3,13 @@ import { notFound } from "@/server/http/errors";
 import { json, withUser } from "@/server/http/handler";
 import { lookupId } from "@/server/http/ids";
 import { updateProjectBody } from "@/server/http/schemas/projects";
-import { announce } from "@/server/live/events";
+import { announce, publishTo } from "@/server/live/events";
 import {
   deleteProjectForUser,
   getProjectForUser,
   updateProjectForUser,
 } from "@/server/queries/projects";
+import { membersOfProject } from "@/server/queries/shares";
 
 type Params = { id: string };
 
@@ -32,6 +33,9 @@ export const PATCH = withUser<Params>(async ({ db, user, params, body }) => {
 // DELETE /api/projects/[id]: delete a project with its sessions and messages
 export const DELETE = withUser<Params>(async ({ db, user, params }) => {
   const id = lookupId(params.id, "Project");
+  // Read before the delete takes the shares with it (an empty map for a project not the
+  // user's, which the delete then refuses): the members are told too.
+  const members = await membersOfProject(db, { projectId: id, userId: user.id });
   const sessionIds = await deleteProjectForUser(db, { id, userId: user.id });
   if (!sessionIds) throw notFound("Project");
   const stale = [
@@ -39,5 +43,7 @@ export const DELETE = withUser<Params>(async ({ db, user, params }) => {
     ...sessionIds.map((s) => ({ kind: "session" as const, id: s })),
   ];
   await announce(user.id, { type: "project-deleted", projectId: id }, stale);
+  for (const [chatSessionId, userIds] of members)
+    await publishTo(userIds, { type: "session-deleted", projectId: id, chatSessionId });
   return json(bodies.successBody, { success: true });
 });

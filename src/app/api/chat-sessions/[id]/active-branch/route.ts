@@ -4,6 +4,7 @@ import { notFound } from "@/server/http/errors";
 import { json, withUser } from "@/server/http/handler";
 import { lookupId } from "@/server/http/ids";
 import { switchBranchBody } from "@/server/http/schemas/chat";
+import { requireSessionAccess } from "@/server/http/session-access";
 import { announce } from "@/server/live/events";
 import { switchActiveBranchForUser } from "@/server/queries/chat-branches";
 import { refreshSummary } from "@/server/summaries/summarize-session";
@@ -15,6 +16,8 @@ type Params = { id: string };
 export const POST = withUser<Params>(async ({ db, user, params, body }) => {
   const chatSessionId = lookupId(params.id, "Chat session");
   const { messageId, limit } = switchBranchBody.parse(body);
+  // The active branch is the session's, every member's: only the owner moves it.
+  await requireSessionAccess(db, { sessionId: chatSessionId, userId: user.id }, "manage");
   const result = await switchActiveBranchForUser(db, {
     chatSessionId,
     userId: user.id,

@@ -7,20 +7,26 @@ import { withUser } from "@/server/http/handler";
 import { lookupId } from "@/server/http/ids";
 import { parseQuery } from "@/server/http/query";
 import { exportSessionQuery } from "@/server/http/schemas/export";
+import { requireSessionAccess } from "@/server/http/session-access";
 import { readSessionToExport } from "@/server/queries/export";
 
 export const dynamic = "force-dynamic";
 
 type Params = { id: string };
 
-// GET /api/chat-sessions/[id]/export?format=markdown|json: download one of your sessions,
-// streamed a page of messages at a time
+// GET /api/chat-sessions/[id]/export?format=markdown|json: download one of your sessions, or
+// one shared with you, streamed a page of messages at a time
 export const GET = withUser<Params>(async ({ db, bulkReads, user, params, url }) => {
   const id = lookupId(params.id, "Chat session");
   const { format } = parseQuery(url, exportSessionQuery);
-  const session = await readSessionToExport(db, { id, userId: user.id });
+  const { ownerId, role } = await requireSessionAccess(
+    db,
+    { sessionId: id, userId: user.id },
+    "read",
+  );
+  const session = await readSessionToExport(db, { id, userId: ownerId });
   if (!session) throw notFound("Chat session");
-  const source = { userId: user.id, session, exportedAt: new Date() };
+  const source = { userId: ownerId, session, exportedAt: new Date(), withTags: role === "owner" };
   return format === "markdown"
     ? streamedDownload(sessionMarkdownChunks(bulkReads, source), {
         contentType: "text/markdown; charset=utf-8",
