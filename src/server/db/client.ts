@@ -36,8 +36,17 @@ export interface DatabaseHandle {
 
 const migrationsFolder = path.join(process.cwd(), "drizzle");
 
-// Exports at once: each holds a connection only for the read of a page.
+// Exports at once: each holds a connection while it reads a session's messages.
 const BULK_POOL_MAX = 2;
+
+// The pool behind each PostgreSQL `bulkReads`: the exports read their messages through a cursor
+// on it (src/server/export/postgres-message-cursor.ts).
+const bulkPools = new WeakMap<Database, pg.Pool>();
+
+/** The PostgreSQL pool behind a handle's `bulkReads`; null for any other database (PGlite's). */
+export function bulkPoolOf(db: Database): pg.Pool | null {
+  return bulkPools.get(db) ?? null;
+}
 
 // Any fixed number: instances starting together on one PostgreSQL take turns migrating.
 const MIGRATION_LOCK_KEY = 7_460_213;
@@ -76,9 +85,11 @@ function openPostgres(connectionString: string): DatabaseHandle {
     }),
   );
   patchPoolTransactions();
+  const bulkReads: Database = drizzlePg(bulkPool, { schema });
+  bulkPools.set(bulkReads, bulkPool);
   return {
     db: drizzlePg(pool, { schema }),
-    bulkReads: drizzlePg(bulkPool, { schema }),
+    bulkReads,
     driver: "postgres",
     async migrate() {
       const client = await pool.connect();
