@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/env";
 import type { ExportMessage } from "@/lib/contract/export";
 import { bulkPoolOf, type Database } from "@/server/db";
 import {
@@ -30,7 +31,11 @@ export async function* allMessagePages(
   };
   const pool = bulkPoolOf(db);
   const pages = pool
-    ? postgresMessagePages(pool, db, range, MESSAGE_PAGE)
+    ? postgresMessagePages(pool, db, range, {
+        batch: MESSAGE_PAGE,
+        // Well inside the bulk pool's statement_timeout, which a cursor's life counts against.
+        maxOpenMs: env().DB_QUERY_TIMEOUT_MS / 2,
+      })
     : keysetMessagePages(db, range);
   for await (const rows of pages) yield rows.map(toExportMessage);
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import type pg from "pg";
 import Cursor from "pg-cursor";
-import { env } from "@/env";
 import type { Database } from "@/server/db";
 import {
   type ExportMessageRow,
@@ -31,16 +30,15 @@ function toRow(values: ColumnValues): ExportMessageRow {
 /**
  * The session's messages after `afterSeq` through `throughSeq`, in `seq` order, `batch` rows
  * per read. A cursor holds its connection and its statement's clock between reads (a slow
- * download waits between them), so one older than half of `statement_timeout` is closed before
- * the next read and a new one opened after the last message read.
+ * download waits between them), so one open `maxOpenMs` or longer is closed before its next
+ * read and a new one opened after the last message read.
  */
 export async function* postgresMessagePages(
   pool: pg.Pool,
   db: Database,
   params: { userId: string; chatSessionId: string; afterSeq: number; throughSeq: number },
-  batch: number,
+  { batch, maxOpenMs }: { batch: number; maxOpenMs: number },
 ): AsyncGenerator<ExportMessageRow[]> {
-  const maxOpenMs = env().DB_QUERY_TIMEOUT_MS / 2;
   let afterSeq = params.afterSeq;
   for (;;) {
     const { sql, params: values } = messagesToExport(db, { ...params, afterSeq }).toSQL();
@@ -49,14 +47,15 @@ export async function* postgresMessagePages(
     const openedAt = performance.now();
     let failure: unknown;
     try {
-      while (performance.now() - openedAt < maxOpenMs) {
+      // At least one read per cursor, so the export moves on whatever the timeout.
+      do {
         const rows = (await cursor.read(batch)).map(toRow);
         const last = rows.at(-1);
         if (!last) return;
         afterSeq = last.seq;
         yield rows;
         if (rows.length < batch) return;
-      }
+      } while (performance.now() - openedAt < maxOpenMs);
     } catch (error) {
       failure = error;
       throw error;
