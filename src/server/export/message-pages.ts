@@ -33,8 +33,9 @@ export async function* allMessagePages(
   const pages = pool
     ? postgresMessagePages(pool, db, range, {
         batch: MESSAGE_PAGE,
-        // Well inside the bulk pool's statement_timeout, which a cursor's life counts against.
-        maxOpenMs: env().DB_QUERY_TIMEOUT_MS / 2,
+        // Well inside the bulk pool's statement_timeout, which a cursor's life counts against,
+        // and inside the connect timeout of an export waiting for the cursor's connection.
+        maxOpenMs: Math.min(env().DB_QUERY_TIMEOUT_MS, env().DB_CONNECT_TIMEOUT_MS) / 2,
       })
     : keysetMessagePages(db, range);
   for await (const rows of pages) yield rows.map(toExportMessage);
