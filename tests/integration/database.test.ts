@@ -44,6 +44,18 @@ describe("database", () => {
     expect(listed.body.projects).toEqual([project]);
   });
 
+  it("reads the exports from a pool whose statements PostgreSQL times out (PGlite: the one connection)", async () => {
+    const { db, bulkReads, driver } = await getDatabase();
+    if (driver === "pglite") {
+      expect(bulkReads).toBe(db);
+      return;
+    }
+    const result = (await bulkReads.execute(
+      sql`select current_setting('statement_timeout') as timeout, current_setting('application_name') as name`,
+    )) as unknown as { rows: { timeout: string; name: string }[] };
+    expect(result.rows).toEqual([{ timeout: "15s", name: "craft-bulk" }]);
+  });
+
   it("deletes a project's sessions and messages with it", async () => {
     const alice = await signUp();
     const project = (await alice.post("/api/projects", { name: "Doomed" })).body.project;

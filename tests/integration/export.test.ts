@@ -3,6 +3,8 @@
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { exportLine, sessionExportDocument } from "@/lib/contract/export";
+import { bulkPoolOf, getDatabase } from "@/server/db";
+import { postgresMessagePages } from "@/server/export/postgres-message-cursor";
 import { streamedDownload } from "@/server/export/streamed-download";
 import { skipDepthsSql } from "@/server/queries/skip-pointers";
 import { type Client, client, send, signUp } from "../helpers/app";
@@ -328,6 +330,48 @@ describe("streaming", () => {
 
     const ndjson = ndjsonLines(await (await send("GET", "/api/export", alice.cookie)).text());
     expect(ndjson.at(-1)).toEqual({ type: "end", projects: 1, sessions: 1, messages: 20_000 });
+  });
+
+  it("reads a session through one cursor on PostgreSQL, opened again after the last message read once it is old", async () => {
+    const { bulkReads, driver } = await getDatabase();
+    const pool = bulkPoolOf(bulkReads);
+    if (driver === "pglite") {
+      expect(pool).toBeNull(); // PGlite reads keyset pages
+      return;
+    }
+    if (!pool) throw new Error("PostgreSQL's bulkReads has no pool");
+    const alice = await signUp();
+    const stranger = await signUp();
+    const project = (await alice.post("/api/projects", { name: "Cursor" })).body.project;
+    const { chatSession } = (await alice.post("/api/chat-sessions", { projectId: project.id }))
+      .body;
+    await seedBranch(alice.userId, chatSession.id, 1_200);
+
+    const read = async (userId: string, maxOpenMs: number) => {
+      let checkouts = 0;
+      const counted = () => {
+        checkouts += 1;
+      };
+      pool.on("acquire", counted);
+      const pages: number[][] = [];
+      const range = { userId, chatSessionId: chatSession.id, afterSeq: 0, throughSeq: 1_200 };
+      for await (const rows of postgresMessagePages(pool, bulkReads, range, {
+        batch: 500,
+        maxOpenMs,
+      })) {
+        pages.push(rows.map((row) => row.seq));
+      }
+      pool.off("acquire", counted);
+      return { pages, checkouts };
+    };
+
+    const once = await read(alice.userId, 60_000);
+    expect(once.checkouts).toBe(1);
+    expect(once.pages.map((page) => page.length)).toEqual([500, 500, 200]);
+    expect(once.pages.flat()).toEqual(Array.from({ length: 1_200 }, (_, i) => i + 1));
+    // Too old after every read: a new cursor per page, the same pages.
+    expect(await read(alice.userId, 0)).toEqual({ pages: once.pages, checkouts: 3 });
+    expect(await read(stranger.userId, 60_000)).toEqual({ pages: [], checkouts: 1 });
   });
 
   it("ends the stream with an error when reading fails partway, so the file is visibly cut", async () => {

@@ -19,6 +19,15 @@ export type DatabaseDriver = "pglite" | "postgres";
 
 export interface DatabaseHandle {
   db: Database;
+  /**
+   * Where the exports read their pages from: on PostgreSQL a small pool of its own, whose
+   * statements PostgreSQL times out (`statement_timeout`) instead of node-postgres' read timer
+   * (`query_timeout`). That timer's callback is a closure made in `Client.query`, whose scope
+   * holds the query and so its rows: with it every page of an export outlived V8's young
+   * collections and waited for a full one (+249 MiB of RSS over a million messages; BENCHMARKS.md).
+   * On PGlite, `db`.
+   */
+  bulkReads: Database;
   driver: DatabaseDriver;
   /** Applies the committed migrations in drizzle/ that this database has not seen yet. */
   migrate(): Promise<void>;
@@ -26,6 +35,18 @@ export interface DatabaseHandle {
 }
 
 const migrationsFolder = path.join(process.cwd(), "drizzle");
+
+// Exports at once: each holds a connection while it reads a session's messages.
+const BULK_POOL_MAX = 2;
+
+// The pool behind each PostgreSQL `bulkReads`: the exports read their messages through a cursor
+// on it (src/server/export/postgres-message-cursor.ts).
+const bulkPools = new WeakMap<Database, pg.Pool>();
+
+/** The PostgreSQL pool behind a handle's `bulkReads`; null for any other database (PGlite's). */
+export function bulkPoolOf(db: Database): pg.Pool | null {
+  return bulkPools.get(db) ?? null;
+}
 
 // Any fixed number: instances starting together on one PostgreSQL take turns migrating.
 const MIGRATION_LOCK_KEY = 7_460_213;
@@ -40,22 +61,35 @@ export async function openDatabase(): Promise<DatabaseHandle> {
 
 function openPostgres(connectionString: string): DatabaseHandle {
   const config = env();
-  const pool = new pg.Pool({
+  const common = {
     connectionString,
-    max: config.DB_POOL_MAX,
     connectionTimeoutMillis: config.DB_CONNECT_TIMEOUT_MS,
-    query_timeout: config.DB_QUERY_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
-    application_name: "craft",
-  });
-  // A connection lost (a server restart), idle or checked out, must not crash the process.
-  pool.on("error", (error) => log.warn({ err: error }, "idle PostgreSQL client error"));
-  pool.on("connect", (client) => {
-    client.on("error", (error) => log.warn({ err: error }, "PostgreSQL connection lost"));
-  });
+  };
+  const pool = watched(
+    new pg.Pool({
+      ...common,
+      max: config.DB_POOL_MAX,
+      query_timeout: config.DB_QUERY_TIMEOUT_MS,
+      application_name: "craft",
+    }),
+  );
+  // Keep-alive probes stand in for the read timer against a peer that went silent.
+  const bulkPool = watched(
+    new pg.Pool({
+      ...common,
+      max: BULK_POOL_MAX,
+      statement_timeout: config.DB_QUERY_TIMEOUT_MS,
+      keepAlive: true,
+      application_name: "craft-bulk",
+    }),
+  );
   patchPoolTransactions();
+  const bulkReads: Database = drizzlePg(bulkPool, { schema });
+  bulkPools.set(bulkReads, bulkPool);
   return {
     db: drizzlePg(pool, { schema }),
+    bulkReads,
     driver: "postgres",
     async migrate() {
       const client = await pool.connect();
@@ -67,8 +101,19 @@ function openPostgres(connectionString: string): DatabaseHandle {
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), bulkPool.end()]);
+    },
   };
+}
+
+/** A pool whose lost connections, idle or checked out, do not crash the process. */
+function watched(pool: pg.Pool): pg.Pool {
+  pool.on("error", (error) => log.warn({ err: error }, "idle PostgreSQL client error"));
+  pool.on("connect", (client) => {
+    client.on("error", (error) => log.warn({ err: error }, "PostgreSQL connection lost"));
+  });
+  return pool;
 }
 
 async function openPglite(dataDirSetting: string): Promise<DatabaseHandle> {
@@ -79,6 +124,7 @@ async function openPglite(dataDirSetting: string): Promise<DatabaseHandle> {
     const db = drizzlePglite(client, { schema });
     return {
       db,
+      bulkReads: db,
       driver: "pglite",
       migrate: () => migratePglite(db, { migrationsFolder }),
       async close() {

@@ -4,6 +4,7 @@ import { type DatabaseHandle, openDatabase } from "./client";
 import { markInterruptedReplies } from "./interrupted-replies";
 
 export type { Database, DatabaseHandle } from "./client";
+export { bulkPoolOf } from "./client";
 
 // Kept on globalThis so dev hot reloads reuse the one connection (PGlite allows one per folder).
 const holder = globalThis as typeof globalThis & { craftDatabase?: Promise<DatabaseHandle> };

@@ -12,6 +12,8 @@ export interface UserContext<P extends Params> {
   req: Request;
   url: URL;
   db: Database;
+  /** The database for long paged reads, the exports' (see DatabaseHandle). */
+  bulkReads: Database;
   user: SessionUser;
   params: P;
   /** The parsed JSON body of a POST, PUT or PATCH; undefined otherwise. */
@@ -44,7 +46,7 @@ export function withUser<P extends Params = Params>(
         (req.method === "POST" || req.method === "PUT" || req.method === "PATCH");
       if (isWrite(req)) assertSameOrigin(req);
       if (hasBody) assertDeclaredSize(req);
-      const { db } = await getDatabase();
+      const { db, bulkReads } = await getDatabase();
       const session = await requireSession(req);
       renewal = session.renewal;
       const body = hasBody ? await readJsonBody(req) : undefined;
@@ -53,6 +55,7 @@ export function withUser<P extends Params = Params>(
         req,
         url: new URL(req.url),
         db,
+        bulkReads,
         user: session.user,
         params,
         body,

@@ -102,36 +102,35 @@ export function listSessionsToExport(
     .limit(limit);
 }
 
+/** A message as the export reads it, in this column order. */
+export const exportMessageColumns = {
+  id: chatMessages.id,
+  parentId: chatMessages.parentId,
+  role: chatMessages.role,
+  content: chatMessages.content,
+  status: chatMessages.status,
+  createdAt: chatMessages.createdAt,
+  seq: chatMessages.seq,
+};
+
+export type ExportMessageRow = Awaited<ReturnType<typeof listMessagesToExport>>[number];
+
 /**
- * A page of a session's messages, every branch, in creation order (`seq`): those after
- * `afterSeq` up to `throughSeq`. Read down the (chat_session_id, seq) index.
+ * A session's messages, every branch, in creation order (`seq`): those after `afterSeq` up to
+ * `throughSeq`. Read down the (chat_session_id, seq) index.
  *
- * The owner is checked once per page by an uncorrelated EXISTS (a one-time filter), not by
+ * The owner is checked once by an uncorrelated EXISTS (a one-time filter), not by
  * `user_id = …` on each row: PostgreSQL would multiply the two correlated selectivities
  * (a user's messages, a session's), expect a handful of rows, and read the whole rest of a
  * long session for every page (12,000 messages/s against 90,000 on a 100,000-message one).
  */
-export function listMessagesToExport(
+export function messagesToExport(
   db: Database,
-  params: {
-    userId: string;
-    chatSessionId: string;
-    afterSeq: number;
-    throughSeq: number;
-    limit: number;
-  },
+  params: { userId: string; chatSessionId: string; afterSeq: number; throughSeq: number },
 ) {
-  const { userId, chatSessionId, afterSeq, throughSeq, limit } = params;
+  const { userId, chatSessionId, afterSeq, throughSeq } = params;
   return db
-    .select({
-      id: chatMessages.id,
-      parentId: chatMessages.parentId,
-      role: chatMessages.role,
-      content: chatMessages.content,
-      status: chatMessages.status,
-      createdAt: chatMessages.createdAt,
-      seq: chatMessages.seq,
-    })
+    .select(exportMessageColumns)
     .from(chatMessages)
     .where(
       and(
@@ -142,8 +141,22 @@ export function listMessagesToExport(
         lte(chatMessages.seq, throughSeq),
       ),
     )
-    .orderBy(asc(chatMessages.seq))
-    .limit(limit);
+    .orderBy(asc(chatMessages.seq));
+}
+
+/** A page of `messagesToExport`: its first `limit` messages. */
+export function listMessagesToExport(
+  db: Database,
+  params: {
+    userId: string;
+    chatSessionId: string;
+    afterSeq: number;
+    throughSeq: number;
+    limit: number;
+  },
+) {
+  const { limit, ...range } = params;
+  return messagesToExport(db, range).limit(limit);
 }
 
 /**

@@ -16,7 +16,7 @@ type Params = { id: string };
 
 // GET /api/chat-sessions/[id]/export?format=markdown|json: download one of your sessions, or
 // one shared with you, streamed a page of messages at a time
-export const GET = withUser<Params>(async ({ db, user, params, url }) => {
+export const GET = withUser<Params>(async ({ db, bulkReads, user, params, url }) => {
   const id = lookupId(params.id, "Chat session");
   const { format } = parseQuery(url, exportSessionQuery);
   const { ownerId, role } = await requireSessionAccess(
@@ -28,11 +28,11 @@ export const GET = withUser<Params>(async ({ db, user, params, url }) => {
   if (!session) throw notFound("Chat session");
   const source = { userId: ownerId, session, exportedAt: new Date(), withTags: role === "owner" };
   return format === "markdown"
-    ? streamedDownload(sessionMarkdownChunks(db, source), {
+    ? streamedDownload(sessionMarkdownChunks(bulkReads, source), {
         contentType: "text/markdown; charset=utf-8",
         disposition: attachmentDisposition(session.name, ".md", "chat"),
       })
-    : streamedDownload(sessionJsonChunks(db, source), {
+    : streamedDownload(sessionJsonChunks(bulkReads, source), {
         contentType: "application/json; charset=utf-8",
         disposition: attachmentDisposition(session.name, ".json", "chat"),
       });
