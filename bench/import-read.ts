@@ -9,7 +9,7 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import yazl from "yazl";
-import { openImportFile } from "../src/server/import/open-import-file";
+import { openImportFile } from "../src/server/import-formats/open-import-file";
 
 const TARGET_MB = Number(process.env.BENCH_IMPORT_MB ?? 200);
 /** Turns per conversation (a user message and its reply each), and a hidden tool hop in each. */

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
 import yazl from "yazl";
-import type { ImportedConversation, ImportFile } from "@/server/import/conversation";
-import { openImportFile } from "@/server/import/open-import-file";
+import type { ImportedConversation, ImportFile } from "@/server/import-formats/conversation";
+import { openImportFile } from "@/server/import-formats/open-import-file";
 
 export type Json = Record<string, unknown>;
 

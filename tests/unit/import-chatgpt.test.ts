@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import type { ImportedConversation } from "@/server/import/conversation";
+import type { ImportedConversation } from "@/server/import-formats/conversation";
 import {
   buildZip,
   expectParentsFirst,

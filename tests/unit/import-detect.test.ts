@@ -1,13 +1,13 @@
 import { copyFile, readFile } from "node:fs/promises";
 import { describe, expect, it, vi } from "vitest";
-import type { ImportFile } from "@/server/import/conversation";
-import { openImportFile } from "@/server/import/open-import-file";
+import type { ImportFile } from "@/server/import-formats/conversation";
+import { openImportFile } from "@/server/import-formats/open-import-file";
 import { buildZip, fixturePath, tempFolder } from "../helpers/import-files";
 
 // Craft's own reader is another file's business: here only that it is handed the file.
 const craftFile = { source: "craft" } as ImportFile;
 const openCraftExport = vi.hoisted(() => vi.fn());
-vi.mock("@/server/import/craft", () => ({ openCraftExport }));
+vi.mock("@/server/import-formats/craft", () => ({ openCraftExport }));
 openCraftExport.mockImplementation(() => craftFile);
 
 const folder = tempFolder();

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ImportFormatError } from "@/server/import/conversation";
+import { ImportFormatError } from "@/server/import-formats/conversation";
 import { fixturePath, importError, tempFolder } from "../helpers/import-files";
 
 // Fixtures mutated at random, as bytes and as JSON: whatever comes of it is read or refused

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { ImportFormatError } from "@/server/import/conversation";
-import { MAX_MESSAGE_CHARS, MAX_TREE_DEPTH } from "@/server/import/limits";
-import { TopLevelJsonReader } from "@/server/import/top-level-json";
+import { ImportFormatError } from "@/server/import-formats/conversation";
+import { MAX_MESSAGE_CHARS, MAX_TREE_DEPTH } from "@/server/import-formats/limits";
+import { TopLevelJsonReader } from "@/server/import-formats/top-level-json";
 import { buildZip, fixturePath, importError, tempFolder } from "../helpers/import-files";
 
 const folder = tempFolder();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ImportFormatError } from "@/server/import/conversation";
-import { importedConversation } from "@/server/import/imported-conversation";
-import { MAX_MESSAGE_CHARS, MAX_MESSAGES_PER_CONVERSATION } from "@/server/import/limits";
-import { buildMessageTree, type SourceNode } from "@/server/import/message-tree";
+import { ImportFormatError } from "@/server/import-formats/conversation";
+import { importedConversation } from "@/server/import-formats/imported-conversation";
+import { MAX_MESSAGE_CHARS, MAX_MESSAGES_PER_CONVERSATION } from "@/server/import-formats/limits";
+import { buildMessageTree, type SourceNode } from "@/server/import-formats/message-tree";
 
 const at = (second: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, second));
 const fallback = at(0);

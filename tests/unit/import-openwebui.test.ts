@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ImportedConversation } from "@/server/import/conversation";
+import type { ImportedConversation } from "@/server/import-formats/conversation";
 import {
   expectParentsFirst,
   fixturePath,

@@ -8,8 +8,8 @@ import {
   type ImportFile,
   ImportFormatError,
   type ImportSource,
-} from "@/server/import/conversation";
-import { openImportFile } from "@/server/import/open-import-file";
+} from "@/server/import-formats/conversation";
+import { openImportFile } from "@/server/import-formats/open-import-file";
 import { announce } from "@/server/live/events";
 import { logger } from "@/server/logger";
 import {

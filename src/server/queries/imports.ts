@@ -21,7 +21,7 @@ import {
   type ImportedConversation,
   type ImportedProject,
   ImportFormatError,
-} from "@/server/import/conversation";
+} from "@/server/import-formats/conversation";
 import { skipDepth } from "./skip-pointers";
 
 /** How long an import worker's lease holds without being renewed (it renews with progress). */
