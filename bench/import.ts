@@ -94,7 +94,7 @@ async function measure(config: string, source: string) {
       console.log(
         `${config} ${label}: ${seconds.toFixed(1)} s, ` +
           `${Math.round(MESSAGES / seconds).toLocaleString("en-US")} messages/s, ` +
-          `${Math.round(CONVERSATIONS / seconds).toLocaleString("en-US")} conversations/s; ` +
+          `${(CONVERSATIONS / seconds).toFixed(1)} conversations/s; ` +
           `${job.conversationsImported} imported, ${job.conversationsSkipped} skipped, ` +
           `${job.messagesImported} messages; peak RSS +${((peak - before) / MB).toFixed(0)} MiB ` +
           `(from ${(before / MB).toFixed(0)} MiB)`,
