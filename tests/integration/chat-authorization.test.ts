@@ -903,6 +903,28 @@ describe("an anonymous caller", () => {
   });
 });
 
+describe("a holder of a read-only link", () => {
+  it("gets nothing through the API with its token: 401 signed out, a stranger's 404 signed in", async () => {
+    const link = await alice.post(`/api/chat-sessions/${aliceIds.sessionId}/links`, {
+      mode: "live",
+    });
+    expect(link.status).toBe(201);
+    const { token } = link.body.link;
+    // However the token is sent, only the page /s/<token> reads it.
+    const withToken = { authorization: `Bearer ${token}`, "x-share-token": token };
+    const before = await snapshot();
+    const anonymous = client();
+    for (const call of CALLS) {
+      expectError(await call.run(anonymous, aliceIds, withToken), 401, "unauthorized");
+      const unknown = await call.run(bob, UNKNOWN);
+      const held = await call.run(bob, aliceIds, withToken);
+      expect(held.status, call.route).toBe(404);
+      expect(held.body, call.route).toEqual(unknown.body);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
 describe("the same-origin guard on writes", () => {
   for (const [label, headers] of HOSTILE) {
     it(`refuses every write carrying ${label} with 403, even with the owner's cookie`, async () => {
