@@ -79,16 +79,22 @@ async function measure(config: string, source: string) {
         projectId: null,
       });
       globalThis.gc?.();
-      const before = process.memoryUsage.rss();
-      let peak = before;
+      const before = process.memoryUsage();
+      let peak = before.rss;
+      let peakHeap = before.heapUsed;
       const sampler = setInterval(() => {
-        peak = Math.max(peak, process.memoryUsage.rss());
+        const now = process.memoryUsage();
+        peak = Math.max(peak, now.rss);
+        peakHeap = Math.max(peakHeap, now.heapUsed);
       }, 100);
       const started = performance.now();
       startImport(db, row);
       await importRun(row.id);
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
+      // What is still held once a full collection ran: retained, as opposed to collected late.
+      globalThis.gc?.();
+      const after = process.memoryUsage();
       const job = await getImportForUser(db, { id: row.id, userId });
       if (job?.status !== "done") throw new Error(`${label}: ${job?.status} ${job?.error}`);
       console.log(
@@ -96,8 +102,10 @@ async function measure(config: string, source: string) {
           `${Math.round(MESSAGES / seconds).toLocaleString("en-US")} messages/s, ` +
           `${(CONVERSATIONS / seconds).toFixed(1)} conversations/s; ` +
           `${job.conversationsImported} imported, ${job.conversationsSkipped} skipped, ` +
-          `${job.messagesImported} messages; peak RSS +${((peak - before) / MB).toFixed(0)} MiB ` +
-          `(from ${(before / MB).toFixed(0)} MiB)`,
+          `${job.messagesImported} messages; peak RSS +${((peak - before.rss) / MB).toFixed(0)} MiB ` +
+          `(from ${(before.rss / MB).toFixed(0)} MiB), peak heap +${((peakHeap - before.heapUsed) / MB).toFixed(0)} MiB; ` +
+          `held after a full GC: RSS +${((after.rss - before.rss) / MB).toFixed(0)} MiB, ` +
+          `heap +${((after.heapUsed - before.heapUsed) / MB).toFixed(0)} MiB`,
       );
     };
 
