@@ -22,6 +22,7 @@ import {
   type ImportedProject,
   ImportFormatError,
 } from "@/server/import-formats/conversation";
+import { importedMessageId } from "./import-message-id";
 import { skipDepth } from "./skip-pointers";
 
 /** How long an import worker's lease holds without being renewed (it renews with progress). */
@@ -380,7 +381,7 @@ function planMessages(conversation: ImportedConversation): Plan {
     while (skip && skip.depth > target)
       skip = skip.skipId ? (byNewId.get(skip.skipId) ?? null) : null;
     const row: PlannedMessage = {
-      id: createId(),
+      id: importedMessageId(),
       parentId: parent?.id ?? null,
       depth,
       skipId: target === 0 ? null : (skip?.id ?? null),
