@@ -2,8 +2,9 @@
 // a ChatGPT conversations.json of BENCH_IMPORT_CONVERSATIONS (1,600) conversations × 625 kept
 // messages (312 turns and a regenerated reply; tool hops and a hidden system node the reader
 // drops), imported for a fresh user as POST /api/import would start it, then the same file
-// again (every conversation skipped). Prints time, messages/s, conversations/s and the peak RSS
-// growth (sampled every 100 ms), and fails when the rows in the database are not what was
+// again (every conversation skipped). Prints time, messages/s, conversations/s, the peak RSS
+// and heap growth (sampled every 100 ms) and what a full collection after the run leaves held
+// (--expose-gc, in the bench only), and fails when the rows in the database are not what was
 // written. On PostgreSQL and PGlite, each in a child process of its own; PGlite runs inside the
 // process, so its RSS includes the database's.
 import { spawnSync } from "node:child_process";
@@ -22,6 +23,11 @@ const TURNS = 312;
 const CHARS = 200;
 const MESSAGES = CONVERSATIONS * keptMessages(TURNS);
 const MB = 1024 * 1024;
+/** Bytes as whole MiB with their sign (a heap a little smaller than before reads +0, not +-0). */
+const signed = (bytes: number) => {
+  const mib = Math.round(bytes / MB);
+  return mib < 0 ? `${mib}` : `+${mib}`;
+};
 
 if (!env.IMPORT_CONFIG) {
   const dir = await mkdtemp(path.join(tmpdir(), "craft-bench-import-"));
@@ -104,8 +110,8 @@ async function measure(config: string, source: string) {
           `${job.conversationsImported} imported, ${job.conversationsSkipped} skipped, ` +
           `${job.messagesImported} messages; peak RSS +${((peak - before.rss) / MB).toFixed(0)} MiB ` +
           `(from ${(before.rss / MB).toFixed(0)} MiB), peak heap +${((peakHeap - before.heapUsed) / MB).toFixed(0)} MiB; ` +
-          `held after a full GC: RSS +${((after.rss - before.rss) / MB).toFixed(0)} MiB, ` +
-          `heap +${((after.heapUsed - before.heapUsed) / MB).toFixed(0)} MiB`,
+          `held after a full GC: RSS ${signed(after.rss - before.rss)} MiB, ` +
+          `heap ${signed(after.heapUsed - before.heapUsed)} MiB`,
       );
     };
 
