@@ -277,17 +277,24 @@ describe("who may export", () => {
 });
 
 describe("streaming", () => {
+  const SEED_ROWS_PER_STATEMENT = 4_000;
+
   /** A linear branch of `length` messages written directly, as a long-lived session has. */
   async function seedBranch(userId: string, chatSessionId: string, length: number) {
-    // One row per depth from skipDepthsSql, its skip pointer (skip-pointers.ts) included.
-    await sqlRows(sql`
-      insert into chat_messages
-        (id, user_id, chat_session_id, seq, parent_id, depth, skip_id, role, content)
-      select 'long' || d.depth, ${userId}, ${chatSessionId}, d.depth,
-             case when d.depth > 1 then 'long' || (d.depth - 1) end, d.depth,
-             case when d.skip_depth > 0 then 'long' || d.skip_depth end,
-             case when d.depth % 2 = 1 then 'user' else 'assistant' end, 'message ' || d.depth
-      from ${sql.raw(skipDepthsSql(String(length)))} d`);
+    // One row per depth from skipDepthsSql, its skip pointer (skip-pointers.ts) included, a
+    // few thousand rows a statement: one insert of them all can outlast the query timeout on
+    // a busy machine (each row's search vector is computed as it is written).
+    for (let from = 1; from <= length; from += SEED_ROWS_PER_STATEMENT) {
+      await sqlRows(sql`
+        insert into chat_messages
+          (id, user_id, chat_session_id, seq, parent_id, depth, skip_id, role, content)
+        select 'long' || d.depth, ${userId}, ${chatSessionId}, d.depth,
+               case when d.depth > 1 then 'long' || (d.depth - 1) end, d.depth,
+               case when d.skip_depth > 0 then 'long' || d.skip_depth end,
+               case when d.depth % 2 = 1 then 'user' else 'assistant' end, 'message ' || d.depth
+        from ${sql.raw(skipDepthsSql(String(length)))} d
+        where d.depth >= ${from} and d.depth < ${from + SEED_ROWS_PER_STATEMENT}`);
+    }
     await sqlRows(sql`
       update chat_sessions set message_count = ${length}, last_message_seq = ${length},
         active_leaf_id = ${`long${length}`} where id = ${chatSessionId}`);
