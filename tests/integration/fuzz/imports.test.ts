@@ -119,7 +119,8 @@ function mutated(prefix: string, mutations: Mutation[]): string {
       const j = m.with % lines.length;
       [lines[i], lines[j]] = [lines[j] ?? "", lines[i] ?? ""];
     } else if (m.kind === "field") {
-      const line = JSON.parse(lines[i] ?? "{}") as Record<string, unknown>;
+      const line = objectOrNull(lines[i] ?? "");
+      if (line === null) continue; // a junk line, not an object: no field to change
       const keys = Object.keys(line);
       const key = keys[m.key % Math.max(keys.length, 1)] ?? "extra";
       line[key] = m.value;
@@ -129,6 +130,18 @@ function mutated(prefix: string, mutations: Mutation[]): string {
   }
   const text = `${lines.join("\n")}\n`;
   return cut === null ? text : text.slice(0, Math.max(1, Math.floor(text.length * cut)));
+}
+
+/** The line as an object, or null when it is not JSON of an object (a junk line put in). */
+function objectOrNull(line: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 let runs = 0;
